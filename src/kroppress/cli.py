@@ -1,0 +1,90 @@
+"""The `kroppress` command line: a thin Typer layer over the library."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import KroppressError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn a folder of raw texts into a finished anthology (EPUB 3 and print PDF).")
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+
+def _fail(exc: KroppressError) -> None:
+    err.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True)
+    raise typer.Exit(2)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"kroppress {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Print the version and exit.")) -> None:
+    """kroppress: readers -> one document model -> EPUB and PDF writers."""
+
+
+@app.command()
+def inspect(file: Path = typer.Argument(..., help="A raw text file."),
+            as_json: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
+    """Read one raw text and show what the reader found and repaired."""
+    from .reader import read_file
+    from .report import document_json, print_report
+    try:
+        doc = read_file(file)
+    except KroppressError as exc:
+        _fail(exc)
+    if as_json:
+        typer.echo(json.dumps(document_json(doc), ensure_ascii=False, indent=2))
+    else:
+        print_report(doc, out)
+
+
+@app.command()
+def build(config: Path = typer.Option(Path("anthology.toml"), "--config", help="Anthology config file."),
+          format: str = typer.Option("all", "--format", help="epub, pdf or all."),
+          edition: Optional[str] = typer.Option(None, "--edition", help="Build a named edition."),
+          only: Optional[List[str]] = typer.Option(None, "--only", help="Build only these text ids."),
+          exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Leave these text ids out."),
+          profile: Optional[str] = typer.Option(None, "--profile", help="Print profile for the PDF."),
+          strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
+          out_dir: Path = typer.Option(Path("dist"), "--out", help="Output directory.")) -> None:
+    """Build the anthology's EPUB and/or PDF."""
+    from .build import run_build
+    if format not in ("epub", "pdf", "all"):
+        _fail(KroppressError(f"--format {format!r}: use epub, pdf or all"))
+    try:
+        paths = run_build(config, formats=format, edition=edition, only=only or [],
+                          exclude=exclude or [], profile=profile, strict=strict,
+                          out_dir=out_dir, console=err)
+    except KroppressError as exc:
+        _fail(exc)
+    for p in paths:
+        out.print(str(p))
+
+
+@app.command()
+def init(seeds_dir: Path = typer.Argument(..., help="Folder of raw texts."),
+         config: Path = typer.Option(Path("anthology.toml"), "--config", help="Where to write the config."),
+         force: bool = typer.Option(False, "--force", help="Overwrite an existing config.")) -> None:
+    """Write a starter anthology.toml listing every text in SEEDS_DIR."""
+    from .init import write_starter
+    try:
+        write_starter(seeds_dir, config, force=force)
+    except KroppressError as exc:
+        _fail(exc)
+    out.print(str(config))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

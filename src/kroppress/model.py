@@ -1,0 +1,222 @@
+"""The document model: what a reader produces and every writer consumes.
+
+Plain typed dataclasses. No HTML, no format-specific logic: writers decide
+how each node looks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal, Union
+
+NoteKind = Literal["author", "translator", "editor"]
+
+
+# ---------------------------------------------------------------- inlines
+@dataclass
+class Text:
+    text: str
+    kind: ClassVar[str] = "text"
+
+
+@dataclass
+class Emphasis:
+    children: list["Inline"]
+    kind: ClassVar[str] = "emphasis"
+
+
+@dataclass
+class Strong:
+    children: list["Inline"]
+    kind: ClassVar[str] = "strong"
+
+
+@dataclass
+class Superscript:
+    """A superscript that is not a note call, e.g. the 'st' of an ordinal."""
+    children: list["Inline"]
+    kind: ClassVar[str] = "superscript"
+
+
+@dataclass
+class Link:
+    href: str
+    children: list["Inline"]
+    kind: ClassVar[str] = "link"
+
+
+@dataclass
+class LineBreak:
+    kind: ClassVar[str] = "linebreak"
+
+
+@dataclass
+class NoteRef:
+    """A note call. `label` is the label in the source; `number` is set by
+    the numbering transform (per text) and `ref_id` makes the call unique."""
+    label: str
+    number: int | None = None
+    ref_id: str = ""
+    kind: ClassVar[str] = "noteref"
+
+
+Inline = Union[Text, Emphasis, Strong, Superscript, Link, LineBreak, NoteRef]
+
+
+# ---------------------------------------------------------------- blocks
+@dataclass
+class Heading:
+    level: int
+    inlines: list[Inline]
+    id: str = ""
+    kind: ClassVar[str] = "heading"
+
+
+@dataclass
+class Paragraph:
+    inlines: list[Inline]
+    kind: ClassVar[str] = "paragraph"
+
+
+@dataclass
+class BlockQuote:
+    blocks: list["Block"]
+    kind: ClassVar[str] = "blockquote"
+
+
+@dataclass
+class SceneBreak:
+    kind: ClassVar[str] = "scene_break"
+
+
+@dataclass
+class Dateline:
+    inlines: list[Inline]
+    kind: ClassVar[str] = "dateline"
+
+
+@dataclass
+class Address:
+    """Address lines of a letter (each a list of inlines)."""
+    lines: list[list[Inline]]
+    kind: ClassVar[str] = "address"
+
+
+@dataclass
+class Salutation:
+    inlines: list[Inline]
+    kind: ClassVar[str] = "salutation"
+
+
+@dataclass
+class Closing:
+    inlines: list[Inline]
+    kind: ClassVar[str] = "closing"
+
+
+@dataclass
+class Signature:
+    inlines: list[Inline]
+    kind: ClassVar[str] = "signature"
+
+
+Block = Union[Heading, Paragraph, BlockQuote, SceneBreak, Dateline, Address,
+              Salutation, Closing, Signature]
+
+
+# ---------------------------------------------------------------- notes, metadata
+@dataclass
+class Note:
+    label: str
+    blocks: list[Block]
+    note_kind: NoteKind = "author"
+    number: int | None = None
+    id: str = ""
+    # ids of the calls that point here (set by numbering), for back-links
+    ref_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Metadata:
+    title: str = ""
+    subtitle: str = ""
+    authors: list[str] = field(default_factory=list)
+    date: str = ""
+    first_published: str = ""
+    source_url: str = ""
+    retrieved: str = ""
+    source_site: str = ""
+    translator: str = ""
+    rights: str = ""
+    language: str = "en"
+    biography: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Repair:
+    action: str           # e.g. "paragraph joined", "boilerplate dropped"
+    lines: tuple[int, int]  # 1-based source lines, inclusive
+    detail: str
+
+
+@dataclass
+class Document:
+    """One text as read from a raw file."""
+    metadata: Metadata
+    blocks: list[Block]
+    notes: list[Note] = field(default_factory=list)
+    report: list[Repair] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    source_path: str = ""
+
+
+# ---------------------------------------------------------------- the book
+@dataclass
+class Correction:
+    find: str
+    replace: str
+    reason: str
+    count: int = 1
+
+
+@dataclass
+class Entry:
+    """A text placed in the book, with its editorial headnote."""
+    id: str
+    doc: Document
+    headnote: list[Block] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+
+
+@dataclass
+class Part:
+    title: str
+    entries: list[Entry]
+    intro: list[Block] = field(default_factory=list)
+    id: str = ""
+
+
+@dataclass
+class BookMeta:
+    title: str
+    subtitle: str = ""
+    editors: list[str] = field(default_factory=list)
+    publisher: str = ""
+    language: str = "en"
+    identifier: str = ""
+    date: str = ""          # ISO date of publication
+    edition: str = ""
+    description: str = ""
+    subjects: list[str] = field(default_factory=list)
+    licence: str = ""
+
+
+@dataclass
+class Book:
+    meta: BookMeta
+    parts: list[Part]
+    introduction: list[Block] = field(default_factory=list)
+    introduction_title: str = "Introduction"
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [e for p in self.parts for e in p.entries]

@@ -1,0 +1,29 @@
+"""Plain-text views of model nodes (for reports, JSON, checks, search)."""
+from __future__ import annotations
+
+from .model import (Address, Block, BlockQuote, Emphasis, Inline, LineBreak, Link,
+                    NoteRef, SceneBreak, Strong, Superscript, Text)
+
+
+def inline_text(inlines: list[Inline], note_calls: bool = True) -> str:
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, (Emphasis, Strong, Superscript, Link)):
+            out.append(inline_text(node.children, note_calls))
+        elif isinstance(node, LineBreak):
+            out.append("\n")
+        elif isinstance(node, NoteRef) and note_calls:
+            out.append(f"[^{node.label}]")
+    return "".join(out)
+
+
+def block_text(block: Block, note_calls: bool = True) -> str:
+    if isinstance(block, SceneBreak):
+        return "* * *"
+    if isinstance(block, Address):
+        return "\n".join(inline_text(line, note_calls) for line in block.lines)
+    if isinstance(block, BlockQuote):
+        return "\n\n".join(block_text(b, note_calls) for b in block.blocks)
+    return inline_text(block.inlines, note_calls)
