@@ -156,6 +156,9 @@ class Repair:
     action: str           # e.g. "paragraph joined", "boilerplate dropped"
     lines: tuple[int, int]  # 1-based source lines, inclusive
     detail: str
+    # the source text this repair removed from the body (dropped or moved),
+    # so a word-conservation check can account for every word
+    text: str = ""
 
 
 @dataclass

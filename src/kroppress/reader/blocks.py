@@ -1,0 +1,104 @@
+"""markdown-it block tokens to a flat list of raw blocks with source lines."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+
+from ..model import Inline, LineBreak, NoteRef, Text
+from ..plain import inline_text
+from .inlines import InlineBuilder
+
+# Raw exports are not careful Markdown: an indented line is not code, "1890. The…"
+# is not a list, and a "---" under a line is a page-bottom rule, not a heading.
+_MD = MarkdownIt("commonmark", {"html": True, "maxNesting": 40}).disable(
+    ["list", "code", "fence", "lheading", "reference"])
+
+
+@dataclass
+class Raw:
+    type: str                 # heading | paragraph | hr | blockquote | html
+    start: int                # 1-based first source line
+    end: int                  # 1-based last source line
+    source: str               # the source lines
+    level: int = 0
+    inlines: list[Inline] = field(default_factory=list)
+    children: list["Raw"] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)   # raw HTML removed from it
+    role: str = ""            # letter part, set by the letter rules
+
+    @property
+    def text(self) -> str:
+        return inline_text(self.inlines, note_calls=False).strip()
+
+    @property
+    def lines(self) -> list[list[Inline]]:
+        """The block's inlines split at hard breaks."""
+        out: list[list[Inline]] = [[]]
+        for node in self.inlines:
+            if isinstance(node, LineBreak):
+                out.append([])
+            else:
+                out[-1].append(node)
+        return [strip_inlines(line) for line in out if inline_text(line).strip()]
+
+
+def strip_inlines(nodes: list[Inline]) -> list[Inline]:
+    nodes = list(nodes)
+    if nodes and isinstance(nodes[0], Text):
+        nodes[0] = Text(nodes[0].text.lstrip())
+    if nodes and isinstance(nodes[-1], Text):
+        nodes[-1] = Text(nodes[-1].text.rstrip())
+    return [n for n in nodes if not (isinstance(n, Text) and not n.text)]
+
+
+def parse_blocks(text: str, builder: InlineBuilder) -> list[Raw]:
+    src_lines = text.split("\n")
+    tokens = _MD.parse(text)
+    blocks, _ = _walk(tokens, 0, src_lines, builder, stop=None)
+    return blocks
+
+
+def _stamp(nodes, line: int) -> None:
+    """Remember the source line of each note call: calls are matched to the
+    next page-bottom block that defines their number."""
+    for node in nodes:
+        if isinstance(node, NoteRef):
+            node.ref_id = f"line:{line}"
+        elif hasattr(node, "children"):
+            _stamp(node.children, line)
+
+
+def _src(src_lines: list[str], m) -> str:
+    return "\n".join(src_lines[m[0]:m[1]]) if m else ""
+
+
+def _walk(tokens, i, src_lines, builder, stop):
+    out: list[Raw] = []
+    while i < len(tokens):
+        tok = tokens[i]
+        if stop and tok.type == stop:
+            return out, i + 1
+        m = tok.map
+        if tok.type in ("heading_open", "paragraph_open"):
+            inline = tokens[i + 1]
+            kind = "heading" if tok.type == "heading_open" else "paragraph"
+            seen = len(builder.dropped_html)
+            inlines = strip_inlines(builder.build(inline.children or []))
+            _stamp(inlines, m[0] + 1)
+            out.append(Raw(kind, m[0] + 1, m[1], _src(src_lines, m),
+                           level=int(tok.tag[1]) if kind == "heading" else 0,
+                           inlines=inlines, dropped=builder.dropped_html[seen:]))
+            i += 3
+        elif tok.type == "hr":
+            out.append(Raw("hr", m[0] + 1, m[1], _src(src_lines, m)))
+            i += 1
+        elif tok.type == "blockquote_open":
+            children, i = _walk(tokens, i + 1, src_lines, builder, "blockquote_close")
+            out.append(Raw("blockquote", m[0] + 1, m[1], _src(src_lines, m), children=children))
+        elif tok.type == "html_block":
+            out.append(Raw("html", m[0] + 1, m[1], _src(src_lines, m)))
+            i += 1
+        else:
+            i += 1
+    return out, i

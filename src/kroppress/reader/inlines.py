@@ -1,0 +1,143 @@
+"""markdown-it inline tokens to model inlines.
+
+Raw HTML is never passed through: `<sup>` becomes a note call or a
+superscript, `<em>/<i>/<strong>/<b>/<br>` their model nodes, everything else
+is dropped (script-like elements with their content) and reported.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import (Emphasis, Inline, LineBreak, Link, NoteRef, Strong, Superscript, Text)
+from .patterns import NOTE_LABEL, ORDINAL_SUFFIX
+
+_TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z][\w-]*)[^>]*?(/?)\s*>$", re.S)
+_SKIP_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math"}
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+class InlineBuilder:
+    def __init__(self) -> None:
+        self.dropped_html: list[str] = []
+
+    def build(self, tokens) -> list[Inline]:
+        root: list[Inline] = []
+        stack: list[tuple[str, list[Inline], object]] = [("root", root, None)]
+        skip_until: str | None = None
+        for tok in tokens:
+            if skip_until is not None:
+                self.dropped_html.append(tok.content)
+                m = _TAG.match(tok.content.strip()) if tok.type == "html_inline" else None
+                if m and m.group(1) and m.group(2).lower() == skip_until:
+                    skip_until = None
+                continue
+            cur = stack[-1][1]
+            t = tok.type
+            if t == "text":
+                _append_text(cur, tok.content)
+            elif t == "code_inline":
+                _append_text(cur, tok.content)
+            elif t == "softbreak":
+                _append_text(cur, " ")
+            elif t == "hardbreak":
+                cur.append(LineBreak())
+            elif t in ("em_open", "strong_open", "link_open"):
+                node: Inline
+                if t == "em_open":
+                    node = Emphasis([])
+                elif t == "strong_open":
+                    node = Strong([])
+                else:
+                    href = tok.attrs.get("href", "") or ""
+                    node = Link(href if href.lower().startswith(_SAFE_SCHEMES) else "", [])
+                cur.append(node)
+                stack.append((t.replace("_open", ""), node.children, node))
+            elif t in ("em_close", "strong_close", "link_close"):
+                self._close(stack, t.replace("_close", ""))
+            elif t == "image":
+                self.dropped_html.append(f"![{tok.content}]({tok.attrs.get('src', '')})")
+            elif t == "html_inline":
+                skip_until = self._html(tok.content, stack)
+            else:  # unknown inline token: keep its text
+                if tok.content:
+                    _append_text(cur, tok.content)
+        while len(stack) > 1:  # unclosed raw-HTML wrappers
+            stack.pop()
+        return _merge(_mark_sup(root))
+
+    def _close(self, stack, name: str) -> None:
+        for i in range(len(stack) - 1, 0, -1):
+            if stack[i][0] == name:
+                del stack[i:]
+                return
+
+    def _html(self, raw: str, stack) -> str | None:
+        m = _TAG.match(raw.strip())
+        if not m:
+            self.dropped_html.append(raw)
+            return None
+        closing, name, selfclose = m.group(1), m.group(2).lower(), m.group(3)
+        cur = stack[-1][1]
+        mapping = {"sup": "sup", "em": "em", "i": "em", "cite": "em", "strong": "strong", "b": "strong"}
+        if name == "br":
+            cur.append(LineBreak())
+        elif name in mapping:
+            kind = mapping[name]
+            if closing:
+                self._close(stack, kind)
+            else:
+                node = {"sup": Superscript, "em": Emphasis, "strong": Strong}[kind]([])
+                cur.append(node)
+                stack.append((kind, node.children, node))
+        elif name in _SKIP_CONTENT and not closing and not selfclose:
+            self.dropped_html.append(raw)
+            return name
+        else:
+            self.dropped_html.append(raw)
+        return None
+
+
+def _append_text(cur: list[Inline], text: str) -> None:
+    if cur and isinstance(cur[-1], Text):
+        cur[-1].text += text
+    else:
+        cur.append(Text(text))
+
+
+def _mark_sup(nodes: list[Inline]) -> list[Inline]:
+    """<sup>N</sup> after a word is a note call; after a digit with a letter
+    suffix it is an ordinal and stays a superscript."""
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, (Emphasis, Strong, Link)):
+            node.children = _mark_sup(node.children)
+        if isinstance(node, Superscript):
+            inner = "".join(c.text for c in node.children if isinstance(c, Text)).strip()
+            only_text = all(isinstance(c, Text) for c in node.children)
+            prev = out[-1] if out else None
+            after_digit = isinstance(prev, Text) and prev.text[-1:].isdigit()
+            if only_text and ORDINAL_SUFFIX.match(inner) and after_digit:
+                out.append(Superscript([Text(inner)]))
+                continue
+            if only_text and NOTE_LABEL.match(inner):
+                out.append(NoteRef(inner))
+                continue
+        out.append(node)
+    return out
+
+
+def _merge(nodes: list[Inline]) -> list[Inline]:
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, (Emphasis, Strong, Link, Superscript)):
+            node.children = _merge(node.children)
+            if not node.children:
+                continue
+        if isinstance(node, Text):
+            if not node.text:
+                continue
+            if out and isinstance(out[-1], Text):
+                out[-1] = Text(out[-1].text + node.text)
+                continue
+        out.append(node)
+    return out

@@ -1,0 +1,90 @@
+"""The conventions of raw exports, as patterns. General rules only: nothing
+here may name a particular text."""
+from __future__ import annotations
+
+import re
+
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|"
+          "November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+
+# A date alone on a line: "1890", "November 20, 1908.", "20 November 1908", "May 21, 2012"
+DATE_ONLY = re.compile(
+    rf"^(?:c\.\s*)?(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:{MONTHS})\.?\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}}\.?$", re.I)
+# Ends with a date: "Dmitrov, Russia, April 28, 1919"
+ENDS_WITH_DATE = re.compile(
+    rf"(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
+    rf"|(?:{MONTHS})\.?,?\s+\d{{4}}|\b\d{{4}})\.?$", re.I)
+HAS_DATE = re.compile(rf"\b(?:{MONTHS})\b.*\b\d{{4}}\b|\b\d{{4}}\b", re.I)
+
+# A person's name: 1-5 capitalised words, particles allowed.
+_NAMEWORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|de|von|van|der|den|la|le|du|da|di|y)"
+NAME = re.compile(rf"^(?:[Bb]y\s+)?({_NAMEWORD}(?:\s+{_NAMEWORD}){{0,4}})$")
+
+# Sentence-final punctuation, optionally followed by closing quotes/brackets.
+TERMINAL = re.compile(r"[.!?…:][\"”’'»)\]*_]*\s*$")
+
+# Note markers at the end of a note, saying who wrote it.
+NOTE_KIND = re.compile(
+    r"\s*[\[(](?:(translator|trans\.?|tr\.|translator['’]s note|transl\.)"
+    r"|(editor|ed\.|eds\.|editor['’]s note)"
+    r"|(author|author['’]s note))[\])]\.?\s*$"
+    r"|\s*[—–-]\s*(?:(Trans\.|Translator)|(Ed\.|Editor))\.?\s*$", re.I)
+
+# `[n]` note markers
+BRACKET_CALL = re.compile(r"\[(\d{1,4})\]")
+BRACKET_DEF = re.compile(r"^\s*\[(\d{1,4})\][ \t]*")
+
+# Scene breaks written as a paragraph: "* * *", "***", "#", "⁂", "~"
+SCENE_BREAK = re.compile(r"^\s*(?:(?:[*∗⁎•·~#]\s*){1,5}|⁂|§)\s*$")
+
+# Closing of a letter and salutation.
+SALUTATION = re.compile(
+    r"^(?:(?:My\s+)?(?:very\s+)?(?:Dear(?:est)?|Beloved|Respected|Honou?red)\b[^.!?]{0,60}"
+    r"|(?:Dear\s+)?(?:Sir|Sirs|Madam|Comrades?|Friends?|Gentlemen|Citizens?|Brothers?|Sisters?)"
+    r"(?:\s+and\s+\w+)?)\s*[,:!]?$")
+CLOSING_WORDS = re.compile(
+    r"\b(?:yours|love|regards|greetings|fraternally|sincerely|faithfully|truly|affectionately|"
+    r"comradely|salut|salutations|wishes|cordially|respectfully|ever|devotedly|handshake|embrace)\b",
+    re.I)
+
+# Library colophons, sources and rights.
+SITE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:org|net|com|info|eu|uk|de|fr|ru|io)"
+                  r"(?:/\S*)?$", re.I)
+COLOPHON = re.compile(
+    r"\b(?:anarchist library|anti-?copyright|copyleft|creative commons|public domain|"
+    r"all rights reserved|licen[cs]ed? under|cc[- ]by|cc0)\b|©|^copyright\b", re.I)
+RIGHTS = re.compile(
+    r"(anti-?copyright|copyleft|creative commons[^.\n]*|public domain|all rights reserved|"
+    r"cc[- ]by[\w.\- ]*|cc0|©[^\n]*|copyright[^\n]*)", re.I)
+RETRIEVED = re.compile(r"\b(?:retrieved|accessed|downloaded|scanned|transcribed|taken)\b[^\n]*\bfrom\b|"
+                       r"^source\s*:", re.I)
+FIRST_PUBLISHED = re.compile(
+    r"^(?:first|originally)\s+(?:published|printed|appeared)\b|^published\s+(?:in|by)\b|"
+    r"^from\s+\*?[A-Z]", re.I)
+URL = re.compile(r"(?:https?://|www\.)[^\s<>)\]]+", re.I)
+
+# Website boilerplate: once a short line like this starts, the rest is not the text.
+WEB_BOILERPLATE = re.compile(
+    r"^(?:support\s+\S+|donate\b|make a donation|become a (?:patron|member|supporter)|"
+    r"join (?:our|the)\s+(?:newsletter|mailing list|whatsapp|telegram|channel)|"
+    r"subscribe\b|sign up for|related (?:posts|articles|stories)|latest (?:news|posts|articles)|"
+    r"you may also like|read more\b|share this|follow us|leave a (?:comment|reply)|"
+    r"comments?\s*\(?\d*\)?$|tags?\s*:|filed under|annual (?:subscription|fund)|"
+    r"get \S+ updates)", re.I)
+
+CONTENTS = re.compile(r"^(?:table of\s+)?contents$", re.I)
+# A contents line: a title, then a tab, a run of spaces or dot leaders, then a page number.
+TOC_LINE = re.compile(r"^.{1,120}?(?:\t|\s{2,}|\s*[.·…_]{2,}\s*)(?:\d{1,4}|[ivxlc]{1,6})\s*$", re.I)
+NOTES_HEADING = re.compile(r"^(?:notes|endnotes|footnotes|references|sources)\s*:?$", re.I)
+
+# Biography: "Jane Doe is a …" / "Jane Doe was an …"
+BIO_START = re.compile(
+    rf"^({_NAMEWORD}(?:\s+{_NAMEWORD}){{1,4}})\s+(?:is|was)\s+(?:a|an|the|currently|one)\b")
+BIO_SIGNS = re.compile(
+    r"\b(?:lives|lived|born|author|writer|artist|blogger|journalist|professor|teaches|"
+    r"can be reached|contact|editor|activist|researcher|historian|translator|his books?|her books?)\b",
+    re.I)
+
+ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th|er|e|ème|re|o|a|º|ª|d)$", re.I)
+NOTE_LABEL = re.compile(r"^(?:\d{1,4}|[*†‡§]{1,3})$")

@@ -1,0 +1,57 @@
+"""What `kroppress inspect` shows: a JSON object or a rich summary."""
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from .model import Document, NoteRef
+from .plain import block_text
+
+BLOCK_TYPES = ("heading", "paragraph", "blockquote", "scene_break", "dateline", "address",
+               "salutation", "closing", "signature")
+
+
+def document_json(doc: Document) -> dict:
+    m = doc.metadata
+    calls = sum(block_text(b).count("[^") for b in doc.blocks)
+    return {
+        "metadata": {
+            "title": m.title, "subtitle": m.subtitle, "authors": list(m.authors), "date": m.date,
+            "first_published": m.first_published, "source_url": m.source_url,
+            "source_site": m.source_site, "retrieved": m.retrieved, "rights": m.rights,
+            "translator": m.translator, "language": m.language,
+            "biography": "\n\n".join(block_text(b, False) for b in m.biography),
+        },
+        "counts": {
+            "paragraphs": sum(1 for b in doc.blocks if b.kind == "paragraph"),
+            "headings": sum(1 for b in doc.blocks if b.kind == "heading"),
+            "notes": len(doc.notes),
+            "note_references": calls,
+        },
+        "blocks": [{"type": b.kind, "text": block_text(b)} for b in doc.blocks],
+        "notes": [{"label": n.label, "text": "\n\n".join(block_text(b) for b in n.blocks),
+                   "kind": n.note_kind} for n in doc.notes],
+        "report": [{"action": r.action, "lines": list(r.lines), "detail": r.detail} for r in doc.report],
+        "warnings": list(doc.warnings),
+    }
+
+
+def print_report(doc: Document, console: Console) -> None:
+    data = document_json(doc)
+    meta = Table(show_header=False, box=None, title=doc.source_path, title_justify="left")
+    for key, value in data["metadata"].items():
+        if value:
+            shown = ", ".join(value) if isinstance(value, list) else str(value)
+            meta.add_row(f"[bold]{key}[/]", shown if len(shown) < 200 else shown[:197] + "…")
+    console.print(meta)
+    console.print("  ".join(f"{k}: {v}" for k, v in data["counts"].items()))
+    rep = Table("lines", "action", "detail", title="Repairs", title_justify="left")
+    for r in doc.report:
+        a, b = r.lines
+        rep.add_row(f"{a}" if a == b else f"{a}-{b}", r.action, r.detail)
+    console.print(rep)
+    for w in doc.warnings:
+        console.print(f"[yellow]warning:[/] {w}", soft_wrap=True)
+
+
+__all__ = ["document_json", "print_report", "BLOCK_TYPES", "NoteRef"]
