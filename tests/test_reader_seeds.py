@@ -1,0 +1,187 @@
+"""What the four shipped seeds must yield."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kroppress.cli import app
+from kroppress.model import NoteRef
+from kroppress.plain import block_text
+from kroppress.reader import read_file
+from kroppress.report import document_json
+
+from conservation import assert_conserved
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+ALL = sorted(SEEDS.glob("*.txt"))
+
+
+def load(name: str):
+    path = SEEDS / name
+    return read_file(path), path.read_text(encoding="utf-8")
+
+
+def texts(doc, kind=None):
+    return [block_text(b) for b in doc.blocks if kind is None or b.kind == kind]
+
+
+def one_paragraph_with(doc, *fragments):
+    hits = [t for t in texts(doc) if all(f in t for f in fragments)]
+    assert len(hits) == 1, f"{fragments} not in one block: {len(hits)} hits"
+    return hits[0]
+
+
+def block_text_of(node):
+    return "".join(c.text for c in node.children)
+
+
+def all_calls(doc):
+    out = []
+
+    def walk(nodes):
+        for n in nodes:
+            if isinstance(n, NoteRef):
+                out.append(n.label)
+            walk(getattr(n, "children", []))
+    for b in doc.blocks:
+        walk(getattr(b, "inlines", []))
+    return out
+
+
+def test_four_seeds_present():
+    assert len(ALL) == 4
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/seeds not present on this machine")
+def test_seeds_byte_identical_to_shared():
+    for p in ALL:
+        assert p.read_bytes() == (SHARED / p.name).read_bytes()
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name[:3])
+def test_every_word_conserved(path):
+    assert_conserved(path.read_text(encoding="utf-8"), read_file(path))
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name[:3])
+def test_no_leftover_artifacts(path):
+    doc = read_file(path)
+    for t in texts(doc) + [block_text(b) for n in doc.notes for b in n.blocks]:
+        assert "<sup>" not in t and "</sup>" not in t
+        assert t.strip() != "---"
+    assert not doc.warnings, doc.warnings
+
+
+def test_action_of_the_masses():
+    doc, raw = load("000_bfb9fb97478a63a0.txt")
+    m = doc.metadata
+    assert m.title == "The Action of the Masses and the Individual"
+    assert m.authors == ["Pëtr Kropotkin"]
+    assert m.date == "1890"
+    assert "La Révolte" in m.first_published and "May 1890" in m.first_published
+    assert m.source_url.startswith("http://robertgraham.wordpress.com/2014/09/27/")
+    assert [n.label for n in doc.notes] == [str(i) for i in range(1, 8)]
+    assert all(n.note_kind == "translator" for n in doc.notes)
+    assert all_calls(doc) == [str(i) for i in range(1, 8)]
+    # ordinals stay ordinals
+    assert "“So be it, see you on the 1st of May!”" in one_paragraph_with(doc, "tell each other")
+    assert "24th" not in "".join(texts(doc)) and "1st May to the Paris Congress.[^4]" in "".join(texts(doc))
+    sup = [n for b in doc.blocks for n in getattr(b, "inlines", []) if n.kind == "superscript"]
+    assert sup and {block_text_of(n) for n in sup} <= {"st", "nd", "th"}
+    p = one_paragraph_with(doc, "is enough and they tell each other: “So be it")
+    assert p.count("[^") == 1  # note 2 only
+    one_paragraph_with(doc, "the idea of a general strike has only been postponed")
+    assert not any("Anarhija" in t or "Retrieved" in t or "Library" in t for t in texts(doc))
+    assert doc.blocks[-1].kind == "paragraph" and texts(doc)[-1].endswith("by misunderstanding.")
+    notes = {n.label: block_text(n.blocks[0]) for n in doc.notes}
+    assert "2nd district" in notes["6"] and not notes["6"].endswith("(translator)")
+
+
+def test_letter_to_berkman():
+    doc, raw = load("001_2899d77362680702.txt")
+    m = doc.metadata
+    assert m.authors == ["Pëtr Kropotkin"]
+    assert "1908" in m.date and "November 20" in m.date
+    kinds = [b.kind for b in doc.blocks]
+    assert kinds[:3] == ["dateline", "address", "salutation"]
+    assert kinds[-2:] == ["closing", "signature"]
+    assert texts(doc, "dateline") == ["November 20, 1908."]
+    address = texts(doc, "address")[0].split("\n")
+    assert address[0] == "Personal; not for print"
+    assert "London, N." in address
+    assert texts(doc, "salutation") == ["Dear Berkman"]
+    assert texts(doc, "closing") == ["Much brotherly love,"]
+    assert texts(doc, "signature") == ["Peter Kropotkin"]
+    one_paragraph_with(doc, "the most \"terrific\" paradoxes, only better to sell afterwards")
+    assert m.rights == "Anti-Copyright"
+    assert m.source_url or m.source_site
+    assert "RevoltLib.com" in m.retrieved
+    assert not any("Anarchist Library" in t for t in texts(doc))
+
+
+def test_russian_revolution():
+    doc, raw = load("002_74b1c565100d97da.txt")
+    m = doc.metadata
+    assert m.title == "The Russian Revolution and the Soviet Government"
+    assert m.subtitle == "Letter to the Workers of Western Europe"
+    assert m.authors == ["Pëtr Kropotkin"]
+    assert texts(doc)[0] == "Dmitrov, Russia, April 28, 1919" and doc.blocks[0].kind == "dateline"
+    assert texts(doc, "heading") == ["What to do?"]
+    assert not any(t.startswith("Contents") or "\t6" in t for t in texts(doc))
+    one_paragraph_with(doc, "new forms of more independent life")
+    one_paragraph_with(doc, "people who will be capable of undertaking")
+    assert "Labour Leader" in m.first_published and "1920" in m.first_published
+    assert "marxists.org" in m.source_url
+    assert m.rights == "Anti-Copyright"
+    assert not any("Anti-Copyright" in t or "Anarchist Library" in t for t in texts(doc))
+
+
+def test_mutual_aid_essay():
+    doc, raw = load("003_313c5c03497de804.txt")
+    m = doc.metadata
+    # The colon separates a main title from its subtitle, as on any title page.
+    assert m.title == "Reconciling Mutual Aid With Revolutionary Violence"
+    assert m.subtitle == "The Case of Peter Kropotkin"
+    assert m.authors == ["Milan Djurasovic"]
+    bio = " ".join(block_text(b) for b in m.biography)
+    assert bio.startswith("Milan Djurasovic is a Bosnian American collage artist")
+    assert not any("Bosnian American" in t for t in texts(doc))
+    assert [n.label for n in doc.notes] == [str(i) for i in range(1, 9)]
+    assert all_calls(doc) == [str(i) for i in range(1, 9)]
+    note1 = block_text(doc.notes[0].blocks[0])
+    assert note1.startswith("Stephen Jay. Gould, Kropotkin Was No Crackpot")
+    assert note1.endswith("(accessed 8 January, 2015).")
+    joined = "\n".join(texts(doc))
+    for gone in ("Support Countercurrents", "Newsletter", "WhatsApp", "Related Posts", "Latest News",
+                 "Marxism and Anarchism"):
+        assert gone not in joined
+    assert texts(doc)[-1].endswith("indispensible.")
+
+
+def test_inspect_json_contract():
+    path = SEEDS / "000_bfb9fb97478a63a0.txt"
+    result = CliRunner().invoke(app, ["inspect", "--json", str(path)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) >= {"metadata", "blocks", "notes", "report", "warnings"}
+    assert set(data["metadata"]) >= {"title", "subtitle", "authors", "date", "first_published",
+                                     "source_url", "rights", "biography"}
+    assert isinstance(data["metadata"]["authors"], list)
+    types = {"heading", "paragraph", "blockquote", "scene_break", "dateline", "address",
+             "salutation", "closing", "signature"}
+    assert {b["type"] for b in data["blocks"]} <= types
+    assert "[^2]" in data["blocks"][1]["text"]
+    assert {n["kind"] for n in data["notes"]} == {"translator"}
+    assert all(set(r) >= {"action", "lines", "detail"} and len(r["lines"]) == 2 for r in data["report"])
+    assert any(r["action"] == "paragraph joined" for r in data["report"])
+    assert data == document_json(read_file(path))
+
+
+def test_inspect_human_output_lists_repairs():
+    result = CliRunner().invoke(app, ["inspect", str(SEEDS / "002_74b1c565100d97da.txt")])
+    assert result.exit_code == 0
+    assert "contents dropped" in result.output and "paragraph joined" in result.output
