@@ -1,0 +1,86 @@
+"""Note numbering: per text, 1..n in order of first call.
+
+Each note gets `number` and `id = "{entry_id}-note-{n}"`; each call gets the
+same `number` and `ref_id = "{entry_id}-noteref-{n}"`, with `-b`, `-c`, …
+for the second, third call of the same note. `Note.ref_ids` lists the calls
+(for back-links). Notes are reordered by number; notes that are never called
+keep their relative order at the end (numbered after the called ones) and
+produce a warning, as do calls to a label that has no note (left unnumbered).
+Calls inside notes count after all calls in the body.
+"""
+from __future__ import annotations
+
+import string
+
+from ..model import Document, Note, NoteRef
+from .walk import all_blocks, inline_lists, iter_inlines
+
+
+def _suffix(k: int) -> str:
+    """'' for the first call, then -b, -c, … -z, -aa, -ab, …"""
+    if k == 0:
+        return ""
+    letters = string.ascii_lowercase
+    out = ""
+    k += 1                      # 1 -> 'b'
+    while True:
+        out = letters[k % 26] + out
+        k = k // 26 - 1
+        if k < 0:
+            break
+    return "-" + out
+
+
+def _calls(doc: Document):
+    for block in all_blocks(doc.blocks):
+        for inlines in inline_lists(block):
+            for node in iter_inlines(inlines):
+                if isinstance(node, NoteRef):
+                    yield node
+    for note in list(doc.notes):
+        for block in all_blocks(note.blocks):
+            for inlines in inline_lists(block):
+                for node in iter_inlines(inlines):
+                    if isinstance(node, NoteRef):
+                        yield node
+
+
+def number(entry_id: str, doc: Document) -> Document:
+    by_label: dict[str, Note] = {}
+    for note in doc.notes:
+        if note.label in by_label:
+            doc.warnings.append(f"note [^{note.label}] is defined twice; the second one is "
+                                "never called")
+        else:
+            by_label[note.label] = note
+        note.number = None
+        note.id = ""
+        note.ref_ids = []
+    order: list[Note] = []
+    missing: set[str] = set()
+    for ref in _calls(doc):
+        note = by_label.get(ref.label)
+        if note is None:
+            ref.number = None
+            ref.ref_id = ""
+            if ref.label not in missing:
+                missing.add(ref.label)
+                doc.warnings.append(f"note call [^{ref.label}] has no note; it is left "
+                                    "unnumbered")
+            continue
+        if note.number is None:
+            order.append(note)
+            note.number = len(order)
+            note.id = f"{entry_id}-note-{note.number}"
+        ref.number = note.number
+        ref.ref_id = f"{entry_id}-noteref-{note.number}{_suffix(len(note.ref_ids))}"
+        note.ref_ids.append(ref.ref_id)
+    uncalled = [n for n in doc.notes if n.number is None]
+    for note in uncalled:
+        order.append(note)
+        note.number = len(order)
+        note.id = f"{entry_id}-note-{note.number}"
+        doc.warnings.append(f"note [^{note.label}] is never called; it stays at the end of "
+                            f"the notes as note {note.number}")
+    doc.notes[:] = order
+    return doc

@@ -1,0 +1,53 @@
+"""Tree helpers shared by the transforms."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import (Address, Block, BlockQuote, Document, Emphasis, Inline, Link, Strong,
+                     Superscript)
+
+
+def inline_lists(block: Block) -> Iterator[list[Inline]]:
+    """Every top-level inline list of a block (an Address gives one per line;
+    a BlockQuote gives those of its blocks). Nested inline containers are
+    reached through `nested_lists`."""
+    if isinstance(block, BlockQuote):
+        for child in block.blocks:
+            yield from inline_lists(child)
+    elif isinstance(block, Address):
+        yield from block.lines
+    else:
+        inlines = getattr(block, "inlines", None)
+        if inlines is not None:
+            yield inlines
+
+
+def nested_lists(inlines: list[Inline]) -> Iterator[list[Inline]]:
+    """`inlines` and every children list below it, depth first."""
+    yield inlines
+    for node in inlines:
+        if isinstance(node, (Emphasis, Strong, Link, Superscript)):
+            yield from nested_lists(node.children)
+
+
+def iter_inlines(inlines: list[Inline]) -> Iterator[Inline]:
+    """Every inline node in reading order, containers before their children."""
+    for node in inlines:
+        yield node
+        if isinstance(node, (Emphasis, Strong, Link, Superscript)):
+            yield from iter_inlines(node.children)
+
+
+def all_blocks(blocks: list[Block]) -> Iterator[Block]:
+    """Blocks in reading order, block quotes before their content."""
+    for block in blocks:
+        yield block
+        if isinstance(block, BlockQuote):
+            yield from all_blocks(block.blocks)
+
+
+def body_and_note_blocks(doc: Document) -> Iterator[Block]:
+    """Top-level body blocks, then every note's blocks."""
+    yield from doc.blocks
+    for note in doc.notes:
+        yield from note.blocks
