@@ -13,6 +13,9 @@ from .inlines import InlineBuilder
 # is not a list, and a "---" under a line is a page-bottom rule, not a heading.
 _MD = MarkdownIt("commonmark", {"html": True, "maxNesting": 40}).disable(
     ["list", "code", "fence", "lheading", "reference"])
+# Let every link through the parser so the reader sees it and blanks unsafe
+# targets itself (and reports them) instead of leaving "[x](javascript:…)" as text.
+_MD.validateLink = lambda url: True
 
 
 @dataclass

@@ -38,7 +38,7 @@ class InlineBuilder:
             elif t == "code_inline":
                 _append_text(cur, tok.content)
             elif t == "softbreak":
-                _append_text(cur, " ")
+                _append_text(cur, "\n")   # kept until the repairs have seen the lines
             elif t == "hardbreak":
                 cur.append(LineBreak())
             elif t in ("em_open", "strong_open", "link_open"):
@@ -49,7 +49,10 @@ class InlineBuilder:
                     node = Strong([])
                 else:
                     href = tok.attrs.get("href", "") or ""
-                    node = Link(href if href.lower().startswith(_SAFE_SCHEMES) else "", [])
+                    if not href.lower().startswith(_SAFE_SCHEMES):
+                        self.dropped_html.append(href)   # javascript:, file:, data: … never live
+                        href = ""
+                    node = Link(href, [])
                 cur.append(node)
                 stack.append((t.replace("_open", ""), node.children, node))
             elif t in ("em_close", "strong_close", "link_close"):

@@ -40,7 +40,7 @@ SCENE_BREAK = re.compile(r"^\s*(?:(?:[*∗⁎•·~#]\s*){1,5}|⁂|§)\s*$")
 
 # Closing of a letter and salutation.
 SALUTATION = re.compile(
-    r"^(?:(?:My\s+)?(?:very\s+)?(?:Dear(?:est)?|Beloved|Respected|Honou?red)\b[^.!?]{0,60}"
+    r"^(?:(?:My\s+)?(?:very\s+)?(?:[Dd]ear(?:est)?|[Bb]eloved|[Rr]espected|[Hh]onou?red)\b[^.!?]{0,60}"
     r"|(?:Dear\s+)?(?:Sir|Sirs|Madam|Comrades?|Friends?|Gentlemen|Citizens?|Brothers?|Sisters?)"
     r"(?:\s+and\s+\w+)?)\s*[,:!]?$")
 CLOSING_WORDS = re.compile(

@@ -73,6 +73,7 @@ class Repairer:
         builder = InlineBuilder()
         blocks = parse_blocks(self.text, builder)
         blocks = self.raw_html(blocks)
+        blocks = self.split_def_lines(blocks)
         blocks = self.header(blocks)
         blocks = self.contents(blocks)
         blocks = self.web_boilerplate(blocks)
@@ -109,6 +110,37 @@ class Repairer:
             out.append(b)
         return out
 
+    # ------------------------------------------------------------ one note per line
+    def split_def_lines(self, blocks: list[Raw]) -> list[Raw]:
+        """`[2] …` / `<sup>2</sup> …` lines inside one paragraph are separate notes."""
+        out: list[Raw] = []
+        for b in blocks:
+            if b.type != "paragraph":
+                out.append(b)
+                continue
+            groups: list[list[Inline]] = [[]]
+            starts = [0]
+            for k, line in enumerate(_soft_lines(b.inlines)):
+                first = line[0] if line else None
+                starts_def = isinstance(first, NoteRef) or (
+                    isinstance(first, Text) and P.BRACKET_DEF.match(first.text))
+                if starts_def and groups[-1]:
+                    groups.append([])
+                    starts.append(k)
+                elif groups[-1]:
+                    groups[-1].append(Text("\n"))
+                groups[-1].extend(line)
+            if len(groups) == 1:
+                out.append(b)
+                continue
+            src = b.source.split("\n")
+            starts.append(len(src))
+            for n, g in enumerate(groups):
+                a, z = starts[n], starts[n + 1]
+                out.append(Raw("paragraph", b.start + a, b.start + z - 1, "\n".join(src[a:z]),
+                               inlines=_merge_text(g)))
+        return out
+
     # ------------------------------------------------------------ title block
     def _is_title_line(self, b: Raw) -> bool:
         t = b.text
@@ -133,7 +165,12 @@ class Repairer:
             self.meta.authors = self._split_names(b0.text)
             self._set_title(b1.text)
             moved += [b0, b1]
-        elif self._is_title_line(b0) and not self._is_name(b0.text):
+        elif (self._is_title_line(b0) and self._is_name(b0.text) and _words(b0.text) <= 4
+              and b1.type == "paragraph" and self._is_title_line(b1) and not self._is_name(b1.text)):
+            self.meta.authors = self._split_names(P.NAME.match(b0.text).group(1))
+            self._set_title(b1.text)
+            moved += [b0, b1]
+        elif self._is_title_line(b0):
             self._set_title(b0.text)
             moved.append(b0)
         else:
@@ -246,7 +283,7 @@ class Repairer:
 
     def colophon(self, blocks: list[Raw]) -> list[Raw]:
         k = len(blocks)
-        while k > 1 and self._is_colophon(blocks[k - 1]):
+        while k > 0 and self._is_colophon(blocks[k - 1]):
             k -= 1
         if k == len(blocks):
             return blocks
@@ -337,7 +374,7 @@ class Repairer:
                 name = P.BIO_START.match(b.text).group(1)
                 if not self.meta.authors:
                     self.meta.authors = [name]
-                self.meta.biography = [Paragraph(b.inlines)]
+                self.meta.biography = [Paragraph(flatten_soft_breaks(b.inlines))]
                 self.drop(b, "moved to metadata", f"author biography of {name}")
                 changed = True
         return blocks
@@ -514,6 +551,7 @@ class Repairer:
 
     # ------------------------------------------------------------ to the model
     def to_model(self, b: Raw) -> list[Block]:
+        flatten_soft_breaks(b.inlines)
         if b.type == "hr":
             return [SceneBreak()]
         if b.type == "blockquote":
@@ -558,7 +596,7 @@ class Repairer:
                 first = by_label[label][0][0]
                 self.warn(line, f"note number {label} used twice (lines {first} and {line}); "
                                 f"the second is kept as note {unique}")
-            note = Note(unique, [Paragraph(inlines)], kind)
+            note = Note(unique, [Paragraph(flatten_soft_breaks(inlines))], kind)
             by_label.setdefault(label, []).append((line, note))
             notes.append(note)
         if self.bracket_labels:
@@ -595,6 +633,42 @@ class Repairer:
                          m.group(0))
                 return kind, strip_inlines(inlines)
         return "author", inlines
+
+
+def _soft_lines(inlines: list[Inline]) -> list[list[Inline]]:
+    """Split top-level inlines at soft line breaks (newlines inside Text)."""
+    lines: list[list[Inline]] = [[]]
+    for n in inlines:
+        if isinstance(n, Text) and "\n" in n.text:
+            parts = n.text.split("\n")
+            for k, part in enumerate(parts):
+                if k:
+                    lines.append([])
+                if part:
+                    lines[-1].append(Text(part))
+        else:
+            lines[-1].append(n)
+    return lines
+
+
+def _merge_text(nodes: list[Inline]) -> list[Inline]:
+    out: list[Inline] = []
+    for n in nodes:
+        if isinstance(n, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + n.text)
+        else:
+            out.append(n)
+    return out
+
+
+def flatten_soft_breaks(nodes: list[Inline]) -> list[Inline]:
+    """Soft line breaks are spaces in the model."""
+    for i, n in enumerate(nodes):
+        if isinstance(n, Text) and "\n" in n.text:
+            nodes[i] = Text(re.sub(r"[ \t]*\n[ \t]*", " ", n.text))
+        elif hasattr(n, "children"):
+            flatten_soft_breaks(n.children)
+    return nodes
 
 
 def _hrefs(node) -> list[str]:
