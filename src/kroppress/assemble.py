@@ -1,0 +1,261 @@
+"""Config + texts + editorial Markdown -> one `Book`.
+
+For each selected text: read it, apply the config's metadata overrides, the
+corrections, typography, note numbering; then give headings book-unique ids.
+Editorial Markdown (the introduction, part introductions, headnotes) becomes
+model blocks: paragraphs with emphasis, strong and links. Raw HTML is never
+passed through: markdown-it runs with HTML off, so `<b>` stays literal text
+(which every writer escapes). Other Markdown constructs are flattened to
+paragraphs with a warning (a leading `# Title` in the book introduction
+becomes the introduction's title).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Sequence
+
+from markdown_it import MarkdownIt
+from slugify import slugify
+
+from .config import Config
+from .errors import ConfigError
+from .model import (Block, BlockQuote, Book, Correction, Document, Emphasis, Entry, Inline,
+                    LineBreak, Link, Paragraph, Part, SceneBreak, Strong, Text)
+from .transforms import corrections as corrections_mod
+from .transforms import headings, notes, typography
+
+Reader = Callable[[Path], Document]
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+# --------------------------------------------------------------------------- editorial Markdown
+
+def _md() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def _merge_texts(inlines: list[Inline]) -> list[Inline]:
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + node.text)
+        elif isinstance(node, Text) and not node.text:
+            continue
+        else:
+            out.append(node)
+    return out
+
+
+def _inlines(children, warn: Callable[[int | None, str], None], line: int | None) -> list[Inline]:
+    root: list[Inline] = []
+    stack: list[list[Inline]] = [root]
+    closers: list[str] = []
+    for tok in children or []:
+        t = tok.type
+        if t == "text" or t == "code_inline":
+            stack[-1].append(Text(tok.content))
+        elif t == "softbreak":
+            stack[-1].append(Text(" "))
+        elif t == "hardbreak":
+            stack[-1].append(LineBreak())
+        elif t in ("em_open", "strong_open"):
+            node = Emphasis([]) if t == "em_open" else Strong([])
+            stack[-1].append(node)
+            stack.append(node.children)
+            closers.append(t)
+        elif t == "link_open":
+            href = str(tok.attrs.get("href", ""))
+            if href.lower().startswith(SAFE_SCHEMES):
+                node = Link(href, [])
+                stack[-1].append(node)
+                stack.append(node.children)
+            else:
+                warn(line, f"link to {href!r} dropped (only http, https and mailto links are "
+                           "kept); its text stays")
+                stack.append(stack[-1])       # transparent: text goes to the parent
+            closers.append(t)
+        elif t in ("em_close", "strong_close", "link_close"):
+            if closers:
+                closers.pop()
+                stack.pop()
+        elif t == "image":
+            warn(line, "image dropped (editorial text takes no images); its alt text stays")
+            stack[-1].append(Text(tok.content))
+        else:  # html_inline cannot occur with html off; anything else: keep its text
+            if tok.content:
+                stack[-1].append(Text(tok.content))
+    for lst in [root] + [n.children for n in _containers(root)]:
+        lst[:] = _merge_texts(lst)
+    return root
+
+
+def _containers(inlines: list[Inline]):
+    for node in inlines:
+        if isinstance(node, (Emphasis, Strong, Link)):
+            yield node
+            yield from _containers(node.children)
+
+
+def parse_markdown(text: str, name: str = "<markdown>", warnings: list[str] | None = None,
+                   *, title_allowed: bool = False) -> tuple[list[Block], str | None]:
+    """Editorial Markdown -> (blocks, title). `title` is the text of a leading
+    level-1 heading when `title_allowed`, else None."""
+    warned: set[str] = set()
+
+    def warn(line: int | None, msg: str) -> None:
+        if warnings is not None and (line, msg) not in warned:
+            warned.add((line, msg))
+            warnings.append(f"{name}:{line or 1}: {msg}")
+
+    tokens = _md().parse(text)
+    stack: list[list[Block]] = [[]]
+    title: str | None = None
+    heading_level = 0
+    pending: list[Inline] | None = None
+    for tok in tokens:
+        line = tok.map[0] + 1 if tok.map else None
+        t = tok.type
+        if t == "blockquote_open":
+            stack.append([])
+        elif t == "blockquote_close":
+            inner = stack.pop()
+            stack[-1].append(BlockQuote(inner))
+        elif t == "paragraph_open":
+            pending = []
+        elif t == "heading_open":
+            heading_level = int(tok.tag[1])
+            pending = []
+        elif t == "inline":
+            pending = _inlines(tok.children, warn, line)
+        elif t == "paragraph_close":
+            if pending:
+                stack[-1].append(Paragraph(pending))
+            pending = None
+        elif t == "heading_close":
+            inl = pending or []
+            is_first = len(stack) == 1 and not stack[0] and title is None
+            if title_allowed and heading_level == 1 and is_first:
+                from .plain import inline_text
+                title = inline_text(inl).strip()
+            else:
+                warn(tok.map[0] + 1 if tok.map else None,
+                     "headings are not used in editorial text; shown as a bold paragraph")
+                if inl:
+                    stack[-1].append(Paragraph([Strong(inl)]))
+            pending = None
+        elif t in ("bullet_list_open", "ordered_list_open"):
+            warn(line, "lists are not used in editorial text; items shown as paragraphs")
+        elif t in ("code_block", "fence"):
+            warn(line, "code blocks are not used in editorial text; shown as a plain paragraph")
+            lines = tok.content.rstrip("\n").split("\n")
+            inl: list[Inline] = []
+            for i, ln in enumerate(lines):
+                if i:
+                    inl.append(LineBreak())
+                inl.append(Text(ln))
+            stack[-1].append(Paragraph(inl))
+        elif t == "hr":
+            stack[-1].append(SceneBreak())
+        elif t == "html_block":  # not produced with html off; never pass it through
+            stack[-1].append(Paragraph([Text(tok.content.strip())]))
+    while len(stack) > 1:
+        inner = stack.pop()
+        stack[-1].append(BlockQuote(inner))
+    return stack[0], title
+
+
+def read_editorial(path: Path | None, config: Config, warnings: list[str] | None,
+                   *, title_allowed: bool = False) -> tuple[list[Block], str | None]:
+    if path is None:
+        return [], None
+    name = config.relpath(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{name}: not valid UTF-8; save the file as UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(f"{name}: cannot read ({exc.strerror}); check the file") from None
+    blocks, title = parse_markdown(text, name, warnings, title_allowed=title_allowed)
+    typography.smarten_blocks(blocks)
+    return blocks, (typography.smarten_text(title) if title else None)
+
+
+# --------------------------------------------------------------------------- assembling
+
+_META_FIELDS = ("title", "subtitle", "date", "authors", "translator", "rights",
+                "first_published", "source_url", "language")
+
+
+def _prepare(config: Config, text_cfg, read: Reader, warnings: list[str] | None) -> Entry:
+    loc = config.text_loc(text_cfg.id)
+    doc = read(text_cfg.source)
+    rel = config.relpath(text_cfg.source)
+    src = str(text_cfg.source)
+    reader_warnings = [rel + w[len(src):] if w.startswith(src) else w for w in doc.warnings]
+    over = text_cfg.metadata
+    if "title" in over.model_fields_set:
+        # the override answers the reader's "no title found" warning
+        reader_warnings = [w for w in reader_warnings if "no title found" not in w]
+    doc.warnings = []
+    for key in over.model_fields_set:
+        value = getattr(over, key)
+        setattr(doc.metadata, key, list(value) if isinstance(value, list) else value)
+
+    corr = [Correction(find=c.find, replace=c.replace, reason=c.reason, count=c.count)
+            for c in text_cfg.corrections]
+    where = [config.where(loc + ("corrections", i)) for i in range(len(corr))]
+    applied = corrections_mod.apply(doc, corr, text_id=text_cfg.id, where=where)
+    typography.smarten(doc)
+    notes.number(text_cfg.id, doc)
+    transform_warnings = [f"{rel}: text {text_cfg.id!r}: {w}" for w in doc.warnings]
+    doc.warnings = reader_warnings + transform_warnings
+    if warnings is not None:
+        warnings.extend(doc.warnings)
+    headnote, _ = read_editorial(text_cfg.headnote, config, warnings)
+    return Entry(id=text_cfg.id, doc=doc, headnote=headnote, corrections=applied)
+
+
+def assemble(config: Config, edition: str | None = None, only: Sequence[str] = (),
+             exclude: Sequence[str] = (), *, read: Reader | None = None,
+             warnings: list[str] | None = None,
+             on_text: Callable[[str], None] | None = None) -> Book:
+    """Build the `Book` for an edition (or the whole config) and a selection.
+
+    `read` defaults to `kroppress.reader.read_file`. Warnings from the reader,
+    the transforms and the editorial Markdown are appended to `warnings`.
+    `on_text(id)` is called before each text is read (for progress)."""
+    selection = config.select(edition, only, exclude)
+    if read is None:
+        from .reader import read_file as read
+    meta = config.book_meta(edition)
+    meta.title = typography.smarten_text(meta.title)
+    meta.subtitle = typography.smarten_text(meta.subtitle)
+    meta.description = typography.smarten_text(meta.description)
+
+    taken: set[str] = set(selection.ids)
+    parts: list[Part] = []
+    for part_cfg, texts in selection.parts:
+        entries: list[Entry] = []
+        for text_cfg in texts:
+            if on_text is not None:
+                on_text(text_cfg.id)
+            entries.append(_prepare(config, text_cfg, read, warnings))
+        for entry in entries:
+            for note in entry.doc.notes:
+                taken.add(note.id)
+                taken.update(note.ref_ids)
+        intro, _ = read_editorial(part_cfg.introduction, config, warnings)
+        part_id = headings.unique(f"part-{slugify(part_cfg.title) or len(parts) + 1}", taken)
+        parts.append(Part(title=typography.smarten_text(part_cfg.title), entries=entries,
+                          intro=intro, id=part_id))
+    for part in parts:
+        for entry in part.entries:
+            headings.assign_ids(entry.id, entry.doc, taken)
+
+    introduction, intro_title = read_editorial(config.introduction(edition), config, warnings,
+                                               title_allowed=True)
+    book = Book(meta=meta, parts=parts, introduction=introduction)
+    if intro_title:
+        book.introduction_title = intro_title
+    return book

@@ -1,0 +1,200 @@
+"""`kroppress build`: config -> Book -> EPUB and/or PDF in `dist/`.
+
+All-or-nothing: the config, the selection, the edition and the print profile
+are checked before any text is read; every output is written to a temp file
+in the output folder (`atomic.write_atomic`) and only renamed into place once
+*all* requested outputs have been written. On any error nothing appears in
+the output folder (a folder we created for the build is removed again).
+
+WeasyPrint is imported only when a PDF is requested.
+
+Output names: `<slug of the book title>[-<edition>].epub` and
+`<slug>[-<edition>][-<profile>].pdf` (the profile only when one is named).
+
+Reproducibility: the epoch handed to the writers is `SOURCE_DATE_EPOCH` if
+set, else the book's date (after edition overrides) at 00:00 UTC.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import importlib
+import os
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from rich.console import Console
+from slugify import slugify
+
+from .assemble import assemble
+from .atomic import write_atomic
+from .config import Config, load_config
+from .errors import KroppressError
+
+FORMATS = ("epub", "pdf")
+
+
+def parse_formats(formats: str | Sequence[str]) -> list[str]:
+    items = [formats] if isinstance(formats, str) else list(formats)
+    out: list[str] = []
+    for item in items:
+        for f in str(item).split(","):
+            f = f.strip().lower()
+            if f == "all":
+                wanted = list(FORMATS)
+            elif f in FORMATS:
+                wanted = [f]
+            else:
+                raise KroppressError(f"--format {f!r}: unknown format; use epub, pdf or all")
+            out += [w for w in wanted if w not in out]
+    if not out:
+        raise KroppressError("--format: no format given; use epub, pdf or all")
+    return [f for f in FORMATS if f in out]
+
+
+def source_epoch(book_date: str, env: dict[str, str] | os._Environ | None = None) -> int:
+    """SOURCE_DATE_EPOCH if set (non-empty), else `book_date` (YYYY[-MM[-DD]]) at 00:00 UTC."""
+    env = os.environ if env is None else env
+    raw = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if raw:
+        try:
+            value = int(raw)
+        except ValueError:
+            value = -1
+        if value < 0:
+            raise KroppressError(f"SOURCE_DATE_EPOCH={raw!r} is not a number of seconds since "
+                                 "1970; set it to an integer such as 1700000000, or unset it")
+        return value
+    parts = (book_date.split("-") + ["01", "01"])[:3]
+    try:
+        day = _dt.datetime(int(parts[0]), int(parts[1]), int(parts[2]), tzinfo=_dt.timezone.utc)
+    except ValueError:
+        raise KroppressError(f"book date {book_date!r} is not an ISO date; set [book] date "
+                             "= YYYY-MM-DD") from None
+    return int(day.timestamp())
+
+
+def output_paths(config: Config, formats: Sequence[str], out_dir: Path,
+                 edition: str | None = None, profile: str | None = None) -> dict[str, Path]:
+    stem = slugify(config.book.title) or "book"
+    if edition:
+        stem += f"-{edition}"
+    paths: dict[str, Path] = {}
+    if "epub" in formats:
+        paths["epub"] = out_dir / f"{stem}.epub"
+    if "pdf" in formats:
+        paths["pdf"] = out_dir / (f"{stem}-{profile}.pdf" if profile else f"{stem}.pdf")
+    return paths
+
+
+def _load_writer(fmt: str) -> Callable:
+    module = f"kroppress.writers.{fmt}"
+    other = "pdf" if fmt == "epub" else "epub"
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name in (module, "kroppress.writers"):
+            raise KroppressError(f"--format {fmt}: the {fmt.upper()} writer ({module}) is not "
+                                 f"part of this installation; build with --format {other}") from None
+        if exc.name and exc.name.split(".")[0] == "weasyprint":
+            raise KroppressError("--format pdf: WeasyPrint is not installed; install it "
+                                 "(pip install weasyprint) or build with --format epub") from None
+        raise
+    except OSError as exc:  # WeasyPrint without its system libraries (pango, harfbuzz)
+        raise KroppressError(f"--format {fmt}: cannot load the system libraries it needs "
+                             f"({exc}); run `make system`, or build with --format {other}") from None
+    return getattr(mod, f"write_{fmt}")
+
+
+class _Progress:
+    """A rich progress bar on a terminal; silent otherwise."""
+
+    def __init__(self, console: Console | None, total: int) -> None:
+        self._progress = None
+        if console is not None and console.is_terminal:
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
+                                       TextColumn)
+            self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                                      BarColumn(), MofNCompleteColumn(), console=console,
+                                      transient=True)
+            self._task = self._progress.add_task("Building", total=total)
+
+    def __enter__(self) -> "_Progress":
+        if self._progress is not None:
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def step(self, description: str) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, description=description, advance=1)
+
+
+@contextlib.contextmanager
+def _output_dir(out_dir: Path) -> Iterator[Path]:
+    """Create `out_dir` if needed; if we created it and the build fails, and
+    it is still empty, remove it again."""
+    created: list[Path] = []
+    probe = out_dir
+    while not probe.exists():
+        created.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KroppressError(f"{out_dir}: cannot create the output folder ({exc.strerror}); "
+                             "choose another with --out") from None
+    if not out_dir.is_dir():
+        raise KroppressError(f"{out_dir}: is not a folder; choose another with --out")
+    try:
+        yield out_dir
+    except BaseException:
+        for folder in created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: str | None = None,
+              only: Sequence[str] = (), exclude: Sequence[str] = (), profile: str | None = None,
+              strict: bool = False, out_dir: Path = Path("dist"),
+              console: Console | None = None) -> list[Path]:
+    """Build the requested outputs; return their paths (EPUB first)."""
+    wanted = parse_formats(formats)
+    config = load_config(Path(config_path))
+    # check every name the user gave before reading anything
+    if edition is not None:
+        config.edition(edition)
+    print_profile = config.print_profile(profile)
+    config.select(edition, only, exclude)
+    writers = {fmt: _load_writer(fmt) for fmt in wanted}
+
+    warnings: list[str] = []
+    n_texts = len(config.select(edition, only, exclude).ids)
+    with _Progress(console, n_texts + len(wanted)) as progress:
+        book = assemble(config, edition, only, exclude, warnings=warnings,
+                        on_text=lambda tid: progress.step(f"Reading {tid}"))
+        if strict and warnings:
+            more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
+            raise KroppressError(f"{warnings[0]}{more}; --strict makes warnings errors: fix "
+                                 "them, or build without --strict")
+        if console is not None:
+            for w in warnings:
+                console.print(f"[yellow]warning:[/] {w}", markup=True, highlight=False,
+                              soft_wrap=True)
+        epoch = source_epoch(book.meta.date)
+        targets = output_paths(config, wanted, Path(out_dir), edition, profile)
+        with _output_dir(Path(out_dir)), contextlib.ExitStack() as stack:
+            for fmt, target in targets.items():
+                progress.step(f"Writing {target.name}")
+                tmp = stack.enter_context(write_atomic(target))
+                if fmt == "pdf":
+                    writers[fmt](book, tmp, epoch=epoch, profile=print_profile)
+                else:
+                    writers[fmt](book, tmp, epoch=epoch)
+    return list(targets.values())

@@ -1,0 +1,176 @@
+"""`kroppress init SEEDS`: write a commented starter anthology.toml.
+
+Every `*.txt` / `*.md` in the folder is read with the reader; each becomes a
+`[[parts.texts]]` entry (id from the detected title, source relative to the
+config) with what the reader detected written as a commented-out
+`[parts.texts.metadata]` block to confirm or correct. `[book]` gets
+placeholders that validate (a fresh urn:uuid, today's date), so
+`kroppress init seeds && kroppress build` works straight away. The file is
+validated with `load_config` before it replaces anything.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import uuid
+from collections import Counter
+from pathlib import Path
+from typing import Callable
+
+from slugify import slugify
+
+from .atomic import write_atomic
+from .config import SLUG_RE, load_config
+from .errors import ConfigError, KroppressError
+from .model import Document
+
+Reader = Callable[[Path], Document]
+
+
+def _q(value: str) -> str:
+    """A TOML basic string (JSON string escapes are valid TOML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _qlist(values: list[str]) -> str:
+    return "[" + ", ".join(_q(v) for v in values) + "]"
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _unique_id(title: str, fallback: str, taken: set[str]) -> str:
+    base = slugify(title, max_length=48, word_boundary=True) or slugify(fallback) or "text"
+    if not SLUG_RE.match(base):
+        base = "text"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def starter_toml(entries: list[tuple[str, str, Document]], *, today: _dt.date | None = None,
+                 identifier: str | None = None) -> str:
+    """The starter config text for (id, source relative path, document) entries."""
+    today = today or _dt.date.today()
+    identifier = identifier or f"urn:uuid:{uuid.uuid4()}"
+    langs = Counter(doc.metadata.language or "en" for _, _, doc in entries)
+    language = langs.most_common(1)[0][0] if langs else "en"
+    authors = Counter(a for _, _, doc in entries for a in doc.metadata.authors)
+    lines = [
+        "# kroppress anthology configuration (starter written by `kroppress init`).",
+        "# Paths are relative to this file's folder and must stay inside it.",
+        "# Build with:  kroppress build        (EPUB and PDF into dist/)",
+        "",
+        "[book]",
+        '# TODO: a real title, editors and publisher.',
+        f"title = {_q('Untitled Anthology')}",
+        "# subtitle = \"\"",
+        "editors = []            # e.g. [\"A. N. Editor\"]",
+        "publisher = \"\"",
+        f"language = {_q(language)}",
+        "# A fresh unique identifier; replace it with the ISBN-13 once you have one.",
+        f"identifier = {_q(identifier)}",
+        f"date = {today.isoformat()}       # publication date (YYYY-MM-DD)",
+        "edition = \"\"",
+        "description = \"\"",
+        "subjects = []",
+        "licence = \"\"",
+        "# introduction = \"editorial/introduction.md\"",
+    ]
+    if authors:
+        top = ", ".join(a for a, _ in authors.most_common(3))
+        lines.insert(7, f"# Authors found in the texts: {_comment(top)}")
+    lines += [
+        "",
+        "[[parts]]",
+        "title = \"Texts\"          # TODO: split into several [[parts]] as needed",
+        "# introduction = \"editorial/part-1.md\"",
+    ]
+    for text_id, source, doc in entries:
+        meta = doc.metadata
+        lines += ["", "[[parts.texts]]", f"id = {_q(text_id)}", f"source = {_q(source)}",
+                  "# headnote = \"editorial/" + text_id + ".md\"",
+                  "# include = true"]
+        for w in doc.warnings[:5]:
+            lines.append(f"# reader: {_comment(w)}")
+        lines.append("# Detected by the reader; uncomment and correct to override:")
+        lines.append("# [parts.texts.metadata]")
+        detected = [("title", meta.title), ("subtitle", meta.subtitle),
+                    ("authors", meta.authors), ("date", meta.date),
+                    ("translator", meta.translator), ("first_published", meta.first_published),
+                    ("source_url", meta.source_url), ("rights", meta.rights)]
+        for key, value in detected:
+            if value:
+                shown = _qlist(value) if isinstance(value, list) else _q(_comment(value))
+                lines.append(f"# {key} = {shown}")
+        lines += [
+            "# [[parts.texts.corrections]]",
+            "# find = \"teh\"",
+            "# replace = \"the\"",
+            "# reason = \"misprint\"",
+            "# count = 1",
+        ]
+    lines += [
+        "",
+        "[print]",
+        "trim = \"5.5in 8.5in\"              # or A5, 6x9, letter, a4",
+        "margins = \"0.75in 0.625in 0.875in 0.875in\"   # top outer bottom inner",
+        "notes = \"endnotes\"                # or \"footnotes\"",
+        "# pdf_variant = \"pdf/a-3b\"",
+        "# Built-in profiles: press (crop marks, 0.125in bleed, pages rounded to 4)",
+        "# and proof (no marks, no bleed). Use with: kroppress build --profile press",
+        "# [print.profiles.press]",
+        "# bleed = \"0.125in\"",
+        "# crop_marks = true",
+        "# round_pages_to = 4",
+        "",
+        "# A shorter edition, built with: kroppress build --edition short",
+        "# [editions.short]",
+        "# texts = [" + ", ".join(_q(e[0]) for e in entries[:2]) + "]",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_starter(seeds_dir: Path, config_path: Path, force: bool = False, *,
+                  read: Reader | None = None) -> Path:
+    """Write a starter config listing every text in `seeds_dir`; return its path."""
+    seeds_dir, config_path = Path(seeds_dir), Path(config_path)
+    if config_path.exists() and not force:
+        raise KroppressError(f"{config_path}: already exists; use --force to overwrite it, "
+                             "or --config to write somewhere else")
+    if not seeds_dir.is_dir():
+        raise KroppressError(f"{seeds_dir}: no such folder; give the folder holding the raw texts")
+    root = config_path.resolve().parent
+    if not root.is_dir():
+        raise KroppressError(f"{config_path.parent}: no such folder for the config; create it first")
+    seeds = seeds_dir.resolve()
+    if not seeds.is_relative_to(root):
+        raise KroppressError(f"{seeds_dir}: is outside {root}, the config's folder; sources must "
+                             "be inside it: move the texts there or write the config higher up")
+    files = sorted(p for p in seeds.iterdir()
+                   if p.is_file() and p.suffix.lower() in (".txt", ".md") and not p.name.startswith("."))
+    files = [p for p in files if p.resolve().is_relative_to(root)]
+    if not files:
+        raise KroppressError(f"{seeds_dir}: no .txt or .md files in this folder; "
+                             "put the raw texts there first")
+    if read is None:
+        from .reader import read_file as read
+    taken: set[str] = set()
+    entries: list[tuple[str, str, Document]] = []
+    for path in files:
+        doc = read(path)
+        text_id = _unique_id(doc.metadata.title, path.stem, taken)
+        entries.append((text_id, path.relative_to(root).as_posix(), doc))
+    text = starter_toml(entries)
+    with write_atomic(config_path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+        try:
+            load_config(tmp)
+        except ConfigError as exc:  # a bug in this module, never the user's fault
+            raise KroppressError(f"internal error: the starter config does not validate ({exc})") from None
+    return config_path
