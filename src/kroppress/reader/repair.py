@@ -472,7 +472,7 @@ class Repairer:
         for b in blocks:
             prev = out[-1] if out else None
             if (prev is not None and prev.type == b.type == "paragraph" and not prev.role and not b.role
-                    and _words(prev.text) >= 4 and _ends_open(prev.text) and _starts_lower(b.text)):
+                    and _ends_open(prev.text) and _starts_lower(b.text)):
                 self._join(prev, b, "a page break split this paragraph")
                 continue
             out.append(b)
