@@ -1,0 +1,107 @@
+"""`kroppress check` finds what an editor must fix, with file:line and a hint."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kroppress.cli import app
+
+CONFIG = """
+[book]
+title = "A Test Book"
+editors = ["An Editor"]
+publisher = "Test Press"
+language = "en"
+identifier = "urn:uuid:12345678-1234-4234-8234-123456789abc"
+date = "2026-01-01"
+
+[[parts]]
+title = "Texts"
+
+[[parts.texts]]
+id = "one"
+source = "texts/one.txt"
+{corrections}
+"""
+
+TEXT = """# A Text With Problems
+
+Ann Author
+
+A claim with a call.<sup>1</sup> Another with a missing note.<sup>2</sup>
+
+A paragraph that stops in the middle of a
+
+Sentence that starts again with a capital and has a URL http://example.org/x in it.
+
+See note [7] here.
+
+---
+
+<sup>1</sup> The first note.
+
+<sup>3</sup> A note nobody calls.
+"""
+
+
+def project(tmp_path: Path, corrections: str = "", text: str = TEXT) -> Path:
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "one.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "texts" / "stray.txt").write_text("# Stray\n\nNot in the book.\n", encoding="utf-8")
+    cfg = tmp_path / "anthology.toml"
+    cfg.write_text(CONFIG.format(corrections=corrections), encoding="utf-8")
+    return cfg
+
+
+def run(cfg: Path, *extra):
+    return CliRunner().invoke(app, ["check", "--config", str(cfg), *extra])
+
+
+def test_findings_name_file_line_and_fix(tmp_path):
+    cfg = project(tmp_path)
+    result = run(cfg, "--json")
+    assert result.exit_code == 0, result.output      # only warnings
+    findings = json.loads(result.output)
+    by_msg = {f["message"]: f for f in findings}
+    text = "\n".join(f"{f['file']}:{f['line']}: {f['message']}" for f in findings)
+    assert "texts/one.txt:5: note call 2 has no note" in text
+    assert "note 3 is not referenced" in text
+    assert any("URL in the body" in m for m in by_msg)
+    assert any("[n] marker" in m and by_msg[m]["line"] == 11 for m in by_msg)
+    assert any("ends without punctuation" in m and by_msg[m]["line"] == 7 for m in by_msg)
+    assert any(f["file"].endswith("stray.txt") and "not used" in f["message"] for f in findings)
+    assert all(f["hint"] for f in findings if f["severity"] == "warning" and "note" not in f["message"])
+
+
+def test_stale_correction_is_an_error_with_exit_1(tmp_path):
+    cfg = project(tmp_path, corrections='[[parts.texts.corrections]]\nfind = "no such words"\n'
+                                        'replace = "x"\nreason = "test"\n')
+    result = run(cfg)
+    assert result.exit_code == 1
+    line = [l for l in result.output.splitlines() if "no such words" in l][0]
+    assert line.startswith(str(cfg) + ":") and "error" in line and "matches 0 time(s)" in line
+
+
+def test_config_error_is_reported_not_raised(tmp_path):
+    cfg = project(tmp_path)
+    cfg.write_text(cfg.read_text() + "\n[bogus]\nx = 1\n")
+    result = run(cfg)
+    assert result.exit_code == 1
+    assert "bogus" in result.output and "Traceback" not in result.output
+
+
+def test_clean_text_has_no_findings(tmp_path):
+    cfg = project(tmp_path, text="# Clean\n\nAnn Author\n\nA “proper” sentence.\n\nAnother one.\n")
+    (tmp_path / "texts" / "stray.txt").unlink()
+    result = run(cfg, "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.output) == []
+
+
+def test_shipped_anthology_has_no_errors():
+    root = Path(__file__).resolve().parent.parent
+    result = run(root / "anthology.toml", "--json")
+    assert result.exit_code == 0, result.output
+    assert not [f for f in json.loads(result.output) if f["severity"] == "error"]
