@@ -16,9 +16,15 @@ _SKIP_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "te
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
+# Deeper inline nesting carries no meaning in prose; flattening it keeps every
+# later recursive pass (and the writers) safe from hostile input.
+MAX_DEPTH = 16
+
+
 class InlineBuilder:
     def __init__(self) -> None:
         self.dropped_html: list[str] = []
+        self.skipped: dict[str, int] = {}
 
     def build(self, tokens) -> list[Inline]:
         root: list[Inline] = []
@@ -41,6 +47,12 @@ class InlineBuilder:
                 _append_text(cur, "\n")   # kept until the repairs have seen the lines
             elif t == "hardbreak":
                 cur.append(LineBreak())
+            elif t in ("em_open", "strong_open", "link_open") and len(stack) > MAX_DEPTH:
+                kind = t.replace("_open", "")
+                self.skipped[kind] = self.skipped.get(kind, 0) + 1
+            elif t in ("em_close", "strong_close", "link_close") and self.skipped.get(
+                    t.replace("_close", "")):
+                self.skipped[t.replace("_close", "")] -= 1
             elif t in ("em_open", "strong_open", "link_open"):
                 node: Inline
                 if t == "em_open":
@@ -86,7 +98,11 @@ class InlineBuilder:
             cur.append(LineBreak())
         elif name in mapping:
             kind = mapping[name]
-            if closing:
+            if closing and self.skipped.get(kind):
+                self.skipped[kind] -= 1
+            elif not closing and len(stack) > MAX_DEPTH:
+                self.skipped[kind] = self.skipped.get(kind, 0) + 1
+            elif closing:
                 self._close(stack, kind)
             else:
                 node = {"sup": Superscript, "em": Emphasis, "strong": Strong}[kind]([])
