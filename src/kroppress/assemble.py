@@ -112,6 +112,7 @@ def parse_markdown(text: str, name: str = "<markdown>", warnings: list[str] | No
     stack: list[list[Block]] = [[]]
     title: str | None = None
     heading_level = 0
+    heading_line: int | None = None
     pending: list[Inline] | None = None
     for tok in tokens:
         line = tok.map[0] + 1 if tok.map else None
@@ -125,6 +126,7 @@ def parse_markdown(text: str, name: str = "<markdown>", warnings: list[str] | No
             pending = []
         elif t == "heading_open":
             heading_level = int(tok.tag[1])
+            heading_line = line
             pending = []
         elif t == "inline":
             pending = _inlines(tok.children, warn, line)
@@ -139,8 +141,7 @@ def parse_markdown(text: str, name: str = "<markdown>", warnings: list[str] | No
                 from .plain import inline_text
                 title = inline_text(inl).strip()
             else:
-                warn(tok.map[0] + 1 if tok.map else None,
-                     "headings are not used in editorial text; shown as a bold paragraph")
+                warn(heading_line, "headings are not used in editorial text; shown as a bold paragraph")
                 if inl:
                     stack[-1].append(Paragraph([Strong(inl)]))
             pending = None

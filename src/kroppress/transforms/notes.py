@@ -17,17 +17,15 @@ from .walk import all_blocks, inline_lists, iter_inlines
 
 
 def _suffix(k: int) -> str:
-    """'' for the first call, then -b, -c, … -z, -aa, -ab, …"""
+    """'' for the first call (k = 0), then -b, -c, … -z, -aa, -ab, …"""
     if k == 0:
         return ""
-    letters = string.ascii_lowercase
+    n = k + 1                   # bijective base 26: 1 = a, so k = 1 -> b
     out = ""
-    k += 1                      # 1 -> 'b'
-    while True:
-        out = letters[k % 26] + out
-        k = k // 26 - 1
-        if k < 0:
-            break
+    while n > 0:
+        n -= 1
+        out = string.ascii_lowercase[n % 26] + out
+        n //= 26
     return "-" + out
 
 

@@ -109,6 +109,12 @@ def _opens(prev: str | None) -> bool:
     return prev is None or prev.isspace() or prev in _OPENING_CONTEXT
 
 
+def _can_open(nxt: str | None) -> bool:
+    """An opening quote needs something to open: not a space, the end, a note
+    call or closing punctuation."""
+    return nxt is not None and not nxt.isspace() and nxt != OBJ and nxt not in _CLOSING_PUNCT
+
+
 def _quotes(cells: list[Cell]) -> None:
     s = "".join(c[0] for c in cells)    # decisions look at the original text
     for i, cell in enumerate(cells):
@@ -119,7 +125,7 @@ def _quotes(cells: list[Cell]) -> None:
         nxt = s[i + 1] if i + 1 < len(s) else None
         if ch in "\u201c\u2018":
             # a curly opening quote with nothing to open is a closing one
-            if nxt is None or nxt.isspace() or nxt == OBJ or nxt in _CLOSING_PUNCT:
+            if not _can_open(nxt):
                 cell[0] = "\u201d" if ch == "\u201c" else "\u2019"
             continue
         if ch == "\u201d":
@@ -129,7 +135,7 @@ def _quotes(cells: list[Cell]) -> None:
                 cell[0] = "\u201c"
             continue
         if ch == '"':
-            if _opens(prev) and nxt is not None and not nxt.isspace():
+            if _opens(prev) and _can_open(nxt):
                 new = "\u201c"
             else:
                 new = "\u201d"
@@ -138,7 +144,7 @@ def _quotes(cells: list[Cell]) -> None:
                 new = "\u2019"                      # don't, Kropotkin's
             elif _opens(prev) and _ELISION_RE.match(s, i + 1):
                 new = "\u2019"                      # '48, 'tis
-            elif _opens(prev) and nxt is not None and not nxt.isspace():
+            elif _opens(prev) and _can_open(nxt):
                 new = "\u2018"
             else:
                 new = "\u2019"                      # closing, workers'
