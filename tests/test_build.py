@@ -1,0 +1,404 @@
+"""Build orchestration: epoch, names, atomic all-or-nothing output, strict
+mode, lazy WeasyPrint import, `init`. Tests that need the real reader or
+writers skip (with the reason) until those modules are importable."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kroppress import build as build_mod
+from kroppress.atomic import write_atomic
+from kroppress.build import output_paths, parse_formats, run_build, source_epoch
+from kroppress.cli import app
+from kroppress.config import PrintProfile, load_config
+from kroppress.errors import ConfigError, KroppressError
+from kroppress.init import write_starter
+from kroppress.model import Document, Metadata, Paragraph, Text
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = sorted((REPO / "seeds").glob("*.txt"))
+
+CONFIG = """\
+[book]
+title = "A Small Book"
+identifier = "urn:uuid:12345678-1234-5678-1234-567812345678"
+date = 2024-05-01
+introduction = "intro.md"
+
+[[parts]]
+title = "Texts"
+
+[[parts.texts]]
+id = "first"
+source = "seeds/first.txt"
+
+[[parts.texts]]
+id = "second"
+source = "seeds/second.txt"
+
+[print.profiles.big]
+trim = "6x9"
+
+[editions.one]
+texts = ["second"]
+"""
+
+TEXT = "# {title}\n\nBy Some Author\n\nA paragraph of {title} with \"quotes\" -- and more.\n\nAnother one.\n"
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/first.txt").write_text(TEXT.format(title="First Text"))
+    (tmp_path / "seeds/second.txt").write_text(TEXT.format(title="Second Text"))
+    (tmp_path / "intro.md").write_text("An *introduction*.\n")
+    cfg = tmp_path / "anthology.toml"
+    cfg.write_text(CONFIG)
+    return cfg
+
+
+def listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+class FakeWriters:
+    """Stands in for kroppress.writers.{epub,pdf}; records calls."""
+
+    def __init__(self, fail: str | None = None) -> None:
+        self.calls: list[tuple] = []
+        self.fail = fail
+
+    def load(self, fmt):
+        def write(book, path, **kwargs):
+            self.calls.append((fmt, book, Path(path), kwargs))
+            Path(path).write_bytes(f"{fmt} for {book.meta.title}".encode())
+            if self.fail == fmt:
+                raise RuntimeError(f"{fmt} writer broke")
+        return write
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    pytest.importorskip("kroppress.reader", reason="the reader is not written yet")
+    writers = FakeWriters()
+    monkeypatch.setattr(build_mod, "_load_writer", writers.load)
+    return writers
+
+
+# ------------------------------------------------------------------ small pieces
+
+def test_source_epoch_from_env_or_book_date():
+    assert source_epoch("2024-05-01", env={}) == 1714521600          # 00:00 UTC
+    assert source_epoch("2024", env={}) == 1704067200                # 1 January
+    assert source_epoch("2024-05-01", env={"SOURCE_DATE_EPOCH": "1234"}) == 1234
+    assert source_epoch("2024-05-01", env={"SOURCE_DATE_EPOCH": ""}) == 1714521600
+    with pytest.raises(KroppressError, match="SOURCE_DATE_EPOCH='soon'"):
+        source_epoch("2024-05-01", env={"SOURCE_DATE_EPOCH": "soon"})
+
+
+def test_output_names(project):
+    config = load_config(project)
+    out = Path("dist")
+    assert output_paths(config, ["epub", "pdf"], out) == {
+        "epub": out / "a-small-book.epub", "pdf": out / "a-small-book.pdf"}
+    assert output_paths(config, ["epub", "pdf"], out, edition="one", profile="press") == {
+        "epub": out / "a-small-book-one.epub", "pdf": out / "a-small-book-one-press.pdf"}
+
+
+def test_parse_formats():
+    assert parse_formats("all") == ["epub", "pdf"]
+    assert parse_formats("pdf") == ["pdf"]
+    assert parse_formats(["pdf", "epub"]) == ["epub", "pdf"]
+    with pytest.raises(KroppressError, match="--format 'docx'"):
+        parse_formats("docx")
+
+
+# ------------------------------------------------------------------ atomic writes
+
+def test_write_atomic_replaces_on_success(tmp_path):
+    target = tmp_path / "book.epub"
+    target.write_text("old")
+    with write_atomic(target) as tmp:
+        assert tmp.parent == tmp_path and tmp != target
+        tmp.write_text("new")
+        assert target.read_text() == "old"          # not visible until the end
+    assert target.read_text() == "new"
+    assert listing(tmp_path) == ["book.epub"]
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_write_atomic_error_keeps_old_file_and_removes_temp(tmp_path):
+    target = tmp_path / "book.epub"
+    target.write_text("old")
+    with pytest.raises(RuntimeError):
+        with write_atomic(target) as tmp:
+            tmp.write_text("half a fi")
+            raise RuntimeError("writer crashed")
+    assert target.read_text() == "old"
+    assert listing(tmp_path) == ["book.epub"]
+
+
+def test_write_atomic_writer_that_writes_nothing(tmp_path):
+    target = tmp_path / "book.epub"
+    with pytest.raises(FileNotFoundError):
+        with write_atomic(target) as tmp:
+            tmp.unlink()
+    assert listing(tmp_path) == []
+
+
+# ------------------------------------------------------------------ run_build with fake writers
+
+def test_build_calls_writers_with_epoch_and_profile(project, fake, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    out = project.parent / "dist"
+    paths = run_build(project, "all", profile="big", out_dir=out)
+    assert paths == [out / "a-small-book.epub", out / "a-small-book-big.pdf"]
+    assert listing(out) == ["a-small-book-big.pdf", "a-small-book.epub"]
+    (efmt, ebook, _, ekw), (pfmt, _, _, pkw) = fake.calls
+    assert (efmt, pfmt) == ("epub", "pdf")
+    assert ekw == {"epoch": 1714521600}
+    assert pkw["epoch"] == 1714521600
+    assert isinstance(pkw["profile"], PrintProfile) and pkw["profile"].name == "big"
+    assert pkw["profile"].width == "6in"
+    assert [e.id for e in ebook.entries] == ["first", "second"]
+
+
+def test_build_edition_and_env_epoch(project, fake, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")
+    out = project.parent / "dist"
+    paths = run_build(project, "epub", edition="one", out_dir=out)
+    assert paths == [out / "a-small-book-one.epub"]
+    (_, book, _, kw), = fake.calls
+    assert kw == {"epoch": 1000000000}
+    assert [e.id for e in book.entries] == ["second"]
+
+
+def test_failing_pdf_writer_leaves_nothing(project, monkeypatch):
+    pytest.importorskip("kroppress.reader", reason="the reader is not written yet")
+    writers = FakeWriters(fail="pdf")
+    monkeypatch.setattr(build_mod, "_load_writer", writers.load)
+    out = project.parent / "dist"
+    with pytest.raises(RuntimeError, match="pdf writer broke"):
+        run_build(project, "all", out_dir=out)
+    assert [c[0] for c in writers.calls] == ["epub", "pdf"]   # the EPUB was written...
+    assert not out.exists()                                  # ...but never published
+
+
+def test_failing_writer_keeps_previous_outputs(project, monkeypatch):
+    pytest.importorskip("kroppress.reader", reason="the reader is not written yet")
+    out = project.parent / "dist"
+    out.mkdir()
+    (out / "a-small-book.epub").write_text("previous build")
+    monkeypatch.setattr(build_mod, "_load_writer", FakeWriters(fail="pdf").load)
+    with pytest.raises(RuntimeError):
+        run_build(project, "all", out_dir=out)
+    assert listing(out) == ["a-small-book.epub"]
+    assert (out / "a-small-book.epub").read_text() == "previous build"
+
+
+def test_input_error_writes_nothing(project, fake):
+    (project.parent / "seeds/second.txt").write_text("   \n")      # empty text
+    out = project.parent / "dist"
+    with pytest.raises(KroppressError):
+        run_build(project, "epub", out_dir=out)
+    assert fake.calls == [] and not out.exists()
+
+
+def test_unknown_profile_fails_before_reading(project, fake, monkeypatch):
+    import kroppress.assemble as assemble_mod
+    monkeypatch.setattr(assemble_mod, "assemble", lambda *a, **k: pytest.fail("read texts"))
+    with pytest.raises(ConfigError, match="--profile 'nope'"):
+        run_build(project, "epub", profile="nope", out_dir=project.parent / "dist")
+
+
+def test_strict_turns_warnings_into_errors(project, fake):
+    (project.parent / "intro.md").write_text("## A heading\n\nText.\n")   # warns
+    out = project.parent / "dist"
+    with pytest.raises(KroppressError, match=r"intro.md:1: headings are not used.*--strict"):
+        run_build(project, "epub", strict=True, out_dir=out)
+    assert not out.exists() and fake.calls == []
+    # without --strict the same build succeeds and reports the warning
+    from rich.console import Console
+    import io
+    buf = io.StringIO()
+    run_build(project, "epub", out_dir=out, console=Console(file=buf, width=200))
+    assert "warning: intro.md:1: headings are not used" in buf.getvalue()
+    assert listing(out) == ["a-small-book.epub"]
+
+
+def test_cli_build_error_exit_2_nothing_written(project, fake):
+    out = project.parent / "dist"
+    result = CliRunner().invoke(app, ["build", "--config", str(project), "--out", str(out),
+                                      "--only", "third"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: {project}: --only 'third': no text has this id")
+    assert not out.exists()
+
+
+def test_epub_only_build_never_imports_weasyprint(project, tmp_path):
+    """Run in a fresh interpreter with a stand-in EPUB writer, so this holds
+    whatever the real writer does; the PDF path is never touched."""
+    pytest.importorskip("kroppress.reader", reason="the reader is not written yet")
+    code = textwrap.dedent(f"""
+        import sys, types
+        from pathlib import Path
+        fake = types.ModuleType("kroppress.writers.epub")
+        def write_epub(book, path, *, epoch):
+            Path(path).write_bytes(b"epub")
+        fake.write_epub = write_epub
+        sys.modules["kroppress.writers.epub"] = fake
+        from kroppress.build import run_build
+        run_build(Path({str(project)!r}), "epub", out_dir=Path({str(tmp_path / 'out')!r}))
+        bad = sorted(m for m in sys.modules if m.split(".")[0] == "weasyprint"
+                     or m == "kroppress.writers.pdf")
+        print("IMPORTED:", bad)
+    """)
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert "IMPORTED: []" in res.stdout
+    assert listing(tmp_path / "out") == ["a-small-book.epub"]
+
+
+# ------------------------------------------------------------------ with the real writers
+
+def test_real_epub_build_is_reproducible(project, monkeypatch):
+    pytest.importorskip("kroppress.reader", reason="the reader is not written yet")
+    pytest.importorskip("kroppress.writers.epub", reason="the EPUB writer is not written yet")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    a = run_build(project, "epub", out_dir=project.parent / "a")[0]
+    b = run_build(project, "epub", out_dir=project.parent / "b")[0]
+    assert a.read_bytes() == b.read_bytes()
+    with zipfile.ZipFile(a) as z:
+        assert z.read("mimetype") == b"application/epub+zip"
+        text = " ".join(z.read(n).decode("utf-8", "replace") for n in z.namelist()
+                        if n.endswith((".xhtml", ".html")))
+    assert "A paragraph of First Text" in text
+    assert "\u201cquotes\u201d" in text                       # typography reached the file
+    assert listing(project.parent / "a") == ["a-small-book.epub"]
+
+
+def test_real_epub_only_build_does_not_import_weasyprint(project, tmp_path):
+    pytest.importorskip("kroppress.reader", reason="the reader is not written yet")
+    pytest.importorskip("kroppress.writers.epub", reason="the EPUB writer is not written yet")
+    code = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from kroppress.build import run_build
+        run_build(Path({str(project)!r}), "epub", out_dir=Path({str(tmp_path / 'out')!r}))
+        print("IMPORTED:", sorted(m for m in sys.modules if m.split(".")[0] == "weasyprint"))
+    """)
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert "IMPORTED: []" in res.stdout
+
+
+def test_real_pdf_build(project):
+    pytest.importorskip("kroppress.reader", reason="the reader is not written yet")
+    pytest.importorskip("kroppress.writers.pdf", reason="the PDF writer is not written yet")
+    paths = run_build(project, "pdf", profile="press", out_dir=project.parent / "dist")
+    assert paths == [project.parent / "dist" / "a-small-book-press.pdf"]
+    assert paths[0].read_bytes().startswith(b"%PDF-")
+
+
+def test_shipped_anthology_builds_epub(tmp_path, monkeypatch):
+    pytest.importorskip("kroppress.reader", reason="the reader is not written yet")
+    pytest.importorskip("kroppress.writers.epub", reason="the EPUB writer is not written yet")
+    if not (REPO / "anthology.toml").exists():
+        pytest.skip("no shipped anthology.toml")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    paths = run_build(REPO / "anthology.toml", "epub", out_dir=tmp_path)
+    assert len(paths) == 1 and paths[0].stat().st_size > 10_000
+
+
+# ------------------------------------------------------------------ init
+
+def stub_reader(path: Path) -> Document:
+    title = {"a": "The Action of the Masses", "b": "A Letter", "c": "A Letter"}[path.stem]
+    return Document(metadata=Metadata(title=title, authors=["P. K."], date="1890"),
+                    blocks=[Paragraph([Text("x")])], warnings=[f"{path}:1: something odd"])
+
+
+def seeds_folder(root: Path) -> Path:
+    folder = root / "texts"
+    folder.mkdir()
+    for name in ("a.txt", "b.md", "c.txt", "skip.pdf", ".hidden.txt"):
+        (folder / name).write_text("x")
+    return folder
+
+
+def test_init_writes_a_config_that_validates(tmp_path):
+    folder = seeds_folder(tmp_path)
+    cfg = write_starter(folder, tmp_path / "anthology.toml", read=stub_reader)
+    config = load_config(cfg)
+    texts = config.parts[0].texts
+    assert [t.id for t in texts] == ["the-action-of-the-masses", "a-letter", "a-letter-2"]
+    assert [t.source for t in texts] == [(folder / n).resolve() for n in ("a.txt", "b.md", "c.txt")]
+    raw = cfg.read_text()
+    assert 'source = "texts/a.txt"' in raw                  # relative to the config
+    assert '# title = "The Action of the Masses"' in raw       # detected metadata as comments
+    assert "# reader: " in raw and "something odd" in raw
+    assert config.book.identifier.startswith("urn:uuid:")
+    assert listing(tmp_path) == ["anthology.toml", "texts"]     # no temp files left
+
+
+def test_init_refuses_to_overwrite_without_force(tmp_path):
+    folder = seeds_folder(tmp_path)
+    cfg = tmp_path / "anthology.toml"
+    cfg.write_text("# mine\n")
+    with pytest.raises(KroppressError, match="already exists; use --force"):
+        write_starter(folder, cfg, read=stub_reader)
+    assert cfg.read_text() == "# mine\n"
+    write_starter(folder, cfg, force=True, read=stub_reader)
+    assert "[[parts.texts]]" in cfg.read_text()
+
+
+def test_init_cli_refusal_exit_2(tmp_path):
+    folder = seeds_folder(tmp_path)
+    cfg = tmp_path / "anthology.toml"
+    cfg.write_text("# mine\n")
+    result = CliRunner().invoke(app, ["init", str(folder), "--config", str(cfg)])
+    assert result.exit_code == 2 and "already exists" in result.output
+    assert cfg.read_text() == "# mine\n"
+
+
+def test_init_rejects_bad_folders(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(KroppressError, match="no .txt or .md files"):
+        write_starter(tmp_path / "empty", tmp_path / "anthology.toml", read=stub_reader)
+    with pytest.raises(KroppressError, match="no such folder"):
+        write_starter(tmp_path / "missing", tmp_path / "anthology.toml", read=stub_reader)
+    inner = tmp_path / "project"
+    inner.mkdir()
+    seeds_folder(tmp_path)
+    with pytest.raises(KroppressError, match="outside"):
+        write_starter(tmp_path / "texts", inner / "anthology.toml", read=stub_reader)
+    assert not (tmp_path / "anthology.toml").exists()
+
+
+def test_init_then_build_with_real_reader_and_writer(tmp_path, monkeypatch):
+    pytest.importorskip("kroppress.reader", reason="the reader is not written yet")
+    pytest.importorskip("kroppress.writers.epub", reason="the EPUB writer is not written yet")
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(app, ["init", "seeds"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["build", "--format", "epub"])
+    assert result.exit_code == 0, result.output
+    assert listing(tmp_path / "dist") == ["untitled-anthology.epub"]
+    config = load_config(tmp_path / "anthology.toml")
+    assert len(config.parts[0].texts) == len(SEEDS)
