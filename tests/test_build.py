@@ -245,7 +245,9 @@ def test_cli_build_error_exit_2_nothing_written(project, fake):
     result = CliRunner().invoke(app, ["build", "--config", str(project), "--out", str(out),
                                       "--only", "third"])
     assert result.exit_code == 2
-    assert result.output.startswith(f"error: {project}: --only 'third': no text has this id")
+    line = CONFIG.splitlines().index("[[parts]]") + 1
+    assert result.output.startswith(f"error: {project}:{line}: --only 'third': no text has "
+                                    "this id")
     assert not out.exists()
 
 

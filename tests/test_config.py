@@ -415,29 +415,33 @@ def test_selection_only_and_exclude(tmp_path):
     assert config.select("short", only=["alpha"]).ids == ["alpha"]
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    ({"only": ["omega"]}, ["--only 'omega'", "no text has this id"]),
-    ({"only": ["alpah"]}, ["did you mean 'alpha'"]),
-    ({"exclude": ["omega"]}, ["--exclude 'omega'"]),
-    ({"only": ["beta"]}, ["include = false", "anthology.toml:42: key 'parts[0].texts[1]'"]),
-    ({"edition": "short", "only": ["gamma"]}, ["not in edition 'short'"]),
-    ({"edition": "long"}, ["--edition 'long'", "no such edition", "short"]),
-    ({"exclude": ["alpha", "gamma", "delta"]}, ["nothing to build"]),
+@pytest.mark.parametrize("kwargs, needle, words", [
+    ({"only": ["omega"]}, "[[parts]]", ["--only 'omega'", "no text has this id"]),
+    ({"only": ["alpah"]}, "[[parts]]", ["did you mean 'alpha'"]),
+    ({"exclude": ["omega"]}, "[[parts]]", ["--exclude 'omega'"]),
+    ({"only": ["beta"]}, "include = false", ["--only 'beta': it has include = false"]),
+    ({"edition": "short", "only": ["gamma"]}, '["delta", "alpha"]',
+     ["not in edition 'short'"]),
+    ({"edition": "long"}, "[editions.short]", ["--edition 'long'", "no such edition", "short"]),
+    ({"exclude": ["alpha", "gamma", "delta"]}, "[[parts]]", ["nothing to build"]),
 ])
-def test_selection_errors(tmp_path, kwargs, words):
+def test_selection_errors(tmp_path, kwargs, needle, words):
     config = load_config(make_project(tmp_path))
     with pytest.raises(ConfigError) as info:
         config.select(**kwargs)
     msg = str(info.value)
-    assert msg.startswith(f"{tmp_path / 'anthology.toml'}: ") and "\n" not in msg
+    # points at the line where the valid choices are defined
+    assert msg.startswith(f"{tmp_path / 'anthology.toml'}:{line_of(BASE, needle)}: "), msg
+    assert "\n" not in msg
     for word in words:
         assert word in msg, msg
 
 
 def test_unknown_profile(tmp_path):
     config = load_config(make_project(tmp_path))
-    with pytest.raises(ConfigError, match=r"--profile 'nope': no such print profile; use one of: "
-                                          r"big, press, proof"):
+    line = line_of(BASE, "[print.profiles.press]")
+    with pytest.raises(ConfigError, match=rf"anthology.toml:{line}: --profile 'nope': no such "
+                                          r"print profile; use one of: big, press, proof"):
         config.print_profile("nope")
 
 
@@ -450,10 +454,10 @@ CLI_CASES = [
     ("duplicate id", BASE.replace('id = "delta"', 'id = "gamma"'), [], ('id = "gamma"', 1)),
     ("traversal", BASE.replace("seeds/c.txt", "../../etc/passwd"), [], "passwd"),
     ("syntax", BASE.replace("[print]", "[print"), [], "[print"),
-    ("unknown edition", BASE, ["--edition", "nope"], None),
-    ("unknown profile", BASE, ["--profile", "nope"], None),
-    ("unknown only", BASE, ["--only", "nope"], None),
-    ("unknown exclude", BASE, ["--exclude", "nope"], None),
+    ("unknown edition", BASE, ["--edition", "nope"], "[editions.short]"),
+    ("unknown profile", BASE, ["--profile", "nope"], "[print.profiles.press]"),
+    ("unknown only", BASE, ["--only", "nope"], "[[parts]]"),
+    ("unknown exclude", BASE, ["--exclude", "nope"], "[[parts]]"),
 ]
 
 
@@ -466,11 +470,10 @@ def test_cli_config_errors_exit_2_and_write_nothing(tmp_path, name, text, args, 
     assert result.exit_code == 2, result.output
     lines = result.output.strip().splitlines()
     assert len(lines) == 1, result.output
-    if needle is not None:
-        line = line_of(text, *needle) if isinstance(needle, tuple) else line_of(text, needle)
-        assert lines[0].startswith(f"error: {cfg}:{line}: "), lines[0]
-    else:
-        assert lines[0].startswith(f"error: {cfg}: {args[0]} '{args[1]}'"), lines[0]
+    line = line_of(text, *needle) if isinstance(needle, tuple) else line_of(text, needle)
+    assert lines[0].startswith(f"error: {cfg}:{line}: "), lines[0]
+    if args:
+        assert lines[0].startswith(f"error: {cfg}:{line}: {args[0]} '{args[1]}'"), lines[0]
     assert not out.exists()
 
 
@@ -491,3 +494,24 @@ def test_shipped_config_is_valid():
     for name in config.editions:
         assert config.select(name).ids
     assert {"press", "proof"} <= set(config.profiles)
+
+
+def test_locator_skips_multiline_strings_and_arrays(tmp_path):
+    text = BASE.replace('description = "A book."', 'description = """\nA book.\n[[parts]]\n'
+                        'title = "not a table"\n"""').replace(
+        'subjects = ["Anarchism"]', 'subjects = [\n  "Anarchism",\n  "id = x",\n]').replace(
+        'title = "Alpha Title"', 'title = "Alpha Title"\nauthor.name = "dotted"')
+    msg = load_error(tmp_path, text)
+    assert msg.startswith(f"{tmp_path / 'anthology.toml'}:{line_of(text, 'author.name')}: "
+                          "key 'parts[0].texts[0].metadata.author': unknown key")
+
+
+def test_locator_dotted_key_in_parent_table(tmp_path):
+    text = BASE.replace('headnote = "editorial/alpha.md"',
+                        'headnote = "editorial/alpha.md"\nmetadata.titel = "x"')
+    text = text.replace('[parts.texts.metadata]\ntitle = "Alpha Title"\n', '')
+    text = text.replace('authors = ["Ann Author"]\ndate = 1890-05-01\n'
+                        'source_url = "https://example.org/alpha"\n', '')
+    msg = load_error(tmp_path, text)
+    assert msg.startswith(f"{tmp_path / 'anthology.toml'}:{line_of(text, 'metadata.titel')}: "
+                          "key 'parts[0].texts[0].metadata.titel': unknown key; did you mean 'title'")

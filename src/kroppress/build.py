@@ -111,6 +111,7 @@ class _Progress:
 
     def __init__(self, console: Console | None, total: int) -> None:
         self._progress = None
+        self._started = False
         if console is not None and console.is_terminal:
             from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
                                        TextColumn)
@@ -129,8 +130,11 @@ class _Progress:
             self._progress.stop()
 
     def step(self, description: str) -> None:
+        """Start a step; the previous one (if any) counts as done."""
         if self._progress is not None:
-            self._progress.update(self._task, description=description, advance=1)
+            self._progress.update(self._task, description=description,
+                                  advance=1 if self._started else 0)
+            self._started = True
 
 
 @contextlib.contextmanager

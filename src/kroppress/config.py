@@ -577,7 +577,8 @@ class _Locator:
             if m:
                 generic = _split_keypath(m.group(1))
                 current = self._concrete(generic, aot_paths, aot_count)
-                self.lines.setdefault(current, lineno)
+                for n in range(1, len(current) + 1):
+                    self.lines.setdefault(current[:n], lineno)
                 continue
             m = _KEY_RE.match(line)
             if m:
@@ -654,6 +655,11 @@ class Config:
         head = self.where(loc) if loc is not None else str(self.path)
         return ConfigError(f"{head}: {what}; {fix}")
 
+    def option_error(self, section: Sequence[str | int], what: str, fix: str) -> ConfigError:
+        """An error about a command-line value (--edition, --profile, --only…):
+        points at the line where the valid choices are defined."""
+        return ConfigError(f"{self.path}:{self.locator.line(section)}: {what}; {fix}")
+
     # ---- texts
     def texts(self) -> list[TextConfig]:
         return [t for p in self.parts for t in p.texts]
@@ -669,7 +675,7 @@ class Config:
         for t in self.texts():
             if t.id == text_id:
                 return t
-        raise self.error(None, f"no text with id {text_id!r}",
+        raise self.option_error(("parts",), f"no text with id {text_id!r}",
                          f"use one of: {', '.join(t.id for t in self.texts())}")
 
     def relpath(self, path: Path) -> str:
@@ -684,7 +690,8 @@ class Config:
             return self.default_profile
         if name in self.profiles:
             return self.profiles[name]
-        raise self.error(None, f"--profile {name!r}: no such print profile",
+        raise self.option_error(("print", "profiles"),
+                                f"--profile {name!r}: no such print profile",
                          f"use one of: {', '.join(sorted(self.profiles))}, "
                          f"or define [print.profiles.{name}]")
 
@@ -693,7 +700,7 @@ class Config:
         if name in self.editions:
             return self.editions[name]
         known = ", ".join(sorted(self.editions)) or "none defined"
-        raise self.error(None, f"--edition {name!r}: no such edition",
+        raise self.option_error(("editions",), f"--edition {name!r}: no such edition",
                          f"define [editions.{name}] in the config, or use one of: {known}")
 
     def book_meta(self, edition: str | None = None) -> BookMeta:
@@ -730,7 +737,7 @@ class Config:
                 if tid not in all_ids:
                     close = difflib.get_close_matches(tid, list(all_ids), n=1)
                     hint = f"did you mean {close[0]!r}? " if close else ""
-                    raise self.error(None, f"{flag} {tid!r}: no text has this id",
+                    raise self.option_error(("parts",), f"{flag} {tid!r}: no text has this id",
                                      f"{hint}known ids: {', '.join(all_ids)}")
 
         if edition is not None:
@@ -747,14 +754,17 @@ class Config:
                                f"add it to [editions.{edition}].texts or drop --only {tid}")
                     else:
                         why = ("it has include = false",
-                               f"set include = true for it in {self.where(self.text_loc(tid))}")
-                    raise self.error(None, f"--only {tid!r}: {why[0]}", why[1])
+                               "set include = true for it here, or leave it out of --only")
+                    section = (("editions", edition, "texts") if edition is not None
+                               else self.text_loc(tid) + ("include",))
+                    raise self.option_error(section, f"--only {tid!r}: {why[0]}", why[1])
             wanted = set(only)
             base = [tid for tid in base if tid in wanted]
         drop = set(exclude)
         chosen = [tid for tid in base if tid not in drop]
         if not chosen:
-            raise self.error(None, "nothing to build: the selection has no texts",
+            raise self.option_error(("editions", edition) if edition else ("parts",),
+                                    "nothing to build: the selection has no texts",
                              "check --edition/--only/--exclude and the include flags")
         order: list[int] = []
         grouped: dict[int, list[TextConfig]] = {}
