@@ -245,7 +245,8 @@ def write_epub(book: Book, path: str | Path, *,
     cover_doc: Doc = render_cover(book, COVER_IMAGE)
     spine = []
     page = _Page("cover", cover_doc.filename, cover_doc.title,
-                 render_page(cover_doc, stylesheets=css_hrefs, book_lang=lang))
+                 render_page(cover_doc, stylesheets=css_hrefs, book_lang=lang,
+                             body_class="cover-page"))
     eb.add_item(page)
     spine.append(page)
 
