@@ -496,3 +496,22 @@ def test_ace_reports_no_violations(written, tmp_path):
     # every content document was checked
     checked = {doc["earl:testSubject"]["url"] for doc in report["assertions"]}
     assert {"cover.xhtml", "notes.xhtml", "action-of-the-masses.xhtml"} <= checked
+
+
+def test_text_in_another_language_is_tagged(tmp_path, make_book):
+    def french(book):
+        book.parts[0].entries[0].doc.metadata.language = "fr"
+    path = tmp_path / "fr.epub"
+    write_epub(make_book(extra=french), path, epoch=EPOCH)
+    ep = Epub(path)
+    root = ep.xhtml[ep.name("action-of-the-masses.xhtml")]
+    assert root.get("lang") == "en"
+    section = root.find("x:body/x:section", NS)
+    assert section.get("lang") == "fr" and section.get(XML_LANG) == "fr"
+    headnote = section.find("x:section", NS)  # the editor writes in the book's language
+    assert headnote.get("lang") == "en" and headnote.get(XML_LANG) == "en"
+
+
+def test_ncx_depth(written):
+    ncx = etree.fromstring(written.files[written.name(written.manifest["ncx"].get("href"))])
+    assert ncx.xpath("//ncx:meta[@name='dtb:depth']/@content", namespaces=NS) == ["2"]

@@ -116,6 +116,17 @@ class _Writer(epub.EpubWriter):
     def _get_nav(self, item):
         return item.get_content()
 
+    def _get_ncx(self):
+        # ebooklib leaves dtb:depth at 0; readers of NCX expect the real depth
+        from lxml import etree
+        root = etree.fromstring(super()._get_ncx())
+        ns = {"n": "http://www.daisy.org/z3986/2005/ncx/"}
+        depth = max((len(p.xpath("ancestor-or-self::n:navPoint", namespaces=ns))
+                     for p in root.xpath("//n:navPoint", namespaces=ns)), default=1)
+        for meta in root.xpath("//n:meta[@name='dtb:depth']", namespaces=ns):
+            meta.set("content", str(depth))
+        return etree.tostring(root, pretty_print=True, encoding="utf-8", xml_declaration=True)
+
     def write(self):
         with zipfile.ZipFile(self.file_name, "w", zipfile.ZIP_DEFLATED) as zf:
             self.out = _FixedTimeZip(zf, self._date_time)
