@@ -2,7 +2,6 @@
 paths kept inside the project, selection rules, and CLI exit status 2."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -515,3 +514,16 @@ def test_locator_dotted_key_in_parent_table(tmp_path):
     msg = load_error(tmp_path, text)
     assert msg.startswith(f"{tmp_path / 'anthology.toml'}:{line_of(text, 'metadata.titel')}: "
                           "key 'parts[0].texts[0].metadata.titel': unknown key; did you mean 'title'")
+
+
+def test_single_bracket_array_table_explained(tmp_path):
+    text = BASE.replace("[[parts.texts.corrections]]", "[parts.texts.corrections]", 1)
+    text = text.replace("[[parts.texts.corrections]]", "[parts.texts.corrections2]", 1)
+    text = text.replace("[parts.texts.corrections2]", "# gone")
+    text = text.replace('find = "recieve"\nreplace = "receive"\nreason = "misspelling"\n'
+                        'count = 2\n', "")
+    msg = load_error(tmp_path, text)
+    assert msg.startswith(f"{tmp_path / 'anthology.toml'}:"
+                          f"{line_of(text, '[parts.texts.corrections]')}: "
+                          "key 'parts[0].texts[0].corrections': expected a list of tables")
+    assert "[[parts.texts.corrections]]" in msg

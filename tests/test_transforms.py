@@ -13,7 +13,7 @@ from kroppress.assemble import assemble, parse_markdown
 from kroppress.config import load_config
 from kroppress.errors import ConfigError
 from kroppress.model import (Address, BlockQuote, Correction, Document, Emphasis, Heading,
-                             LineBreak, Link, Metadata, Note, NoteRef, Paragraph, SceneBreak,
+                             LineBreak, Link, Metadata, Note, NoteRef, Paragraph,
                              Strong, Superscript, Text)
 from kroppress.plain import block_text, inline_text
 from kroppress.transforms import corrections, headings, notes, typography
@@ -284,6 +284,11 @@ def test_markdown_unsafe_link_dropped_keeps_text():
                                warnings)
     kinds = [type(n).__name__ for n in blocks[0].inlines]
     assert "Link" in kinds and inline_text(blocks[0].inlines).startswith("[click](javascript")
+    blocks, _ = parse_markdown("see [the *notes*](notes.html) here", "ed.md", warnings)
+    assert blocks[0].inlines[0] == Text("see the ")
+    assert isinstance(blocks[0].inlines[1], Emphasis)
+    assert not any(isinstance(n, Link) for n in blocks[0].inlines)
+    assert any("link to 'notes.html' dropped" in w for w in warnings)
 
 
 def test_markdown_other_constructs_flattened_with_warnings():

@@ -994,6 +994,14 @@ def _explain(err: dict[str, Any], loc: tuple, data: Any) -> tuple[str, str]:
         limit = next(iter(ctx.values()), "?")
         return f"{given!r} is too {'small' if 'greater' in kind else 'large'}", f"use a number {bound} {limit}"
     if kind == "list_type":
+        model = _model_at(parent)
+        field_tp = model.model_fields[key].annotation if model and key in model.model_fields \
+            else None
+        inner = typing.get_args(_unwrap(field_tp)) if field_tp is not None else ()
+        if inner and isinstance(inner[0], type) and issubclass(inner[0], BaseModel):
+            keys = ".".join(x for x in loc if isinstance(x, str))
+            return (f"expected a list of tables, got {_describe(given)}",
+                    f"write each entry under its own [[{keys}]] header (double brackets)")
         return f"expected a list, got {_describe(given)}", 'write it as ["…", "…"]'
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return (f"expected a table, got {_describe(given)}",
