@@ -115,6 +115,9 @@ def make_env(templates_dir: Path | str = TEMPLATES_DIR) -> Environment:
     env.filters["roman"] = roman
     env.filters["human_date"] = human_date
     env.filters["names"] = join_names
+    env.filters["sentence"] = sentence
+    env.filters["drop_label"] = drop_label
+    env.tests["sentence"] = is_sentence
     env.globals["note_kind_label"] = lambda kind: NOTE_KIND_LABELS.get(kind, "")
     return env
 
@@ -159,6 +162,25 @@ def join_names(names: Iterable[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def is_sentence(value: str) -> bool:
+    """True for prose ('Editorial matter © 2026 …, licensed under …'), False for
+    a bare name ('CC BY-SA 4.0') that a template should wrap in a sentence."""
+    return len(value.split()) > 6 or value.rstrip().endswith((".", "!", "?"))
+
+
+def sentence(value: str) -> str:
+    """`value` ending with a full stop."""
+    value = value.strip()
+    return value if not value or value.endswith((".", "!", "?", "…")) else value + "."
+
+
+def drop_label(value: str, label: str) -> str:
+    """'Retrieved on March 1st, 2009 from x' -> 'March 1st, 2009 from x' (for label 'Retrieved')."""
+    m = re.match(rf"(?i)\s*{re.escape(label)}\b[\s:]*(?:on\b\s*)?", value or "")
+    rest = value[m.end():] if m else value
+    return rest[:1].upper() + rest[1:] if m and rest else (rest if m else value)
 
 
 def safe_href(href: str) -> str | None:

@@ -22,7 +22,7 @@ from ebooklib import epub
 from .. import __version__
 from ..cover import cover_png
 from ..model import Book
-from ..render import (Doc, TocItem, book_toc, ncname, render_book, render_cover,
+from ..render import (Doc, TocItem, book_toc, is_sentence, ncname, sentence, render_book, render_cover,
                       render_page, stylesheet_text)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -197,8 +197,11 @@ def _set_metadata(eb: epub.EpubBook, book: Book, moment: _dt.datetime) -> None:
     for subject in m.subjects:
         if subject:
             eb.add_metadata("DC", "subject", subject)
-    rights = m.licence or "Rights for each text are listed under Sources and Rights."
-    if m.licence:
+    if not m.licence:
+        rights = "Each text keeps its own rights; see Sources and Rights."
+    elif is_sentence(m.licence):
+        rights = sentence(m.licence)
+    else:
         rights = (f"Editorial matter: {m.licence}. Each text keeps its own rights; "
                   "see Sources and Rights.")
     eb.add_metadata("DC", "rights", rights)
