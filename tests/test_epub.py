@@ -515,3 +515,20 @@ def test_text_in_another_language_is_tagged(tmp_path, make_book):
 def test_ncx_depth(written):
     ncx = etree.fromstring(written.files[written.name(written.manifest["ncx"].get("href"))])
     assert ncx.xpath("//ncx:meta[@name='dtb:depth']/@content", namespaces=NS) == ["2"]
+
+
+def test_cover_copes_with_long_and_missing_text():
+    from kroppress.model import BookMeta
+    long = BookMeta(title="A Very Long Title " * 8, subtitle="And an even longer subtitle " * 10,
+                    editors=["First Editor", "Second Editor", "Third Editor"])
+    assert cover_png(long)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert cover_png(BookMeta(title="X"))[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_repeated_call_id_is_written_once(book):
+    entry = book.parts[0].entries[0]
+    entry.doc.blocks.append(Paragraph([Text("Again"), NoteRef(label="2", number=2,
+                                                               ref_id=f"{entry.id}-noteref-2")]))
+    body = next(d for d in render_book(book, "epub") if d.id == entry.id).html_body
+    assert body.count(f'id="{entry.id}-noteref-2"') == 1
+    assert body.count(f'href="notes.xhtml#{entry.id}-note-2"') == 2

@@ -88,10 +88,10 @@ def draw_cover(title: str, subtitle: str = "", editors: list[str] | None = None)
     text_width = WIDTH - 2 * 220
 
     # title
-    title_font, title_lines = _fit(title, roman, 500, range(210, 90, -6), text_width, 4)
+    title_font, title_lines = _fit(title, roman, 500, range(210, 60, -6), text_width, 4)
     leading = title_font.size * 1.12
     block_h = leading * len(title_lines)
-    y = 720 - block_h / 2
+    y = max(220, 720 - block_h / 2)  # centred on the upper third, never into the frame
     y = _draw_lines(draw, title_lines, title_font, y, INK, leading)
 
     # ornament: a short rule with a lozenge
@@ -104,7 +104,7 @@ def draw_cover(title: str, subtitle: str = "", editors: list[str] | None = None)
 
     # subtitle
     if subtitle:
-        sub_font, sub_lines = _fit(subtitle, italic, 400, range(96, 48, -4), text_width, 4)
+        sub_font, sub_lines = _fit(subtitle, italic, 400, range(96, 40, -4), text_width, 5)
         _draw_lines(draw, sub_lines, sub_font, y, INK, sub_font.size * 1.25)
 
     # editors, near the foot

@@ -30,6 +30,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import __version__
+from .errors import KroppressError
 from .model import Block, Book, Entry, Heading, Note, NoteRef, Paragraph, Part
 from .plain import inline_text
 
@@ -54,6 +55,10 @@ _ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "X
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"]
+
+
+class RenderError(KroppressError, ValueError):
+    """The book cannot be rendered as given (e.g. two sections share an id)."""
 
 
 # ------------------------------------------------------------------ results
@@ -292,9 +297,13 @@ class RenderContext:
     def note_href(self, note: Note) -> str:
         return self.href("notes", note.id)
 
-    def record_call(self, ref_id: str) -> str:
+    def first_call(self, ref_id: str) -> bool:
+        """True the first time a call id is written; a repeated id (which would
+        make the XHTML invalid) is then written without its id."""
+        if ref_id in self.calls:
+            return False
         self.calls.append(ref_id)
-        return ""
+        return True
 
     def backlinks(self, note: Note, calls: set[str]) -> list[str]:
         """The note's call ids that exist in the rendered text, in order."""
@@ -357,10 +366,10 @@ def _check_ids(book: Book, doc_ids: list[tuple[str, str]]) -> None:
     seen: set[str] = set()
     for doc_id, kind in doc_ids:
         if not doc_id or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", doc_id):
-            raise ValueError(f"render: {kind} id {doc_id!r} cannot be a file name and an id; "
+            raise RenderError(f"render: {kind} id {doc_id!r} cannot be a file name and an id; "
                              "use letters, digits, '.', '_' and '-'")
         if doc_id in seen:
-            raise ValueError(f"render: id {doc_id!r} is used twice ({kind}); ids of parts and "
+            raise RenderError(f"render: id {doc_id!r} is used twice ({kind}); ids of parts and "
                              f"texts must be unique and must not be one of {', '.join(RESERVED_IDS)}")
         seen.add(doc_id)
 
