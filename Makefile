@@ -14,13 +14,21 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
+ACE    := $(HOME)/.cache/kroppress/ace/node_modules/.bin/ace-puppeteer
+
 system:
 	@./scripts/system-deps.sh
+
+# The accessibility check (Ace by DAISY) needs Chromium and npm; when they
+# cannot be had, its test skips and says why.
+$(ACE):
+	-@KROPPRESS_WITH_CHROMIUM=1 ./scripts/system-deps.sh
+	-@./scripts/ace.sh --install >/dev/null
 
 book: system $(STAMP)
 	$(BIN)/kroppress build --config anthology.toml --out dist
 
-test: system $(STAMP)
+test: system $(STAMP) $(ACE)
 	$(BIN)/python -m pytest
 
 fuzz: system $(STAMP)
