@@ -164,6 +164,15 @@ def _output_dir(out_dir: Path) -> Iterator[Path]:
         raise
 
 
+def _clear_stale_temps(targets) -> None:
+    """A build killed mid-write (SIGKILL, power loss) leaves its hidden temp
+    file behind; the next build of the same target removes it."""
+    for target in targets:
+        for stale in target.parent.glob(f".{target.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
 def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: str | None = None,
               only: Sequence[str] = (), exclude: Sequence[str] = (), profile: str | None = None,
               strict: bool = False, out_dir: Path = Path("dist"),
@@ -194,6 +203,7 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
         epoch = source_epoch(book.meta.date)
         targets = output_paths(config, wanted, Path(out_dir), edition, profile)
         with _output_dir(Path(out_dir)), contextlib.ExitStack() as stack:
+            _clear_stale_temps(targets.values())
             for fmt, target in targets.items():
                 progress.step(f"Writing {target.name}")
                 tmp = stack.enter_context(write_atomic(target))
