@@ -208,6 +208,9 @@ def _prepare(config: Config, text_cfg, read: Reader, warnings: list[str] | None)
     where = [config.where(loc + ("corrections", i)) for i in range(len(corr))]
     applied = corrections_mod.apply(doc, corr, text_id=text_cfg.id, where=where)
     typography.smarten(doc)
+    md = doc.metadata
+    for key in ("title", "subtitle", "first_published", "rights", "retrieved", "translator"):
+        setattr(md, key, typography.smarten_text(getattr(md, key)))
     notes.number(text_cfg.id, doc)
     transform_warnings = [f"{rel}: text {text_cfg.id!r}: {w}" for w in doc.warnings]
     doc.warnings = reader_warnings + transform_warnings
