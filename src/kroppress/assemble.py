@@ -199,7 +199,7 @@ def _prepare(config: Config, text_cfg, read: Reader, warnings: list[str] | None)
         # the override answers the reader's "no title found" warning
         reader_warnings = [w for w in reader_warnings if "no title found" not in w]
     doc.warnings = []
-    for key in over.model_fields_set:
+    for key in over.model_fields_set - {"biography"}:
         value = getattr(over, key)
         setattr(doc.metadata, key, list(value) if isinstance(value, list) else value)
 
@@ -216,6 +216,8 @@ def _prepare(config: Config, text_cfg, read: Reader, warnings: list[str] | None)
     doc.warnings = reader_warnings + transform_warnings
     if warnings is not None:
         warnings.extend(doc.warnings)
+    if over.biography is not None:
+        doc.metadata.biography, _ = read_editorial(over.biography, config, warnings)
     headnote, _ = read_editorial(text_cfg.headnote, config, warnings)
     return Entry(id=text_cfg.id, doc=doc, headnote=headnote, corrections=applied)
 

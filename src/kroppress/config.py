@@ -365,6 +365,8 @@ class TextMetadata(_Model):
     first_published: LooseDate | None = None
     source_url: Url | None = None
     language: Language | None = None
+    # a Markdown file with the author's biography, when the source has none
+    biography: ProjectPath | None = None
 
 
 class CorrectionConfig(_Model):
