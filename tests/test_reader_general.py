@@ -245,3 +245,28 @@ def test_reader_ignores_the_file_name(tmp_path):
     a.write_text(LETTER, encoding="utf-8")
     b.write_text(LETTER, encoding="utf-8")
     assert texts(read_file(a)) == texts(read_file(b))
+
+
+def test_note_running_onto_the_next_page_foot_and_notes_heading():
+    raw = ("# Running Notes\n\nFirst claim.<sup>1</sup> The argument goes on and on\n\n---\n\n"
+           "<sup>1</sup> A long note that does not end on this\n\n"
+           "continues the argument without a break.\n\n---\n\n"
+           "page but on the next one.\n\n<sup>2</sup> Second note.\n\n"
+           "Last claim.<sup>2</sup> More.<sup>3</sup>\n\n## Notes\n\n<sup>3</sup> End note.\n")
+    doc = read(raw)
+    assert texts(doc) == ["First claim.[^1] The argument goes on and on continues the argument "
+                          "without a break.", "Last claim.[^2] More.[^3]"]
+    assert not doc.warnings
+    notes = [block_text(n.blocks[0]) for n in doc.notes]
+    assert notes[0] == "A long note that does not end on this page but on the next one."
+    assert notes[1] == "Second note."
+
+
+def test_header_variants_subtitle_heading_translator_and_date_range():
+    raw = ("# The Conquest of Bread\n\n## A Chapter\n\nPeter Kropotkin\n\nTranslated by A. N. Other\n\n"
+           "1892–1906\n\nThe text begins here.\n")
+    doc = read(raw)
+    m = doc.metadata
+    assert (m.title, m.subtitle, m.authors, m.translator, m.date) == (
+        "The Conquest of Bread", "A Chapter", ["Peter Kropotkin"], "A. N. Other", "1892–1906")
+    assert texts(doc) == ["The text begins here."]

@@ -9,8 +9,13 @@ MONTHS = ("January|February|March|April|May|June|July|August|September|October|"
 
 # A date alone on a line: "1890", "November 20, 1908.", "20 November 1908", "May 21, 2012"
 DATE_ONLY = re.compile(
-    rf"^(?:c\.\s*)?(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:{MONTHS})\.?\s+)?"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}}\.?$", re.I)
+    rf"^(?:c\.\s*|circa\s+)?(?:(?:spring|summer|autumn|fall|winter|early|late|mid)\s+(?:of\s+)?)?"
+    rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:{MONTHS})\.?\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}}(?:\s*[–—-]\s*\d{{2,4}})?\.?$", re.I)
+# "Translated by X", "Translation: X", "Translated from the French by X"
+TRANSLATED = re.compile(
+    r"^(?:english\s+)?(?:translated|translation|trans\.)(?:\s+(?:from|out of)\s+(?:the\s+)?[A-Z]\w+)?"
+    r"(?:\s+(?:into|to)\s+(?:the\s+)?[A-Z]\w+)?\s*(?:by|:)\s*(.{2,80}?)\.?$", re.I)
 # Ends with a date: "Dmitrov, Russia, April 28, 1919"
 ENDS_WITH_DATE = re.compile(
     rf"(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+\d{{4}}"

@@ -177,14 +177,27 @@ class Repairer:
             return blocks
         i = len(moved)
         date_block = None
-        while i < len(blocks) and i < len(moved) + 3:
+        while i < len(blocks) and i < len(moved) + 4:
             b = blocks[i]
             t = b.text
-            if b.type != "paragraph" or len(b.lines) != 1:
+            if b.type not in ("paragraph", "heading") or len(b.lines) != 1:
                 break
-            if not self.meta.authors and self._is_name(t) and _norm(t) != _norm(self.meta.title):
+            translated = P.TRANSLATED.match(t)
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            name_follows = nxt is not None and len(nxt.lines) == 1 and self._is_name(nxt.text)
+            if (b.type == "heading" and not self.meta.subtitle and not self.meta.authors
+                    and self._is_title_line(b) and not P.DATE_ONLY.match(t)
+                    and (name_follows or not self._is_name(t))):
+                self.meta.subtitle = t            # "# Title" then "## Subtitle"
+                moved.append(b)
+            elif not self.meta.authors and self._is_name(t) and _norm(t) != _norm(self.meta.title):
                 self.meta.authors = self._split_names(P.NAME.match(t).group(1))
                 moved.append(b)
+            elif translated and not self.meta.translator:
+                self.meta.translator = translated.group(1).strip()
+                moved.append(b)
+            elif b.type == "heading":
+                break
             elif not self.meta.date and P.DATE_ONLY.match(t):
                 self.meta.date = t.rstrip(".")
                 date_block = b
@@ -273,6 +286,8 @@ class Repairer:
             return True
         if (P.RETRIEVED.search(t) or P.FIRST_PUBLISHED.match(t)) and n <= 80:
             return True
+        if any(P.TRANSLATED.match(line) for line in lines) and n <= 40:
+            return True
         if P.DATE_ONLY.match(t):
             return True
         if len(b.inlines) == 1 and isinstance(b.inlines[0], (Strong, Link)) and n <= 6:
@@ -339,6 +354,10 @@ class Repairer:
         if (b.inlines and isinstance(b.inlines[0], Emphasis) and P.HAS_DATE.search(t)
                 and not self.meta.first_published):
             self.meta.first_published = t
+        for line in lines:
+            m = P.TRANSLATED.match(line)
+            if m and not self.meta.translator:
+                self.meta.translator = m.group(1).strip()
         sites = [line for line in lines if P.SITE.match(line)]
         if sites:
             if not self.meta.source_site:
@@ -431,11 +450,25 @@ class Repairer:
             b = blocks[i]
             starts_block = (b.type == "hr" and i + 1 < len(blocks) and self._is_sup_def(blocks[i + 1])) \
                 or self._is_sup_def(b)
-            if not starts_block:
+            # a long note running on from the previous page's foot: rule, its tail, more notes
+            runs_on = (b.type == "hr" and self.defs and i + 2 < len(blocks)
+                       and blocks[i + 1].type == "paragraph" and not self._is_sup_def(blocks[i + 1])
+                       and self._is_sup_def(blocks[i + 2]))
+            if not (starts_block or runs_on):
                 out.append(b)
                 i += 1
                 continue
+            if self._is_sup_def(b) and out and out[-1].type in ("heading", "paragraph") \
+                    and P.NOTES_HEADING.match(out[-1].text):
+                self.drop(out.pop(), "boilerplate dropped", "heading of the notes list")
             j = i + 1 if b.type == "hr" else i
+            if runs_on:
+                tail = blocks[j]
+                last = self.defs[-1][2]
+                last.inlines = last.inlines + [Text(" ")] + tail.inlines
+                self.log("note line joined", tail.start, tail.end,
+                         "the end of a note carried over to the next page's foot")
+                j += 1
             while j < len(blocks) and self._is_sup_def(blocks[j]):
                 d = blocks[j]
                 label = d.inlines[0].label
@@ -665,7 +698,9 @@ def flatten_soft_breaks(nodes: list[Inline]) -> list[Inline]:
     """Soft line breaks are spaces in the model."""
     for i, n in enumerate(nodes):
         if isinstance(n, Text) and "\n" in n.text:
-            nodes[i] = Text(re.sub(r"[ \t]*\n[ \t]*", " ", n.text))
+            # a word hyphenated at a line end keeps its hyphen but loses the space
+            text = re.sub(r"(?<=[^\W\d_]-)[ \t]*\n[ \t]*(?=[^\W\d_])", "", n.text)
+            nodes[i] = Text(re.sub(r"[ \t]*\n[ \t]*", " ", text))
         elif hasattr(n, "children"):
             flatten_soft_breaks(n.children)
     return nodes
