@@ -131,6 +131,28 @@ def test_generated_texts_are_repaired_without_losing_a_word(case):
         walk(getattr(b, "inlines", []))
     assert calls == list(notes)
     assert not doc.warnings, doc.warnings
+    _assert_renders_well_formed(doc)
+
+
+def _assert_renders_well_formed(doc):
+    """The repaired text through the shared templates is well-formed XHTML,
+    with every note call and back-link pointing at something that exists."""
+    from lxml import etree
+
+    from kroppress.model import Book, BookMeta, Entry, Part
+    from kroppress.render import render_book, render_page
+    from kroppress.transforms import notes as notes_mod, typography
+
+    typography.smarten(doc)
+    notes_mod.number("gen", doc)
+    book = Book(BookMeta(title="Fuzz", identifier="urn:uuid:00000000-0000-4000-8000-000000000000"),
+                [Part("Texts", [Entry("gen", doc)], id="part-texts")])
+    ids, hrefs = set(), []
+    for section in render_book(book, "epub"):
+        root = etree.fromstring(render_page(section).encode("utf-8"))   # raises if malformed
+        ids |= {f"{section.filename}#{i}" for i in root.xpath("//@id")}
+        hrefs += [h for h in root.xpath("//*[local-name()='a']/@href") if ".xhtml#" in h]
+    assert not [h for h in hrefs if h not in ids]
 
 
 @FUZZ
