@@ -33,6 +33,7 @@ import contextlib
 import datetime as _dt
 import hashlib
 import logging
+import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -317,9 +318,10 @@ def _footnotes(root: ET.Element) -> None:
         label = "".join(call.itertext()).strip() or li.get("value", "")
         footnote = ET.Element("span", {"class": "footnote", "id": li.get("id"),
                                         "data-label": label})
-        footnote.text = li.text
+        footnote.text = (li.text or "").strip() or None
         for child in list(li):
             li.remove(child)
+            child.tail = (child.tail or "").strip() or None
             footnote.append(child)
         _inline_blocks(footnote)
         footnote.tail = sup.tail
@@ -407,7 +409,7 @@ def _best_breaks(words: list[str], widths, measure: float) -> list[int] | None:
                 if last.lower().strip(",.:;") in _WEAK_ENDS:
                     cost += measure * 0.25
                 if last[-1] in ",:;":
-                    cost -= measure * 0.08
+                    cost -= measure * 0.2
             if len(segs[-1].split()) == 1:
                 cost += measure * 0.3        # a single word alone on the last line
             if best is None or cost < best[0]:
@@ -452,6 +454,20 @@ def _balance_display_lines(root: ET.Element, profile: PrintProfile) -> None:
             break
 
 
+def _part_bookmark_labels(root: ET.Element) -> None:
+    """"Part I: Title" for a part's bookmark (its heading sets the label and
+    the title as two lines, which ``content(text)`` would run together)."""
+    for section in root.iter("section"):
+        if "part" not in _classes(section):
+            continue
+        for h1 in section.iter("h1"):
+            spans = [s for s in h1 if s.tag == "span"]
+            if len(spans) == 2:
+                label, title = ("".join(s.itertext()).strip() for s in spans)
+                h1.set("data-bookmark", f"{label}: {title}")
+            break
+
+
 def print_html(book: Book, profile: PrintProfile, built: _dt.date | None = None) -> str:
     """The document WeasyPrint lays out: the shared print rendering, with the
     back-links emptied for print.css and, for ``notes = "footnotes"``, the
@@ -461,6 +477,7 @@ def print_html(book: Book, profile: PrintProfile, built: _dt.date | None = None)
     if profile.notes == "footnotes":
         _footnotes(root)
     _backlinks_as_pages(root)
+    _part_bookmark_labels(root)
     _balance_display_lines(root, profile)
     return "<!DOCTYPE html>\n" + ET.tostring(root, encoding="unicode", method="html")
 
@@ -522,6 +539,22 @@ def _deterministic_xmp(seed: str):
     return finisher
 
 
+@contextlib.contextmanager
+def _source_date_epoch(moment: _dt.datetime) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH for the duration of a write: fontTools stamps the
+    fonts WeasyPrint instantiates from the variable files (``head.modified``)
+    with it instead of the current time."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
 # ------------------------------------------------------------------ the writer
 def _pad_document(count: int, css: Sequence, fetcher: _Fetcher, font_config):
     """`count` blank pages with the book's page geometry (and marks)."""
@@ -554,7 +587,7 @@ def write_pdf(book: Book, path: str | Path, *,
 
     html_text = print_html(book, profile, moment.date())
 
-    with _collect_weasyprint_warnings(sink):
+    with _collect_weasyprint_warnings(sink), _source_date_epoch(moment):
         generated = [CSS(string=font_css() + page_css(profile), base_url=base_url,
                          url_fetcher=fetcher, font_config=font_config)]
         extra = [CSS(string=text, base_url=base_url, url_fetcher=fetcher,
