@@ -191,9 +191,10 @@ class _Fetcher(URLFetcher):
         return self.fetch(getattr(url, "full_url", url))
 
 
-#: WeasyPrint messages that say nothing about the book (an ``@charset`` rule
-#: is read by the CSS parser, then reported as unknown)
-_NOISE = re.compile(r"Unknown empty rule <AtRule @charset")
+#: WeasyPrint messages that say nothing new: an ``@charset`` rule (read by
+#: the CSS parser, then reported as unknown), and WeasyPrint's echo of a
+#: refusal SafeFetcher has already recorded
+_NOISE = re.compile(r"Unknown empty rule <AtRule @charset|FetchRefused")
 
 
 class _Collect(logging.Handler):
