@@ -27,7 +27,7 @@ pikepdf = pytest.importorskip("pikepdf")
 
 from kroppress.build import run_build, source_epoch  # noqa: E402
 from kroppress.config import TRIM_SIZES, load_config  # noqa: E402
-from kroppress.model import Address, Closing, Dateline, Signature  # noqa: E402
+from kroppress.model import Address, Closing, Dateline, Paragraph, Signature, Text  # noqa: E402
 from kroppress.plain import inline_text  # noqa: E402
 from kroppress.render import entry_title, part_title, roman  # noqa: E402
 from kroppress.writers.pdf import (default_profile, length_pt, page_css,  # noqa: E402
@@ -598,3 +598,36 @@ def test_same_book_and_epoch_give_the_same_bytes(tmp_path, book, shipped):
 def test_build_writes_the_same_pdf_twice(project, press, tmp_path):
     [again] = run_build(project, "pdf", profile="press", out_dir=tmp_path / "again")
     assert again.read_bytes() == press.path.read_bytes()
+
+
+def test_a_title_too_long_for_the_running_head_is_shortened(tmp_path, make_book):
+    title = ("Reconciling Mutual Aid With Revolutionary Violence in the Thought and the "
+             "Life of Peter Kropotkin, Geographer and Prince")
+
+    def lengthen(book):
+        entry = book.parts[1].entries[0]
+        entry.doc.metadata.title = title
+        entry.doc.blocks += [Paragraph([Text("Lorem ipsum dolor sit amet. " * 60)])
+                             for _ in range(4)]
+
+    book = make_book(extra=lengthen)
+    path = write_pdf(book, tmp_path / "long.pdf", epoch=EPOCH)
+    pdf = Pdf(path, default_profile())
+    try:
+        start = pdf.dests["mutual-aid-and-violence"]
+        rectos = [i for i in range(start + 1, pdf.dests["notes"]) if i % 2 and not pdf.is_blank(i)]
+        assert rectos
+        for i in rectos:
+            folio, head = pdf.head(i)
+            # cut after the comma: "… Peter Kropotkin", not mid-phrase
+            assert fold(head) == fold(title.split(", Geographer")[0]) or head.endswith("…")
+            assert len(head) < len(title)
+            assert fold(title).startswith(fold(head.rstrip("… \u2009")))
+            line = [w for w in pdf.words(i) if w["bottom"] < pdf.margin_top - 2]
+            assert len({round(w["top"]) for w in line}) == 1     # one line, not wrapped
+    finally:
+        pdf.close()
+    # the full title stays everywhere else: opening page, bookmarks, contents
+    with pikepdf.open(path) as doc, doc.open_outline() as outline:
+        titles = [c.title for o in outline.root for c in o.children]
+        assert title in titles

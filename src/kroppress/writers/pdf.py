@@ -376,18 +376,48 @@ class _Measure:
     def __init__(self) -> None:
         from fontTools.ttLib import TTFont
         self._fonts = {}
+        self._smcp: dict[str, str] = {}
         for style, path in font_files().items():
             font = TTFont(path, lazy=True)
             self._fonts[style == "italic"] = (font.getBestCmap(), font["hmtx"].metrics,
                                               font["head"].unitsPerEm)
+            if style == "normal":
+                self._smcp = _single_substitutions(font, "smcp")
 
-    def width(self, text: str, size: float, italic: bool) -> float:
+    def width(self, text: str, size: float, italic: bool = False,
+              small_caps: bool = False, tracking: float = 0.0) -> float:
+        """Advance width in pt (no kerning); `tracking` is letter-spacing in em."""
         cmap, hmtx, upem = self._fonts[italic]
         total = 0
         for ch in text:
             glyph = cmap.get(ord(ch))
+            if small_caps and glyph in self._smcp:
+                glyph = self._smcp[glyph]
             total += hmtx[glyph][0] if glyph in hmtx else upem // 2
-        return total * size / upem
+        return total * size / upem + len(text) * tracking * size
+
+
+def _single_substitutions(font, feature: str) -> dict[str, str]:
+    """glyph -> glyph of an OpenType single-substitution feature (e.g. smcp)."""
+    out: dict[str, str] = {}
+    try:
+        gsub = font["GSUB"].table
+    except KeyError:
+        return out
+    lookups = set()
+    for record in gsub.FeatureList.FeatureRecord:
+        if record.FeatureTag == feature:
+            lookups.update(record.Feature.LookupListIndex)
+    for index in sorted(lookups):
+        lookup = gsub.LookupList.Lookup[index]
+        for sub in lookup.SubTable:
+            if getattr(sub, "ExtSubTable", None) is not None:
+                sub = sub.ExtSubTable
+            mapping = getattr(sub, "mapping", None)
+            if mapping:
+                for k, v in mapping.items():
+                    out.setdefault(k, v)
+    return out
 
 
 def _best_breaks(words: list[str], widths, measure: float) -> list[int] | None:
@@ -469,6 +499,50 @@ def _part_bookmark_labels(root: ET.Element) -> None:
             break
 
 
+#: the running head: size (pt), tracking (em) and the folio boxes' width (em)
+#: of print.css's @top-center / @top-left / @top-right
+_HEAD_SIZE, _HEAD_TRACKING, _FOLIO_BOX_EM = 9.0, 0.06, 1.6
+
+
+def _running_heads(root: ET.Element, profile: PrintProfile) -> None:
+    """A running head short enough for the head line, shortened as a designer
+    would by hand (`data-running-head`, used by print.css): a title that does
+    not fit loses its tail after a comma, colon or dash ("Kropotkin to
+    Alexander Berkman"); failing that it is cut at a word, with an ellipsis."""
+    available = (length_pt(profile.width) - length_pt(profile.margin_inner)
+                 - length_pt(profile.margin_outer) - 2 * _FOLIO_BOX_EM * _HEAD_SIZE) - 2
+    meter: _Measure | None = None
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for h1 in root.iter("h1"):
+        header = parents.get(h1)
+        section = parents.get(header) if header is not None else None
+        if header is None or header.tag != "header" or section is None \
+                or "text" not in _classes(section):
+            continue
+        title = norm_space("".join(h1.itertext()))
+        meter = meter or _Measure()
+
+        def fits(text: str) -> bool:
+            return meter.width(text.lower(), _HEAD_SIZE, small_caps=True,
+                               tracking=_HEAD_TRACKING) <= available
+
+        if fits(title):
+            continue
+        clauses = [m.start() for m in re.finditer(r"[,:;]\s|\s[–—]\s", title)]
+        short = next((title[:i].strip() for i in reversed(clauses)
+                      if len(title[:i].split()) >= 2 and fits(title[:i].strip())), None)
+        if short is None:
+            words = title.split()
+            while len(words) > 1 and not fits(" ".join(words) + "\u2009…"):
+                words.pop()
+            short = " ".join(words).rstrip(",;:–—-") + "\u2009…"
+        h1.set("data-running-head", short)
+
+
+def norm_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def print_html(book: Book, profile: PrintProfile, built: _dt.date | None = None) -> str:
     """The document WeasyPrint lays out: the shared print rendering, with the
     back-links emptied for print.css and, for ``notes = "footnotes"``, the
@@ -479,6 +553,7 @@ def print_html(book: Book, profile: PrintProfile, built: _dt.date | None = None)
         _footnotes(root)
     _backlinks_as_pages(root)
     _part_bookmark_labels(root)
+    _running_heads(root, profile)
     _balance_display_lines(root, profile)
     return "<!DOCTYPE html>\n" + ET.tostring(root, encoding="unicode", method="html")
 
