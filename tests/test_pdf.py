@@ -128,7 +128,7 @@ class Pdf:
         return not self.plumber.pages[i - 1].chars
 
     def annots(self, i: int) -> list[dict]:
-        media, trim = self.box(i, "/MediaBox"), self.box(i, "/TrimBox")
+        """Link annotations (pdfplumber coordinates, for `link_text`)."""
         return self.plumber.pages[i - 1].annots
 
     def link_text(self, i: int, annot: dict) -> str:

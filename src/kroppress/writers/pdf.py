@@ -10,9 +10,12 @@ this module only adds what a press needs:
   leaders, notes);
 * EB Garamond from the ``fontpkg_eb_garamond`` package (roman and italic),
   every font embedded (subset);
-* notes at the foot of the page when the profile says ``notes = "footnotes"``
-  (the rendered endnotes are moved next to their calls; the endnotes section
-  and its contents line are dropped);
+* a few print-only adjustments of that rendered document (`print_html`),
+  never new content: back-links emptied so print.css can show the page of
+  the call ("p. 23"); long display titles broken into balanced lines and
+  over-long running heads shortened, both measured with the font's metrics;
+  with ``notes = "footnotes"`` the rendered endnotes moved next to their
+  calls (the endnotes section and its contents line are then dropped);
 * blank pages at the end up to a multiple of ``round_pages_to`` (4 in
   ``press``), taken from a second tiny document so the book is laid out once;
 * metadata (title, editors, description, subjects, language, dates from the
