@@ -527,3 +527,10 @@ def test_single_bracket_array_table_explained(tmp_path):
                           f"{line_of(text, '[parts.texts.corrections]')}: "
                           "key 'parts[0].texts[0].corrections': expected a list of tables")
     assert "[[parts.texts.corrections]]" in msg
+
+
+def test_builtin_screen_profile_is_tagged_without_bleed():
+    from kroppress.config import load_config
+    cfg = load_config(Path(__file__).resolve().parent.parent / "anthology.toml")
+    screen = cfg.print_profile("screen")
+    assert screen.pdf_variant == "pdf/ua-1" and not screen.crop_marks and screen.bleed in ("0", "0in")

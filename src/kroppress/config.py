@@ -74,6 +74,8 @@ PRINT_DEFAULTS: dict[str, Any] = {
 BUILTIN_PROFILES: dict[str, dict[str, Any]] = {
     "press": {"crop_marks": True, "round_pages_to": 4},
     "proof": {"crop_marks": False, "bleed": "0"},
+    # a tagged, accessible PDF for reading on screen
+    "screen": {"crop_marks": False, "bleed": "0", "pdf_variant": "pdf/ua-1"},
 }
 PRESS_BLEED = "0.125in"
 
