@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kroppress.model import Address, BlockQuote, Document, Link
+from kroppress.model import Address, BlockQuote, Document, Link, NoteRef
 from kroppress.plain import block_text
 
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
@@ -56,3 +56,17 @@ def assert_conserved(raw: str, doc: Document) -> None:
     assert not extra, f"words added or doubled: {dict(list(extra.items())[:20])}"
     assert _is_subsequence(body, source), "body words out of order"
     assert _is_subsequence(notes, source), "note words out of order"
+
+
+def call_labels(doc) -> list[str]:
+    """The labels of a document's note calls, in reading order."""
+    out = []
+
+    def walk(nodes):
+        for n in nodes:
+            if isinstance(n, NoteRef):
+                out.append(n.label)
+            walk(getattr(n, "children", []))
+    for b in doc.blocks:
+        walk(getattr(b, "inlines", []))
+    return out

@@ -13,7 +13,7 @@ from kroppress.model import NoteRef
 from kroppress.plain import block_text, inline_text
 from kroppress.reader import read_text
 
-from conservation import assert_conserved
+from conservation import assert_conserved, call_labels
 
 EXAMPLES = int(os.environ.get("KROPPRESS_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize="KROPPRESS_FUZZ_EXAMPLES" not in os.environ,
@@ -120,16 +120,7 @@ def test_generated_texts_are_repaired_without_losing_a_word(case):
         assert [b.kind for b in doc.blocks][-2:] == ["closing", "signature"]
     got = {n.label: block_text(n.blocks[0]) for n in doc.notes}
     assert got == notes
-    calls = []
-
-    def walk(nodes):
-        for n in nodes:
-            if isinstance(n, NoteRef):
-                calls.append(n.label)
-            walk(getattr(n, "children", []))
-    for b in doc.blocks:
-        walk(getattr(b, "inlines", []))
-    assert calls == list(notes)
+    assert call_labels(doc) == list(notes)
     assert not doc.warnings, doc.warnings
     _assert_renders_well_formed(doc)
 

@@ -13,7 +13,7 @@ from kroppress.model import NoteRef
 from kroppress.plain import block_text
 from kroppress.reader import read_bytes, read_file, read_text
 
-from conservation import assert_conserved
+from conservation import assert_conserved, call_labels
 
 
 def read(raw: str):
@@ -26,17 +26,7 @@ def texts(doc, kind=None):
     return [block_text(b) for b in doc.blocks if kind is None or b.kind == kind]
 
 
-def calls(doc):
-    out = []
-
-    def walk(nodes):
-        for n in nodes:
-            if isinstance(n, NoteRef):
-                out.append(n.label)
-            walk(getattr(n, "children", []))
-    for b in doc.blocks:
-        walk(getattr(b, "inlines", []))
-    return out
+calls = call_labels
 
 
 PAGE_NOTES_57 = """# On Granaries and Commons

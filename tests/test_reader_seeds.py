@@ -13,7 +13,7 @@ from kroppress.plain import block_text
 from kroppress.reader import read_file
 from kroppress.report import document_json
 
-from conservation import assert_conserved
+from conservation import assert_conserved, call_labels
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -39,17 +39,7 @@ def block_text_of(node):
     return "".join(c.text for c in node.children)
 
 
-def all_calls(doc):
-    out = []
-
-    def walk(nodes):
-        for n in nodes:
-            if isinstance(n, NoteRef):
-                out.append(n.label)
-            walk(getattr(n, "children", []))
-    for b in doc.blocks:
-        walk(getattr(b, "inlines", []))
-    return out
+all_calls = call_labels
 
 
 def test_four_seeds_present():

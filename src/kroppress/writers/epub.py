@@ -22,6 +22,7 @@ from ebooklib import epub
 from .. import __version__
 from ..cover import cover_png
 from ..model import Book
+from ..epoch import epoch_datetime
 from ..render import (Doc, TocItem, book_toc, is_sentence, ncname, sentence, render_book, render_cover,
                       render_page, stylesheet_text)
 
@@ -36,17 +37,6 @@ ACCESSIBILITY_SUMMARY = (
     "Typeface, size and colours are left to the reading system.")
 
 
-# ------------------------------------------------------------------ epoch
-def epoch_datetime(epoch: int | float | _dt.datetime | _dt.date) -> _dt.datetime:
-    """The build moment (UTC, whole seconds) for an epoch in seconds or a date(time)."""
-    if isinstance(epoch, _dt.datetime):
-        moment = epoch if epoch.tzinfo else epoch.replace(tzinfo=_dt.timezone.utc)
-        moment = moment.astimezone(_dt.timezone.utc)
-    elif isinstance(epoch, _dt.date):
-        moment = _dt.datetime(epoch.year, epoch.month, epoch.day, tzinfo=_dt.timezone.utc)
-    else:
-        moment = _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc)
-    return moment.replace(microsecond=0)
 
 
 def _zip_time(moment: _dt.datetime) -> tuple[int, int, int, int, int, int]:

@@ -51,6 +51,7 @@ from .. import __version__
 from ..config import PRINT_DEFAULTS, PrintProfile
 from ..fetch import SafeFetcher, package_dir
 from ..model import Book
+from ..epoch import epoch_datetime
 from ..render import STYLES_DIR, join_names, render_print_html
 
 #: stylesheets linked from the print document, in cascade order (styles/)
@@ -162,17 +163,6 @@ def font_css() -> str:
     return "\n".join(rules) + "\n"
 
 
-# ------------------------------------------------------------------ epoch
-def epoch_datetime(epoch: int | float | _dt.datetime | _dt.date) -> _dt.datetime:
-    """The build moment (UTC, whole seconds) for an epoch in seconds or a date(time)."""
-    if isinstance(epoch, _dt.datetime):
-        moment = epoch if epoch.tzinfo else epoch.replace(tzinfo=_dt.timezone.utc)
-        moment = moment.astimezone(_dt.timezone.utc)
-    elif isinstance(epoch, _dt.date):
-        moment = _dt.datetime(epoch.year, epoch.month, epoch.day, tzinfo=_dt.timezone.utc)
-    else:
-        moment = _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc)
-    return moment.replace(microsecond=0)
 
 
 # ------------------------------------------------------------------ fetching
