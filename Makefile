@@ -34,5 +34,11 @@ test: system $(STAMP) $(ACE)
 fuzz: system $(STAMP)
 	KROPPRESS_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/test_fuzz.py
 
+# Timings and peak memory against pandoc (EPUB) and the weasyprint CLI (PDF);
+# pandoc is installed for this target only. `make bench BENCH_ARGS=--quick`.
+bench: export KROPPRESS_WITH_PANDOC = 1
+bench: system $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf dist $(VENV)

@@ -12,6 +12,10 @@ command -v pdftoppm >/dev/null  || need+=(poppler-utils)
 if [ "${KROPPRESS_WITH_CHROMIUM:-0}" = 1 ]; then
   command -v chromium >/dev/null || need+=(chromium)
 fi
+# `make bench` compares the EPUB writer with pandoc's.
+if [ "${KROPPRESS_WITH_PANDOC:-0}" = 1 ]; then
+  command -v pandoc >/dev/null || need+=(pandoc)
+fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "kroppress: installing system packages: ${need[*]}"
