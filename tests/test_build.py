@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from kroppress import build as build_mod
 from kroppress.atomic import write_atomic
+from kroppress.cache import MANIFEST
 from kroppress.build import output_paths, parse_formats, run_build, source_epoch
 from kroppress.cli import app
 from kroppress.config import PrintProfile, load_config
@@ -66,7 +67,9 @@ def project(tmp_path):
 
 
 def listing(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+    """The files in `folder`, but for the build manifest (kroppress.cache)."""
+    return sorted(p.name for p in folder.iterdir() if p.name != MANIFEST) \
+        if folder.exists() else []
 
 
 class FakeWriters:

@@ -26,7 +26,7 @@ from typing import Callable, Iterator, Sequence
 from rich.console import Console
 from slugify import slugify
 
-from .assemble import assemble
+from . import cache
 from .atomic import write_atomic
 from .config import Config, load_config
 from .errors import KroppressError
@@ -111,6 +111,7 @@ class _Progress:
 
     def __init__(self, console: Console | None, total: int) -> None:
         self._progress = None
+        self._pages = None
         self._started = False
         if console is not None and console.is_terminal:
             from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
@@ -128,6 +129,14 @@ class _Progress:
     def __exit__(self, *exc) -> None:
         if self._progress is not None:
             self._progress.stop()
+
+    def pages(self, done: int, total: int | None = None) -> None:
+        """Pages laid out so far (a second bar, from the PDF writer)."""
+        if self._progress is None:
+            return
+        if self._pages is None:
+            self._pages = self._progress.add_task("Laying out pages", total=total)
+        self._progress.update(self._pages, completed=done, total=total)
 
     def step(self, description: str) -> None:
         """Start a step; the previous one (if any) counts as done."""
@@ -176,8 +185,13 @@ def _clear_stale_temps(targets) -> None:
 def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: str | None = None,
               only: Sequence[str] = (), exclude: Sequence[str] = (), profile: str | None = None,
               strict: bool = False, out_dir: Path = Path("dist"),
-              console: Console | None = None) -> list[Path]:
-    """Build the requested outputs; return their paths (EPUB first)."""
+              console: Console | None = None, jobs: int | None = None,
+              force: bool = False) -> list[Path]:
+    """Build the requested outputs; return their paths (EPUB first).
+
+    An output whose inputs have not changed since it was built is left as
+    it is (see `kroppress.cache`); `force` rebuilds it anyway. `jobs` is the
+    number of processes laying out the PDF (None: one per core)."""
     wanted = parse_formats(formats)
     config = load_config(Path(config_path))
     # check every name the user gave before reading anything
@@ -185,8 +199,26 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
         config.edition(edition)
     print_profile = config.print_profile(profile)
     config.select(edition, only, exclude)
+    if jobs is not None and jobs < 1:
+        raise KroppressError(f"--jobs {jobs}: give a number of processes of 1 or more")
+    targets = output_paths(config, wanted, Path(out_dir), edition, profile)
+
+    options = dict(edition=edition, only=list(only), exclude=list(exclude), profile=profile,
+                   strict=strict)
+    fp = cache.fingerprint(config, options)
+    if not force:
+        fresh = {fmt: cache.up_to_date(Path(out_dir), t, fp) for fmt, t in targets.items()}
+        if all(w is not None for w in fresh.values()):
+            if console is not None:
+                for w in dict.fromkeys(w for ws in fresh.values() for w in ws):
+                    console.print(f"[yellow]warning:[/] {w}", markup=True, highlight=False,
+                                  soft_wrap=True)
+                console.print("up to date: nothing changed since the last build", style="dim")
+            return list(targets.values())
+        wanted = [fmt for fmt in wanted if fresh[fmt] is None]
     writers = {fmt: _load_writer(fmt) for fmt in wanted}
 
+    from .assemble import assemble   # after the up-to-date check: it is the slow import
     warnings: list[str] = []
     n_texts = len(config.select(edition, only, exclude).ids)
     with _Progress(console, n_texts + len(wanted)) as progress:
@@ -201,14 +233,16 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
                 console.print(f"[yellow]warning:[/] {w}", markup=True, highlight=False,
                               soft_wrap=True)
         epoch = source_epoch(book.meta.date)
-        targets = output_paths(config, wanted, Path(out_dir), edition, profile)
+        building = {fmt: targets[fmt] for fmt in wanted}
         with _output_dir(Path(out_dir)), contextlib.ExitStack() as stack:
-            _clear_stale_temps(targets.values())
-            for fmt, target in targets.items():
+            _clear_stale_temps(building.values())
+            for fmt, target in building.items():
                 progress.step(f"Writing {target.name}")
                 tmp = stack.enter_context(write_atomic(target))
                 if fmt == "pdf":
-                    writers[fmt](book, tmp, epoch=epoch, profile=print_profile)
+                    writers[fmt](book, tmp, epoch=epoch, profile=print_profile, jobs=jobs,
+                                 on_page=progress.pages)
                 else:
                     writers[fmt](book, tmp, epoch=epoch)
+        cache.record(Path(out_dir), building.values(), fp, warnings)
     return list(targets.values())

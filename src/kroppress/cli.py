@@ -58,15 +58,17 @@ def build(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
           exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Leave these text ids out."),
           profile: Optional[str] = typer.Option(None, "--profile", help="Print profile for the PDF."),
           strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
-          out_dir: Path = typer.Option(Path("dist"), "--out", help="Output directory.")) -> None:
-    """Build the anthology's EPUB and/or PDF."""
+          out_dir: Path = typer.Option(Path("dist"), "--out", help="Output directory."),
+          jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Processes laying out a long PDF (default: one per core)."),
+          force: bool = typer.Option(False, "--force", help="Rebuild even if nothing changed.")) -> None:
+    """Build the anthology's EPUB and/or PDF (an output whose inputs have not changed is kept)."""
     from .build import run_build
     if format not in ("epub", "pdf", "all"):
         _fail(KroppressError(f"--format {format!r}: use epub, pdf or all"))
     try:
         paths = run_build(config, formats=format, edition=edition, only=only or [],
                           exclude=exclude or [], profile=profile, strict=strict,
-                          out_dir=out_dir, console=err)
+                          out_dir=out_dir, console=err, jobs=jobs, force=force)
     except KroppressError as exc:
         _fail(exc)
     for p in paths:

@@ -7,7 +7,9 @@ anywhere, so a hostile stylesheet or text could make a build read
 files whose real path (symlinks resolved) lies inside an allowed folder:
 
 * the project's ``styles/`` and ``templates/``,
-* the folders of the installed font packages (``fontpkg_*``).
+* the folders of the installed font packages (``fontpkg_*``),
+* kroppress's font cache (`kroppress.fonts`: static instances made from
+  those packages' variable fonts, nothing else).
 
 Anything else — another file, a symlink that leaves those folders, ``http``,
 ``https``, ``data``, ``ftp`` — is refused: a one-line warning is recorded in
@@ -64,7 +66,8 @@ def font_dirs() -> list[Path]:
 
 
 def default_roots() -> list[Path]:
-    return [STYLES_DIR, TEMPLATES_DIR, *font_dirs()]
+    from .fonts import cache_dir
+    return [STYLES_DIR, TEMPLATES_DIR, *font_dirs(), cache_dir()]
 
 
 def _short(url: str, limit: int = 120) -> str:

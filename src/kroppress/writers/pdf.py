@@ -147,22 +147,30 @@ def font_files() -> dict[str, Path]:
 
 
 def font_css() -> str:
-    """@font-face rules for the text face; URLs are fetched by SafeFetcher."""
+    """@font-face rules for the text face; URLs are fetched by SafeFetcher.
+
+    Static instances (`kroppress.fonts`) at the weights the styles use, so
+    that WeasyPrint need not instantiate the variable font at every write;
+    the variable file itself when an instance cannot be made."""
+    from ..fonts import STATIC_WEIGHTS, static_instance
     rules = []
     for style, path in font_files().items():
-        # a variable font serves every weight: WeasyPrint instantiates the
-        # weight asked for; a static file serves its own weight only
-        weights = (400, 500, 600, 700) if "[" in path.name else (400,)
-        for weight in weights:
+        variable = "[" in path.name
+        faces = []
+        if variable:
+            for weight in STATIC_WEIGHTS:
+                static = static_instance(path, weight, FONT_PACKAGE)
+                faces.append((weight, static or path))
+        else:   # a static file serves its own weight only
+            faces.append((400, path))
+        for weight, face in faces:
             rules.append("@font-face {\n"
                          f"  font-family: \"{FONT_FAMILY}\";\n"
-                         f"  src: url(\"{path.resolve().as_uri()}\");\n"
+                         f"  src: url(\"{face.resolve().as_uri()}\");\n"
                          f"  font-style: {style};\n"
                          f"  font-weight: {weight};\n"
                          "}")
     return "\n".join(rules) + "\n"
-
-
 
 
 # ------------------------------------------------------------------ fetching
@@ -536,10 +544,10 @@ def norm_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def print_html(book: Book, profile: PrintProfile, built: _dt.date | None = None) -> str:
-    """The document WeasyPrint lays out: the shared print rendering, with the
-    back-links emptied for print.css and, for ``notes = "footnotes"``, the
-    notes moved to their calls."""
+def print_tree(book: Book, profile: PrintProfile, built: _dt.date | None = None) -> ET.Element:
+    """The document WeasyPrint lays out, as a tree: the shared print
+    rendering, with the back-links emptied for print.css and, for
+    ``notes = "footnotes"``, the notes moved to their calls."""
     html = render_print_html(book, stylesheets=STYLESHEETS, built=built)
     root = tinyhtml5.parse(html, namespace_html_elements=False)
     if profile.notes == "footnotes":
@@ -548,7 +556,16 @@ def print_html(book: Book, profile: PrintProfile, built: _dt.date | None = None)
     _part_bookmark_labels(root)
     _running_heads(root, profile)
     _balance_display_lines(root, profile)
+    return root
+
+
+def serialize(root: ET.Element) -> str:
     return "<!DOCTYPE html>\n" + ET.tostring(root, encoding="unicode", method="html")
+
+
+def print_html(book: Book, profile: PrintProfile, built: _dt.date | None = None) -> str:
+    """`print_tree` as the HTML text WeasyPrint is given."""
+    return serialize(print_tree(book, profile, built))
 
 
 # ------------------------------------------------------------------ metadata
@@ -565,19 +582,6 @@ def _authors(book: Book) -> list[str]:
             if a and a not in seen:
                 seen.append(a)
     return seen
-
-
-def _set_metadata(document, book: Book, moment: _dt.datetime) -> None:
-    md = document.metadata
-    md.title = book.meta.title
-    md.authors = _authors(book)
-    if book.meta.description:
-        md.description = book.meta.description
-    # one keyword string: subjects may contain commas ("Kropotkin, Petr …")
-    md.keywords = ["; ".join(book.meta.subjects)] if book.meta.subjects else []
-    md.generator = f"kroppress {__version__}"
-    md.created = md.modified = _w3c(moment)
-    md.lang = book.meta.language or "en"
 
 
 def _identifier(book: Book, profile: PrintProfile) -> bytes | bool:
@@ -634,29 +638,75 @@ def _pad_document(count: int, css: Sequence, fetcher: _Fetcher, font_config):
     return html.render(stylesheets=[*css, pad_css], font_config=font_config)
 
 
+def _metadata(book: Book, moment: _dt.datetime) -> dict:
+    """The document metadata WeasyPrint writes (title, authors, dates…)."""
+    return dict(title=book.meta.title, authors=_authors(book),
+                description=book.meta.description or None,
+                # one keyword string: subjects may contain commas ("Kropotkin, Petr …")
+                keywords=["; ".join(book.meta.subjects)] if book.meta.subjects else [],
+                generator=f"kroppress {__version__}", created=_w3c(moment),
+                modified=_w3c(moment), lang=book.meta.language or "en")
+
+
+def apply_metadata(document, meta: dict) -> None:
+    md = document.metadata
+    for key, value in meta.items():
+        if value is not None:
+            setattr(md, key, value)
+
+
+#: PDF variants with a structure tree, which chunks cannot be joined into
+def tagged(profile: PrintProfile) -> bool:
+    variant = profile.pdf_variant or ""
+    return variant.startswith("pdf/ua") or (variant.startswith("pdf/a-") and variant[-1] == "a")
+
+
 def write_pdf(book: Book, path: str | Path, *,
               epoch: int | float | _dt.datetime | _dt.date,
               profile: PrintProfile | None = None,
               warnings: list[str] | None = None,
-              stylesheets: Iterable[str] = ()) -> Path:
+              stylesheets: Iterable[str] = (),
+              jobs: int | None = 1,
+              on_page=None,
+              layout: str = "auto") -> Path:
     """Write `book` as a PDF at `path` with the print `profile`; returns the path.
 
     `epoch` fixes every date in the file (and the colophon's build date).
     `warnings` receives one line per refused resource or layout problem;
     nothing here raises for them. `stylesheets` are extra CSS texts applied
-    last (through the same fetcher; for tests and local tweaks)."""
+    last (through the same fetcher; for tests and local tweaks).
+
+    `layout` is "single" (one WeasyPrint document), "chunks" (laid out in
+    chunks, `jobs` processes at a time, and joined: see
+    `kroppress.writers.chunks`) or "auto": chunks for a long untagged book.
+    The choice never depends on `jobs`, so neither do the bytes written.
+    `on_page(done, total)` is told of the pages laid out."""
     path = Path(path)
     profile = profile or default_profile()
     sink: list[str] = [] if warnings is None else warnings
     moment = epoch_datetime(epoch)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    root = print_tree(book, profile, moment.date())
+    meta = _metadata(book, moment)
+    seed = f"{book.meta.identifier}|{profile.name}|{_w3c(moment)}"
+    options = dict(pdf_identifier=_identifier(book, profile),
+                   pdf_variant=profile.pdf_variant or None, finisher=_deterministic_xmp(seed))
+    from . import chunks
+    if layout == "chunks" or (layout == "auto" and not tagged(profile)
+                              and chunks.worth_splitting(root)):
+        if tagged(profile):
+            raise ValueError(f"{profile.pdf_variant}: a tagged PDF cannot be laid out in chunks")
+        front = dict(meta=meta, identifier=options["pdf_identifier"], seed=seed)
+        _write_chunked(root, path, profile, moment, front, sink, list(stylesheets), jobs, on_page)
+        return path
+
     policy = SafeFetcher(warnings=sink)
     fetcher = _Fetcher(policy)
     font_config = FontConfiguration()
     base_url = STYLES_DIR.as_uri() + "/"
-
-    html_text = print_html(book, profile, moment.date())
-
-    with _collect_weasyprint_warnings(sink), _source_date_epoch(moment):
+    html_text = serialize(root)
+    with _collect_weasyprint_warnings(sink), _source_date_epoch(moment), \
+            _page_progress(on_page):
         generated = [CSS(string=font_css() + page_css(profile), base_url=base_url,
                          url_fetcher=fetcher, font_config=font_config)]
         extra = [CSS(string=text, base_url=base_url, url_fetcher=fetcher,
@@ -670,10 +720,61 @@ def write_pdf(book: Book, path: str | Path, *,
             pad = _pad_document(missing, generated, fetcher, font_config)
             document = document.copy([*document.pages, *pad.pages])
 
-        _set_metadata(document, book, moment)
-        options = dict(pdf_identifier=_identifier(book, profile),
-                       pdf_variant=profile.pdf_variant or None,
-                       finisher=_deterministic_xmp(f"{book.meta.identifier}|{profile.name}"
-                                                   f"|{_w3c(moment)}"))
+        apply_metadata(document, meta)
         document.write_pdf(path, **options)
     return path
+
+
+def _write_chunked(root, path: Path, profile: PrintProfile, moment: _dt.datetime, front: dict,
+                   sink: list[str], stylesheets: list[str], jobs: int, on_page) -> None:
+    """Lay out `root` in chunks and join them (`front`: the metadata, /ID and
+    XMP seed for the first chunk, whose file becomes the book's)."""
+    import tempfile
+
+    from . import chunks
+    policy = SafeFetcher(warnings=sink)
+    fetcher = _Fetcher(policy)
+    font_config = FontConfiguration()
+    base_url = STYLES_DIR.as_uri() + "/"
+    css_texts = [font_css() + page_css(profile), *stylesheets]
+    with tempfile.TemporaryDirectory(prefix="kroppress-pdf-") as tmp, \
+            _collect_weasyprint_warnings(sink), _source_date_epoch(moment):
+        workdir = Path(tmp)
+        laid = chunks.lay_out(root, css_texts, workdir, jobs=jobs,
+                              variant=profile.pdf_variant or None,
+                              epoch=int(moment.timestamp()), front=front,
+                              book_title=front["meta"]["title"], on_page=on_page)
+        for result in sorted(laid.results.values(), key=lambda r: r.index):
+            for w in result.warnings:
+                if w not in sink:
+                    sink.append(w)
+        generated = [CSS(string=css_texts[0], base_url=base_url, url_fetcher=fetcher,
+                         font_config=font_config)]
+        pad = workdir / "pad.pdf"
+        _pad_document(1, generated, fetcher, font_config).write_pdf(
+            pad, pdf_variant=profile.pdf_variant or None)
+        chunks.join(laid, pad, path, round_to=int(profile.round_pages_to or 1))
+
+
+@contextlib.contextmanager
+def _page_progress(on_page) -> Iterator[None]:
+    """Tell `on_page` of each page WeasyPrint lays out (from its progress log)."""
+    if on_page is None:
+        yield
+        return
+    logger = logging.getLogger("weasyprint.progress")
+
+    class Pages(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.args and "Creating layout - Page" in str(record.msg):
+                on_page(int(record.args[0]), None)
+
+    handler = Pages(logging.INFO)
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)

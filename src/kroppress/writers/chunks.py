@@ -1,0 +1,522 @@
+"""A long book laid out in parallel: the print document is cut into chunks at
+recto openings, each chunk is laid out by WeasyPrint in its own process, and
+the chunks' PDFs are joined into one book.
+
+What a single layout gives for free, the join restores:
+
+* folios: every chunk after the front matter starts on a recto, so its layout
+  does not depend on what comes before it; only the page numbers do. Each
+  chunk publishes its page count as soon as it is laid out, and waits, before
+  drawing its running heads and folios, for the counts of the chunks before
+  it (`_Folios`). A chunk that ends on a recto is followed by a blank verso,
+  as the single layout would have.
+* page references (contents, "p. 23" in the notes) to another chunk are
+  written as literal numbers: such a chunk is laid out only once the chunks
+  it refers to are (`Chunk.needs`). The contents come last.
+* links to another chunk are laid out as ``kroppress-anchor:ID`` and turned
+  back into internal links (``/Dest``) when joined; the named destinations
+  and the bookmarks of every chunk are joined into one tree.
+
+The chunks depend only on the book (never on the number of processes), so
+any ``jobs`` gives the same bytes. Tagged PDFs (PDF/UA, PDF/A level a) keep
+the single layout: their structure tree cannot be joined.
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import copy
+import multiprocessing as mp
+import os
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+#: scheme of a link to an anchor laid out in another chunk
+ANCHOR_SCHEME = "kroppress-anchor:"
+#: sections that open on a recto (print.css): the only places a chunk may start
+_RECTO_IDS = {"toc", "introduction", "notes", "sources", "authors"}
+_FRONT_IDS = {"halftitle", "titlepage", "imprint", "toc", "introduction"}
+#: a chunk holds at least this much text: each one costs a fixed ~0.1 s to
+#: set up and write, so tiny chunks are joined to the next
+MIN_CHUNK_CHARS = 12_000
+#: below this much text the single layout is as fast as any split
+MIN_BOOK_CHARS = 60_000
+
+
+
+def _classes(el: ET.Element) -> list[str]:
+    return (el.get("class") or "").split()
+
+
+def _opens_recto(el: ET.Element) -> bool:
+    return el.get("id") in _RECTO_IDS or bool({"part", "text"} & set(_classes(el)))
+
+
+def _size(el: ET.Element) -> int:
+    return sum(len(t) for t in el.itertext())
+
+
+@dataclass
+class Chunk:
+    index: int
+    front: bool                      # the front matter: roman folios of its own
+    sections: list[ET.Element]
+    ids: set[str] = field(default_factory=set)
+    needs: set[int] = field(default_factory=set)    # chunks whose pages it shows
+
+    @property
+    def size(self) -> int:
+        return sum(_size(s) for s in self.sections)
+
+
+def plan(root: ET.Element) -> list[Chunk]:
+    """Cut the print document's body into chunks (see the module docstring)."""
+    body = root.find("body")
+    sections = list(body) if body is not None else []
+    units: list[list[ET.Element]] = []
+    for el in sections:
+        if not units or (_opens_recto(el) and not (units[0][0].get("id") in _FRONT_IDS
+                                                   and el.get("id") in _FRONT_IDS)):
+            units.append([el])
+        else:
+            units[-1].append(el)
+    chunks: list[Chunk] = []
+    pending: list[ET.Element] = []
+    for unit in units:
+        front = unit[0].get("id") in _FRONT_IDS
+        pending += unit
+        is_part = "part" in _classes(unit[0]) and len(unit) == 1
+        if front or (not is_part and sum(_size(s) for s in pending) >= MIN_CHUNK_CHARS) \
+                or unit[0].get("id") == "notes":
+            chunks.append(Chunk(len(chunks), front, pending))
+            pending = []
+    if pending:
+        if chunks and not chunks[-1].front:
+            chunks[-1].sections += pending
+        else:
+            chunks.append(Chunk(len(chunks), False, pending))
+    owner: dict[str, int] = {}
+    for chunk in chunks:
+        for section in chunk.sections:
+            for el in section.iter():
+                if el.get("id"):
+                    chunk.ids.add(el.get("id"))
+                    owner.setdefault(el.get("id"), chunk.index)
+    for chunk in chunks:
+        for a in _page_refs(chunk):
+            target = owner.get(_target(a))
+            if target is not None and target != chunk.index:
+                chunk.needs.add(target)
+    return chunks
+
+
+def worth_splitting(root: ET.Element) -> bool:
+    chunks = plan(root)
+    body = root.find("body")
+    return len([c for c in chunks if not c.front]) >= 2 and \
+        (body is not None and _size(body) >= MIN_BOOK_CHARS)
+
+
+def _page_refs(chunk: Chunk):
+    """The links of `chunk` that show the page of their target."""
+    for section in chunk.sections:
+        for a in section.iter("a"):
+            if "backlink" in _classes(a) or section.get("id") == "toc":
+                if _target(a):
+                    yield a
+
+
+def _target(a: ET.Element) -> str:
+    """The id a link points to ("" for none), in either form."""
+    href = a.get("href", "")
+    if href.startswith("#"):
+        return href[1:]
+    if href.startswith(ANCHOR_SCHEME):
+        return href[len(ANCHOR_SCHEME):]
+    return ""
+
+
+def chunk_html(root: ET.Element, chunk: Chunk, pages: dict[str, str], book_title: str) -> str:
+    """The HTML of one chunk: the document's head, the chunk's sections;
+    links out of the chunk as `ANCHOR_SCHEME` links, page references out of
+    it as literal ``data-page`` numbers (from `pages`; print.css shows them)."""
+    from .pdf import serialize
+    for section in chunk.sections:
+        for a in section.iter("a"):
+            href = a.get("href", "")
+            if href.startswith("#") and href[1:] not in chunk.ids:
+                a.set("href", ANCHOR_SCHEME + href[1:])
+    for a in _page_refs(chunk):
+        if a.get("href", "").startswith(ANCHOR_SCHEME):
+            a.set("data-page", pages[_target(a)])
+    html = ET.Element(root.tag, dict(root.attrib))
+    head = root.find("head")
+    if head is not None:
+        html.append(head)
+    body = ET.SubElement(html, "body", dict(root.find("body").attrib))
+    body.extend(chunk.sections)
+    if not chunk.front:
+        # the verso head is the book's title, set by the half-title elsewhere
+        style = ET.SubElement(head if head is not None else html, "style")
+        style.text = ":root { string-set: book-title \"%s\"; }" % _css_string(book_title)
+    text = serialize(html)
+    if head is not None and not chunk.front:
+        head.remove(style)
+    return text
+
+
+def _css_string(text: str) -> str:
+    return "".join(c if c.isalnum() or c in " ,.;:'!?()-–—’‘“”" else f"\\{ord(c):x} "
+                   for c in text)
+
+
+# ------------------------------------------------------------------ workers
+@dataclass
+class Task:
+    index: int
+    html: str
+    css: tuple[str, ...]          # generated + extra stylesheets (texts)
+    path: str                     # where the chunk's PDF goes
+    folios: int | None            # position among the arabic chunks; None: front
+    variant: str | None
+    epoch: int
+    front: dict | None = None     # metadata, /ID and XMP seed: the first chunk only
+
+
+@dataclass
+class Result:
+    index: int
+    path: str
+    pages: int
+    anchors: dict[str, int]       # id -> page index in the chunk
+    levels: list[int]             # bookmark levels, in document order
+    warnings: list[str]
+
+
+#: shared between the processes: page counts of the arabic chunks (-1: not
+#: laid out yet), and a queue the parent reads layout progress from
+_COUNTS = None
+_STATE: dict = {}
+
+
+def _init_worker(counts) -> None:
+    global _COUNTS
+    _COUNTS = counts
+    _STATE.clear()        # never share WeasyPrint's font state across a fork
+
+
+class _Folios:
+    """Shift the page counter of the margin boxes (running heads, folios) by
+    the pages of the chunks before this one, once they are laid out."""
+
+    def __init__(self, position: int) -> None:
+        self.position = position
+        self.offset: int | None = None
+
+    def wrap(self, original: Callable) -> Callable:
+        def make_margin_boxes(context, page, state):
+            if self.offset is None:
+                _COUNTS[self.position] = len(context.page_maker) - 1
+                self.offset = self._wait()
+            counters = dict(state[1])
+            counters["page"] = [v + self.offset for v in counters.get("page", [0])]
+            shifted = type(state)((state[0], counters, *state[2:]))
+            return original(context, page, shifted)
+        return make_margin_boxes
+
+    def _wait(self) -> int:
+        while True:
+            before = list(_COUNTS[:self.position])
+            if all(n >= 0 for n in before):
+                return sum(n + n % 2 for n in before)
+            time.sleep(0.005)
+
+
+def render_task(task: Task) -> Result:
+    """Lay out and write one chunk (in a worker, or in the parent for jobs=1)."""
+    import weasyprint.layout as wl
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from ..fetch import SafeFetcher
+    from ..render import STYLES_DIR
+    from .pdf import _collect_weasyprint_warnings, _deterministic_xmp, _Fetcher, apply_metadata
+
+    sink: list[str] = []
+    if "fonts" not in _STATE:
+        _STATE["fonts"] = FontConfiguration()
+    fonts = _STATE["fonts"]
+    fetcher = _Fetcher(SafeFetcher(warnings=sink))
+    base_url = STYLES_DIR.as_uri() + "/"
+    original = wl.make_margin_boxes
+    with _collect_weasyprint_warnings(sink), _epoch_env(task.epoch):
+        css = [CSS(string=text, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+               for text in task.css]
+        try:
+            if task.folios is not None:
+                wl.make_margin_boxes = _Folios(task.folios).wrap(original)
+            document = HTML(string=task.html, base_url=base_url, url_fetcher=fetcher).render(
+                stylesheets=css, font_config=fonts)
+        finally:
+            wl.make_margin_boxes = original
+        anchors: dict[str, int] = {}
+        levels: list[int] = []
+        for i, page in enumerate(document.pages):
+            for name in page.anchors:
+                anchors.setdefault(name, i)
+            levels += [b[0] for b in page.bookmarks]
+        options: dict = {"pdf_variant": task.variant}
+        if task.front is not None:
+            apply_metadata(document, task.front["meta"])
+            options.update(pdf_identifier=task.front["identifier"],
+                           finisher=_deterministic_xmp(task.front["seed"]))
+        document.write_pdf(task.path, **options)
+    return Result(task.index, task.path, len(document.pages), anchors, levels, sink)
+
+
+@contextlib.contextmanager
+def _epoch_env(epoch: int):
+    """SOURCE_DATE_EPOCH while writing (fontTools stamps instantiated fonts)."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+class _InProcess:
+    """The pool's interface, running each task at once (jobs = 1)."""
+
+    def submit(self, fn, *args):
+        future: cf.Future = cf.Future()
+        try:
+            future.set_result(fn(*args))
+        except BaseException as exc:   # noqa: BLE001 - handed to the caller
+            future.set_exception(exc)
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+# ------------------------------------------------------------------ the layout
+@dataclass
+class Laid:
+    """What the parent knows of the laid-out chunks."""
+    chunks: list[Chunk]
+    results: dict[int, Result]
+    order: list[int]            # arabic chunks, in book order
+
+    def folio_start(self, index: int) -> int:
+        """Page number of the first page of arabic chunk `index`."""
+        start = 1
+        for i in self.order:
+            if i == index:
+                return start
+            n = self.results[i].pages
+            start += n + n % 2
+        raise KeyError(index)
+
+    def folio(self, anchor: str) -> str | None:
+        for i in self.order:
+            page = self.results.get(i)
+            if page is not None and anchor in page.anchors:
+                return str(self.folio_start(i) + page.anchors[anchor])
+        return None
+
+
+def lay_out(root: ET.Element, css: Sequence[str], workdir: Path, *, jobs: int,
+            variant: str | None, epoch: int, book_title: str, front: dict | None = None,
+            on_page: Callable[[int, int | None], None] | None = None) -> Laid:
+    """Lay out every chunk of `root` (in `jobs` processes); return their results."""
+    chunks = plan(root)
+    order = [c.index for c in chunks if not c.front]
+    position = {index: n for n, index in enumerate(order)}
+    counts = mp.get_context("fork").Array("i", [-1] * len(order), lock=False) \
+        if jobs > 1 else [-1] * len(order)
+    if jobs > 1:
+        pool = cf.ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"),
+                                      initializer=_init_worker, initargs=(counts,))
+    else:
+        _init_worker(counts)
+        pool = _InProcess()
+    laid = Laid(chunks, {}, order)
+    first = chunks[0].index
+    futures: dict[cf.Future, int] = {}
+    submitted: set[int] = set()
+    done_pages = 0
+    try:
+        while len(laid.results) < len(chunks):
+            for chunk in chunks:
+                if chunk.index in submitted or not chunk.needs <= set(laid.results):
+                    continue
+                # an arabic chunk waits for the counts of those before it:
+                # submit them in book order so a waiting one never blocks them
+                earlier = [i for i in order if i < chunk.index]
+                if not chunk.front and not set(earlier) <= submitted:
+                    continue
+                pages = {}
+                for a in _page_refs(chunk):
+                    target = _target(a)
+                    if target not in chunk.ids:
+                        pages[target] = laid.folio(target) or ""
+                task = Task(chunk.index, chunk_html(root, chunk, pages, book_title),
+                            tuple(css), str(workdir / f"chunk-{chunk.index}.pdf"),
+                            position.get(chunk.index), variant, epoch,
+                            front if chunk.index == first else None)
+                futures[pool.submit(render_task, task)] = chunk.index
+                submitted.add(chunk.index)
+            if not futures:
+                raise RuntimeError("chunked layout: no chunk can be laid out")
+            finished, _ = cf.wait(list(futures), return_when=cf.FIRST_COMPLETED)
+            for future in finished:
+                futures.pop(future)
+                result = future.result()
+                laid.results[result.index] = result
+                done_pages += result.pages
+                if on_page is not None:
+                    on_page(done_pages, None)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return laid
+
+
+# ------------------------------------------------------------------ the join
+def join(laid: Laid, pad_pdf: Path, out: Path, round_to: int = 1) -> int:
+    """Join the chunks' PDFs into `out` (the front chunk's file carries the
+    book's metadata); return the page count."""
+    import pikepdf
+
+    front = next((c.index for c in laid.chunks if c.front), None)
+    sequence = ([front] if front is not None else []) + laid.order
+    base = pikepdf.open(laid.results[sequence[0]].path)
+    pad = pikepdf.open(pad_pdf)
+    dests: dict[str, pikepdf.Object] = {}
+    outline: list[tuple[int, str, pikepdf.Array, bool]] = []
+    sources = [base]
+    for n, index in enumerate(sequence):
+        result = laid.results[index]
+        src = base if n == 0 else pikepdf.open(result.path)
+        if n:
+            sources.append(src)
+        offset = len(base.pages) if n else 0
+        local = {page.obj.objgen: i for i, page in enumerate(src.pages)}
+        if n:
+            for page in src.pages:
+                base.pages.append(page)
+
+        def moved(array):
+            page = local.get(array[0].objgen)
+            return pikepdf.Array([base.pages[offset + page].obj, *list(array)[1:]])
+
+        names = src.Root.get("/Names", {}).get("/Dests", {}).get("/Names", [])
+        for i in range(0, len(names), 2):
+            dests.setdefault(str(names[i]), moved(names[i + 1]))
+        flat = []
+        if "/Outlines" in src.Root and "/First" in src.Root.Outlines:
+            _flatten(src.Root.Outlines.First, flat)
+        levels = result.levels if len(result.levels) == len(flat) else [1] * len(flat)
+        for level, (title, dest, closed) in zip(levels, flat):
+            outline.append((level, title, moved(dest), closed))
+        if n + 1 < len(sequence) and result.pages % 2:
+            base.pages.append(pad.pages[0])
+    missing = -len(base.pages) % max(1, round_to)
+    for _ in range(missing):
+        base.pages.append(pad.pages[0])
+
+    _internal_links(base)
+    _write_dests(base, dests)
+    _write_outline(base, outline)
+    base.save(out, deterministic_id=True, compress_streams=True,
+              object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    count = len(base.pages)
+    for src in sources:
+        src.close()
+    pad.close()
+    return count
+
+
+def _flatten(item, out: list) -> None:
+    while item is not None:
+        closed = int(item.get("/Count", 0)) < 0
+        out.append((str(item.Title), item.Dest, closed))
+        if "/First" in item:
+            _flatten(item.First, out)
+        item = item.get("/Next")
+
+
+def _internal_links(pdf) -> None:
+    import pikepdf
+    for page in pdf.pages:
+        for annot in page.obj.get("/Annots", []):
+            action = annot.get("/A")
+            uri = str(action.get("/URI", "")) if action is not None else ""
+            if uri.startswith(ANCHOR_SCHEME):
+                del annot["/A"]
+                annot.Dest = pikepdf.String(uri[len(ANCHOR_SCHEME):])
+
+
+def _write_dests(pdf, dests: dict) -> None:
+    import pikepdf
+    names = pikepdf.Array()
+    for name in sorted(dests):
+        names.append(pikepdf.String(name))
+        names.append(dests[name])
+    if "/Names" not in pdf.Root:
+        pdf.Root.Names = pikepdf.Dictionary()
+    pdf.Root.Names.Dests = pdf.make_indirect(pikepdf.Dictionary(Names=names))
+
+
+def _write_outline(pdf, items: list) -> None:
+    """The bookmarks as one tree, nested by level (as WeasyPrint nests them)."""
+    import pikepdf
+    root = pikepdf.Dictionary(Type=pikepdf.Name.Outlines)
+    root = pdf.make_indirect(root)
+    stack: list[tuple[int, pikepdf.Object]] = [(0, root)]
+    counts: dict[tuple, int] = {}
+    for level, title, dest, closed in items:
+        while len(stack) > 1 and stack[-1][0] >= level:
+            stack.pop()
+        parent = stack[-1][1]
+        node = pdf.make_indirect(pikepdf.Dictionary(Title=pikepdf.String(title), Dest=dest,
+                                                    Parent=parent))
+        if closed:
+            node["/kroppress-closed"] = True
+        if "/Last" in parent:
+            last = parent.Last
+            last.Next = node
+            node.Prev = last
+        else:
+            parent.First = node
+        parent.Last = node
+        stack.append((level, node))
+    _counts(root)
+    if "/First" in root:
+        pdf.Root.Outlines = root
+    elif "/Outlines" in pdf.Root:
+        del pdf.Root["/Outlines"]
+
+
+def _counts(node) -> int:
+    """Set /Count: the open descendants (negative when closed), as WeasyPrint does."""
+    total = 0
+    child = node.get("/First")
+    while child is not None:
+        below = _counts(child)
+        total += 1 + (below if below > 0 else 0)
+        child = child.get("/Next")
+    if "/kroppress-closed" in node:
+        del node["/kroppress-closed"]
+        node.Count = -total
+        return 0
+    if "/Title" in node or "/First" in node:
+        node.Count = total
+    return total
