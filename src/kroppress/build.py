@@ -241,7 +241,8 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
                 tmp = stack.enter_context(write_atomic(target))
                 if fmt == "pdf":
                     writers[fmt](book, tmp, epoch=epoch, profile=print_profile, jobs=jobs,
-                                 on_page=progress.pages)
+                                 on_page=progress.pages,
+                                 cache_dir=Path(out_dir) / cache.CACHE_DIR)
                 else:
                     writers[fmt](book, tmp, epoch=epoch)
         cache.record(Path(out_dir), building.values(), fp, warnings)

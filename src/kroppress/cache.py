@@ -26,6 +26,8 @@ from . import __version__
 from .atomic import write_atomic
 
 MANIFEST = ".kroppress-build.json"
+#: the PDF writer keeps the laid-out chunks of a long book here (in the output folder)
+CACHE_DIR = ".kroppress-cache"
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: as in kroppress.render (not imported here: it pulls in Jinja2, and the
 #: up-to-date check should stay well under half a second)

@@ -45,6 +45,8 @@ _FRONT_IDS = {"halftitle", "titlepage", "imprint", "toc", "introduction"}
 MIN_CHUNK_CHARS = 12_000
 #: below this much text the single layout is as fast as any split
 MIN_BOOK_CHARS = 60_000
+#: how long a chunk waits for the page counts of those before it (a bug guard)
+WAIT_LIMIT = 900.0
 
 
 
@@ -195,6 +197,7 @@ class Result:
     anchors: dict[str, int]       # id -> page index in the chunk
     levels: list[int]             # bookmark levels, in document order
     warnings: list[str]
+    offset: int | None = None     # pages before it (arabic chunks), as its folios show
 
 
 #: shared between the processes: page counts of the arabic chunks (-1: not
@@ -206,7 +209,28 @@ _STATE: dict = {}
 def _init_worker(counts) -> None:
     global _COUNTS
     _COUNTS = counts
-    _STATE.clear()        # never share WeasyPrint's font state across a fork
+
+
+def _warm(css_texts: Sequence[str]) -> None:
+    """Load the fonts and parse the stylesheets once, in the parent: forked
+    workers inherit them instead of paying ~1 s each to set them up.
+    (Workers end with os._exit, so none of them removes WeasyPrint's
+    temporary font folder, which belongs to the parent.)"""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from ..fetch import SafeFetcher
+    from ..render import STYLES_DIR
+    from .pdf import _Fetcher
+
+    fonts = _STATE.setdefault("fonts", FontConfiguration())
+    fetcher = _Fetcher(SafeFetcher(warnings=[]))
+    base_url = STYLES_DIR.as_uri() + "/"
+    css = [CSS(string=text, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+           for text in css_texts]
+    _STATE["css"] = (tuple(css_texts), css)
+    HTML(string="<p>a <i>a</i> <b>a</b> <b><i>a</i></b></p>", base_url=base_url,
+         url_fetcher=fetcher).render(stylesheets=css, font_config=fonts)
 
 
 class _Folios:
@@ -229,11 +253,13 @@ class _Folios:
         return make_margin_boxes
 
     def _wait(self) -> int:
-        while True:
+        deadline = time.monotonic() + WAIT_LIMIT
+        while time.monotonic() < deadline:
             before = list(_COUNTS[:self.position])
             if all(n >= 0 for n in before):
                 return sum(n + n % 2 for n in before)
             time.sleep(0.005)
+        raise RuntimeError(f"chunk {self.position}: the chunks before it were never laid out")
 
 
 def render_task(task: Task) -> Result:
@@ -254,11 +280,14 @@ def render_task(task: Task) -> Result:
     base_url = STYLES_DIR.as_uri() + "/"
     original = wl.make_margin_boxes
     with _collect_weasyprint_warnings(sink), _epoch_env(task.epoch):
-        css = [CSS(string=text, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
-               for text in task.css]
+        texts, css = _STATE.get("css", ((), []))
+        if texts != task.css:
+            css = [CSS(string=text, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+                   for text in task.css]
+        folios = _Folios(task.folios) if task.folios is not None else None
         try:
-            if task.folios is not None:
-                wl.make_margin_boxes = _Folios(task.folios).wrap(original)
+            if folios is not None:
+                wl.make_margin_boxes = folios.wrap(original)
             document = HTML(string=task.html, base_url=base_url, url_fetcher=fetcher).render(
                 stylesheets=css, font_config=fonts)
         finally:
@@ -275,7 +304,8 @@ def render_task(task: Task) -> Result:
             options.update(pdf_identifier=task.front["identifier"],
                            finisher=_deterministic_xmp(task.front["seed"]))
         document.write_pdf(task.path, **options)
-    return Result(task.index, task.path, len(document.pages), anchors, levels, sink)
+    return Result(task.index, task.path, len(document.pages), anchors, levels, sink,
+                  folios.offset if folios is not None else None)
 
 
 @contextlib.contextmanager
@@ -335,13 +365,18 @@ class Laid:
 
 def lay_out(root: ET.Element, css: Sequence[str], workdir: Path, *, jobs: int,
             variant: str | None, epoch: int, book_title: str, front: dict | None = None,
+            cache: "ChunkCache | None" = None,
             on_page: Callable[[int, int | None], None] | None = None) -> Laid:
-    """Lay out every chunk of `root` (in `jobs` processes); return their results."""
+    """Lay out every chunk of `root` (in `jobs` processes); return their results.
+
+    A chunk found in `cache` (same HTML, styles, options, and the same pages
+    before it) is not laid out again: its PDF is taken from the cache."""
     chunks = plan(root)
     order = [c.index for c in chunks if not c.front]
     position = {index: n for n, index in enumerate(order)}
     counts = mp.get_context("fork").Array("i", [-1] * len(order), lock=False) \
         if jobs > 1 else [-1] * len(order)
+    _warm(css)
     if jobs > 1:
         pool = cf.ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"),
                                       initializer=_init_worker, initargs=(counts,))
@@ -350,19 +385,56 @@ def lay_out(root: ET.Element, css: Sequence[str], workdir: Path, *, jobs: int,
         pool = _InProcess()
     laid = Laid(chunks, {}, order)
     first = chunks[0].index
-    futures: dict[cf.Future, int] = {}
+    futures: dict[cf.Future, tuple[int, str]] = {}
     submitted: set[int] = set()
+    cached: dict[int, tuple[Task, str, Result]] = {}   # found in the cache, not yet placed
     done_pages = 0
+
+    def finish(result: Result) -> None:
+        nonlocal done_pages
+        laid.results[result.index] = result
+        done_pages += result.pages
+        if on_page is not None:
+            on_page(done_pages, None)
+
+    def pages_before(index: int) -> int | None:
+        total = 0
+        for i in order[:position[index]]:
+            n = laid.results[i].pages if i in laid.results else counts[position[i]]
+            if n < 0:
+                return None
+            total += n + n % 2
+        return total
+
     try:
         while len(laid.results) < len(chunks):
+            # a cached chunk is used once the pages before it are known to be
+            # as they were; otherwise it is laid out again
+            for index, (task, key, hit) in list(cached.items()):
+                offset = pages_before(index) if index in position else None
+                if index in position and offset is None:
+                    continue
+                del cached[index]
+                if hit.offset == offset:
+                    if index in position:
+                        counts[position[index]] = hit.pages
+                    finish(cache.restore(key, hit, task))
+                else:
+                    futures[pool.submit(render_task, task)] = (index, key)
             for chunk in chunks:
-                if chunk.index in submitted or not chunk.needs <= set(laid.results):
+                # the pages it shows need the page counts of every chunk up
+                # to the last one it refers to
+                last = max((position[n] for n in chunk.needs if n in position), default=-1)
+                if chunk.index in submitted or not \
+                        (chunk.needs | set(order[:last + 1])) <= set(laid.results):
                     continue
                 # an arabic chunk waits for the counts of those before it:
                 # submit them in book order so a waiting one never blocks them
                 earlier = [i for i in order if i < chunk.index]
                 if not chunk.front and not set(earlier) <= submitted:
                     continue
+                if jobs == 1 and cached:
+                    break       # in one process, place the cached chunk first
                 pages = {}
                 for a in _page_refs(chunk):
                     target = _target(a)
@@ -372,21 +444,95 @@ def lay_out(root: ET.Element, css: Sequence[str], workdir: Path, *, jobs: int,
                             tuple(css), str(workdir / f"chunk-{chunk.index}.pdf"),
                             position.get(chunk.index), variant, epoch,
                             front if chunk.index == first else None)
-                futures[pool.submit(render_task, task)] = chunk.index
                 submitted.add(chunk.index)
+                key = cache.key(task) if cache is not None else ""
+                hit = cache.get(key) if cache is not None else None
+                if hit is not None:
+                    cached[chunk.index] = (task, key, hit)
+                    if jobs == 1:
+                        break
+                    continue
+                futures[pool.submit(render_task, task)] = (chunk.index, key)
+            if len(laid.results) == len(chunks):
+                break
+            if cached and (jobs == 1 or not futures):
+                continue
             if not futures:
                 raise RuntimeError("chunked layout: no chunk can be laid out")
-            finished, _ = cf.wait(list(futures), return_when=cf.FIRST_COMPLETED)
+            finished, _ = cf.wait(list(futures), timeout=0.02 if cached else None,
+                                  return_when=cf.FIRST_COMPLETED)
             for future in finished:
-                futures.pop(future)
+                _, key = futures.pop(future)
                 result = future.result()
-                laid.results[result.index] = result
-                done_pages += result.pages
-                if on_page is not None:
-                    on_page(done_pages, None)
+                if cache is not None:
+                    cache.put(key, result)
+                finish(result)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return laid
+
+
+class ChunkCache:
+    """Chunk PDFs kept between builds (in the output folder's
+    ``.kroppress-cache/chunks``), keyed by everything that makes them."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.used: set[str] = set()
+
+    def key(self, task: Task) -> str:
+        import hashlib
+        import json
+        from importlib import metadata
+
+        from .. import __version__
+        digest = hashlib.sha256()
+        for part in (__version__, metadata.version("weasyprint"), task.html, *task.css,
+                     str(task.variant), str(task.epoch), str(task.folios is None),
+                     json.dumps(task.front, sort_keys=True, default=str)):
+            digest.update(part.encode() + b"\0")
+        self.used.add(digest.hexdigest())
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Result | None:
+        import json
+        try:
+            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            if not (self.folder / f"{key}.pdf").is_file():
+                return None
+            return Result(**data)
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def restore(self, key: str, hit: Result, task: Task) -> Result:
+        import shutil
+        shutil.copyfile(self.folder / f"{key}.pdf", task.path)
+        return Result(task.index, task.path, hit.pages, hit.anchors, hit.levels, hit.warnings,
+                      hit.offset)
+
+    def put(self, key: str, result: Result) -> None:
+        import dataclasses
+        import json
+        import shutil
+
+        from ..atomic import write_atomic
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with write_atomic(self.folder / f"{key}.pdf") as tmp:
+                shutil.copyfile(result.path, tmp)
+            with write_atomic(self.folder / f"{key}.json") as tmp:
+                Path(tmp).write_text(json.dumps(dataclasses.asdict(result)), encoding="utf-8")
+        except OSError:
+            pass     # a cache that cannot be written only costs time
+
+    def prune(self) -> None:
+        """Forget the chunks this build did not use."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.suffix in (".pdf", ".json") and path.stem not in self.used:
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
 
 # ------------------------------------------------------------------ the join

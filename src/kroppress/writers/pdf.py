@@ -668,7 +668,8 @@ def write_pdf(book: Book, path: str | Path, *,
               stylesheets: Iterable[str] = (),
               jobs: int | None = 1,
               on_page=None,
-              layout: str = "auto") -> Path:
+              layout: str = "auto",
+              cache_dir: str | Path | None = None) -> Path:
     """Write `book` as a PDF at `path` with the print `profile`; returns the path.
 
     `epoch` fixes every date in the file (and the colophon's build date).
@@ -680,7 +681,9 @@ def write_pdf(book: Book, path: str | Path, *,
     chunks, `jobs` processes at a time, and joined: see
     `kroppress.writers.chunks`) or "auto": chunks for a long untagged book.
     The choice never depends on `jobs`, so neither do the bytes written.
-    `on_page(done, total)` is told of the pages laid out."""
+    `on_page(done, total)` is told of the pages laid out. With `cache_dir`,
+    the chunks of a long book are kept there, and a chunk that has not
+    changed is not laid out again by the next build."""
     path = Path(path)
     profile = profile or default_profile()
     sink: list[str] = [] if warnings is None else warnings
@@ -697,7 +700,8 @@ def write_pdf(book: Book, path: str | Path, *,
         if tagged(profile):
             raise ValueError(f"{profile.pdf_variant}: a tagged PDF cannot be laid out in chunks")
         front = dict(meta=meta, identifier=options["pdf_identifier"], seed=seed)
-        _write_chunked(root, path, profile, moment, front, sink, list(stylesheets), jobs, on_page)
+        _write_chunked(root, path, profile, moment, front, sink, list(stylesheets), jobs, on_page,
+                       cache_dir)
         return path
 
     policy = SafeFetcher(warnings=sink)
@@ -726,7 +730,8 @@ def write_pdf(book: Book, path: str | Path, *,
 
 
 def _write_chunked(root, path: Path, profile: PrintProfile, moment: _dt.datetime, front: dict,
-                   sink: list[str], stylesheets: list[str], jobs: int, on_page) -> None:
+                   sink: list[str], stylesheets: list[str], jobs: int, on_page,
+                   cache_dir: str | Path | None = None) -> None:
     """Lay out `root` in chunks and join them (`front`: the metadata, /ID and
     XMP seed for the first chunk, whose file becomes the book's)."""
     import tempfile
@@ -740,7 +745,8 @@ def _write_chunked(root, path: Path, profile: PrintProfile, moment: _dt.datetime
     with tempfile.TemporaryDirectory(prefix="kroppress-pdf-") as tmp, \
             _collect_weasyprint_warnings(sink), _source_date_epoch(moment):
         workdir = Path(tmp)
-        laid = chunks.lay_out(root, css_texts, workdir, jobs=jobs,
+        cache = chunks.ChunkCache(Path(cache_dir) / "chunks") if cache_dir else None
+        laid = chunks.lay_out(root, css_texts, workdir, jobs=jobs, cache=cache,
                               variant=profile.pdf_variant or None,
                               epoch=int(moment.timestamp()), front=front,
                               book_title=front["meta"]["title"], on_page=on_page)
@@ -754,6 +760,8 @@ def _write_chunked(root, path: Path, profile: PrintProfile, moment: _dt.datetime
         _pad_document(1, generated, fetcher, font_config).write_pdf(
             pad, pdf_variant=profile.pdf_variant or None)
         chunks.join(laid, pad, path, round_to=int(profile.round_pages_to or 1))
+        if cache is not None:
+            cache.prune()
 
 
 @contextlib.contextmanager
