@@ -407,3 +407,69 @@ def test_init_then_build_with_real_reader_and_writer(tmp_path, monkeypatch):
     assert listing(tmp_path / "dist") == ["untitled-anthology.epub"]
     config = load_config(tmp_path / "anthology.toml")
     assert len(config.parts[0].texts) == len(SEEDS)
+
+
+# ------------------------------------------------------------------ no-op rebuilds
+def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.iterdir()
+            if p.name != MANIFEST}
+
+
+def test_a_build_with_nothing_changed_writes_nothing(project, fake):
+    import io
+
+    from rich.console import Console
+    out = project.parent / "dist"
+    first = run_build(project, "all", out_dir=out)
+    assert [c[0] for c in fake.calls] == ["epub", "pdf"]
+    before = _stamps(out)
+    console = Console(file=io.StringIO(), width=200)
+    again = run_build(project, "all", out_dir=out, console=console)
+    assert again == first
+    assert len(fake.calls) == 2                      # no writer ran
+    assert _stamps(out) == before                    # no file was replaced
+    assert "up to date" in console.file.getvalue()
+
+
+@pytest.mark.parametrize("change", ["text", "config", "epoch", "force", "tampered", "deleted"])
+def test_a_changed_input_rebuilds(project, fake, monkeypatch, change):
+    out = project.parent / "dist"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    run_build(project, "all", out_dir=out)
+    assert len(fake.calls) == 2
+    if change == "text":
+        with open(project.parent / "seeds/second.txt", "a", encoding="utf-8") as fh:
+            fh.write("\nOne more paragraph.\n")
+    elif change == "config":
+        project.write_text(project.read_text().replace("A Small Book", "A Smaller Book"))
+    elif change == "epoch":
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000001")
+    elif change == "tampered":
+        (out / "a-small-book.epub").write_bytes(b"not the book we wrote")
+    elif change == "deleted":
+        (out / "a-small-book.pdf").unlink()
+    run_build(project, "all", out_dir=out, force=change == "force")
+    rebuilt = [c[0] for c in fake.calls[2:]]
+    # a damaged output is rebuilt alone; any changed input rebuilds both
+    expected = {"tampered": ["epub"], "deleted": ["pdf"]}.get(change, ["epub", "pdf"])
+    assert rebuilt == expected
+
+
+def test_a_new_format_builds_only_what_is_missing(project, fake):
+    out = project.parent / "dist"
+    run_build(project, "epub", out_dir=out)
+    run_build(project, "all", out_dir=out)
+    assert [c[0] for c in fake.calls] == ["epub", "pdf"]
+
+
+def test_second_cli_build_is_quick_and_writes_nothing(project, tmp_path):
+    """The real thing, through the console script: the second build only
+    checks (the figure itself is measured by bench/run.py)."""
+    out = tmp_path / "dist"
+    cmd = [sys.executable, "-m", "kroppress.cli", "build", "--config", str(project),
+           "--format", "epub", "--out", str(out)]
+    subprocess.run(cmd, check=True, capture_output=True)
+    before = _stamps(out)
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    assert _stamps(out) == before
+    assert "up to date" in done.stderr

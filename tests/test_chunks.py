@@ -1,0 +1,189 @@
+"""A long book laid out in chunks, in parallel, and joined (writers/chunks.py).
+
+The shipped anthology is long enough to be split, so every test of
+test_pdf.py that builds it through `run_build` already reads a joined file.
+Here the joined book is compared with the single layout of the same book,
+page by page: text, folios, running heads, named destinations, links and
+bookmarks must all be the same. Then: the number of processes never changes
+the bytes, and a chunk kept from an earlier build gives the bytes of a clean
+build.
+"""
+from __future__ import annotations
+
+import collections
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("weasyprint")
+pdfplumber = pytest.importorskip("pdfplumber")
+pikepdf = pytest.importorskip("pikepdf")
+
+from kroppress.assemble import assemble  # noqa: E402
+from kroppress.build import run_build  # noqa: E402
+from kroppress.config import load_config  # noqa: E402
+from kroppress.writers import chunks  # noqa: E402
+from kroppress.writers.pdf import print_tree, tagged, write_pdf  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+EPOCH = 1746057600
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    config = load_config(ROOT / "anthology.toml")
+    return config, assemble(config, None, (), (), warnings=[])
+
+
+@pytest.fixture(scope="module")
+def pdfs(shipped, tmp_path_factory):
+    """The shipped book with the press profile: single layout, chunks in one
+    process, chunks in two."""
+    config, book = shipped
+    press = config.print_profile("press")
+    out = tmp_path_factory.mktemp("chunks")
+    return {name: write_pdf(book, out / f"{name}.pdf", epoch=EPOCH, profile=press,
+                            layout=layout, jobs=jobs)
+            for name, layout, jobs in (("single", "single", 1), ("one", "chunks", 1),
+                                       ("two", "chunks", 2))}
+
+
+def structure(path: Path) -> dict:
+    """What a reader of the PDF meets: text per page, destinations (page
+    index), links (page index, destination), bookmarks (title, page index)."""
+    with pikepdf.open(path) as pdf:
+        index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+        names = pdf.Root.Names.Dests.Names
+        dests = {str(names[i]): index[names[i + 1][0].objgen] for i in range(0, len(names), 2)}
+        links = collections.Counter(
+            (i, str(annot.Dest)) for i, page in enumerate(pdf.pages)
+            for annot in page.obj.get("/Annots", []) if "/Dest" in annot)
+        uris = [str(annot.A.URI) for page in pdf.pages for annot in page.obj.get("/Annots", [])
+                if "/A" in annot]
+
+        def walk(item):
+            out = []
+            while item is not None:
+                out.append((str(item.Title), index[item.Dest[0].objgen],
+                            walk(item.get("/First"))))
+                item = item.get("/Next")
+            return out
+        outline = walk(pdf.Root.Outlines.First)
+        boxes = [(list(p.obj.MediaBox), list(p.obj.get("/TrimBox", []))) for p in pdf.pages]
+    with pdfplumber.open(path) as plumber:
+        text = [page.extract_text() or "" for page in plumber.pages]
+    return dict(text=text, dests=dests, links=links, uris=uris, outline=outline, boxes=boxes)
+
+
+def test_the_shipped_book_is_long_enough_to_be_split(shipped):
+    config, book = shipped
+    root = print_tree(book, config.print_profile("press"))
+    assert chunks.worth_splitting(root)
+    assert len([c for c in chunks.plan(root) if not c.front]) >= 3
+
+
+def test_chunks_start_only_at_recto_openings(shipped):
+    config, book = shipped
+    plan = chunks.plan(print_tree(book, config.print_profile(None)))
+    front, *rest = plan
+    assert front.front and [s.get("id") for s in front.sections] == \
+        ["halftitle", "titlepage", "imprint", "toc", "introduction"]
+    for chunk in rest:
+        first = chunk.sections[0]
+        assert chunks._opens_recto(first), first.get("id")
+        last = chunk.sections[-1]
+        assert "part" not in (last.get("class") or "").split(), "a part page ends a chunk"
+    notes = next(c for c in rest if c.sections[0].get("id") == "notes")
+    assert [s.get("id") for s in notes.sections] == ["notes", "sources", "authors", "colophon"]
+    # the notes show the pages of the calls in the texts; the contents, of everything
+    calls = {a.get("href")[1:] for a in notes.sections[0].iter("a")
+             if "backlink" in (a.get("class") or "").split()}
+    assert calls
+    assert notes.needs == {c.index for c in rest if calls & c.ids} - {notes.index}
+    assert front.needs == {c.index for c in rest}
+
+
+def test_a_small_text_joins_the_next_chunk():
+    def section(cls, sid, chars):
+        return f'<section class="{cls}" id="{sid}"><p>{"x" * chars}</p></section>'
+    body = (section("", "halftitle", 10) + section("", "toc", 10)
+            + section("part", "p1", 100) + section("text", "a", 2_000)
+            + section("text", "b", chunks.MIN_CHUNK_CHARS) + section("text", "c", 30_000)
+            + section("", "notes", 100) + section("", "colophon", 100))
+    root = ET.fromstring(f"<html><head></head><body>{body}</body></html>")
+    plan = chunks.plan(root)
+    assert [[s.get("id") for s in c.sections] for c in plan] == \
+        [["halftitle", "toc"], ["p1", "a", "b"], ["c"], ["notes", "colophon"]]
+
+
+def test_the_joined_book_reads_as_the_single_layout(pdfs):
+    single, joined = structure(pdfs["single"]), structure(pdfs["one"])
+    assert len(joined["text"]) == len(single["text"]) > 40
+    for i, (a, b) in enumerate(zip(single["text"], joined["text"]), 1):
+        assert a == b, f"page {i} differs"
+    assert joined["dests"] == single["dests"]
+    assert joined["links"] == single["links"] and sum(single["links"].values()) > 30
+    assert not [u for u in joined["uris"] if u.startswith(chunks.ANCHOR_SCHEME)]
+    assert joined["uris"] == single["uris"]
+    assert joined["outline"] == single["outline"]
+    assert joined["boxes"] == single["boxes"]
+
+
+def test_the_joined_book_keeps_the_metadata(pdfs):
+    with pikepdf.open(pdfs["single"]) as a, pikepdf.open(pdfs["one"]) as b:
+        for key in ("/Title", "/Author", "/Subject", "/Keywords", "/CreationDate",
+                    "/ModDate", "/Creator"):
+            assert str(a.docinfo[key]) == str(b.docinfo[key]), key
+        assert str(b.Root.Lang) == "en"
+        assert len(b.pages) % 4 == 0          # press rounds the pages up to 4
+
+
+def test_processes_do_not_change_the_bytes(pdfs):
+    assert pdfs["one"].read_bytes() == pdfs["two"].read_bytes()
+
+
+def test_tagged_pdfs_keep_the_single_layout(shipped, tmp_path):
+    config, book = shipped
+    screen = config.print_profile("screen")
+    assert tagged(screen)
+    with pytest.raises(ValueError, match="tagged"):
+        write_pdf(book, tmp_path / "s.pdf", epoch=EPOCH, profile=screen, layout="chunks")
+
+
+def test_a_changed_text_lays_out_only_what_depends_on_it(tmp_path, monkeypatch):
+    project = tmp_path / "p"
+    project.mkdir()
+    for name in ("seeds", "editorial"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "anthology.toml", project)
+    config = project / "anthology.toml"
+    laid_out: list[str] = []
+    original = chunks.render_task
+
+    def counting(task):
+        laid_out.append(task.html)
+        return original(task)
+    monkeypatch.setattr(chunks, "render_task", counting)
+
+    [first] = run_build(config, "pdf", out_dir=project / "dist", jobs=1)
+    total = len(laid_out)
+    assert total >= 5
+    # one sentence longer in the last text
+    source = project / "seeds" / "003_313c5c03497de804.txt"
+    text = source.read_text(encoding="utf-8")
+    cut = text.index(". ", len(text) // 2)
+    source.write_text(text[:cut] + ", as every reader of Kropotkin knows" + text[cut:],
+                      encoding="utf-8")
+    laid_out.clear()
+    [again] = run_build(config, "pdf", out_dir=project / "dist", jobs=1)
+    assert 1 <= len(laid_out) < total
+    assert any("as every reader of Kropotkin knows" in html for html in laid_out)
+    # the texts before the changed one are taken from the cache
+    assert not any('id="action-of-the-masses"' in html for html in laid_out)
+    assert not any('id="russian-revolution"' in html for html in laid_out)
+    # and the file is the one a clean build writes
+    monkeypatch.undo()
+    [clean] = run_build(config, "pdf", out_dir=project / "clean", jobs=2)
+    assert again.read_bytes() == clean.read_bytes()
