@@ -472,6 +472,7 @@ def report(results, book, jobs, runs, has_jobs, notes, args) -> None:
         notes += [f"{r['case']}: {w}" for w in r["warnings"]]
     for n in notes:
         console.print(f"note: {n}", soft_wrap=True)
+    console.print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 
     import weasyprint
     pandoc = shutil.which("pandoc")
@@ -481,6 +482,7 @@ def report(results, book, jobs, runs, has_jobs, notes, args) -> None:
         "weasyprint": weasyprint.__version__,
         "pandoc": subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout.split("\n")[0]
         if pandoc else None,
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],   # other work skews timings
         "runs": runs, "quick": args.quick, "jobs": jobs, "jobs_option": has_jobs,
         "large_book": {k: v for k, v in book.items() if k != "warnings"},
         "cases": results, "ratios": {k: round(v, 3) for k, v in ratios.items()},
