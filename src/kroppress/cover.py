@@ -121,8 +121,34 @@ def draw_cover(title: str, subtitle: str = "", editors: list[str] | None = None)
 
 
 def cover_png(meta: BookMeta) -> bytes:
-    """The cover of `meta` as PNG bytes (deterministic)."""
+    """The cover of `meta` as PNG bytes (deterministic).
+
+    Drawing and compressing it costs ~0.15 s, a sixth of an EPUB build, so
+    the PNG is kept in kroppress's cache folder, keyed by everything that
+    makes it (the texts on it, this module, Pillow, the font files)."""
+    import hashlib
+
+    from .fonts import cache_dir
+    import PIL
+    key = hashlib.sha256(repr((meta.title, meta.subtitle, list(meta.editors or []),
+                               PIL.__version__, [(f.name, f.stat().st_size)
+                                                 for f in font_files()])).encode()
+                         + Path(__file__).read_bytes()).hexdigest()
+    cached = cache_dir().parent / "covers" / f"{key}.png"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
     img = draw_cover(meta.title, meta.subtitle, meta.editors)
     buf = io.BytesIO()
-    img.save(buf, format="PNG", optimize=True)
-    return buf.getvalue()
+    # zlib's default level: `optimize` saves 3% of the bytes for 0.2 s a build
+    img.save(buf, format="PNG", compress_level=6)
+    data = buf.getvalue()
+    try:
+        from .atomic import write_atomic
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with write_atomic(cached) as tmp:
+            tmp.write_bytes(data)
+    except OSError:
+        pass        # no cache: the next build draws it again
+    return data

@@ -166,11 +166,13 @@ def smarten_inlines(inlines: list[Inline]) -> None:
     if not texts:
         return
     _protect_urls(cells)
-    cells = _sub(cells, _ELLIPSIS_RE, "\u2026")
-    cells = _sub(cells, _SPACED_DASH_RE, HOUSE_DASH)
-    cells = _sub(cells, _DOUBLE_HYPHEN_RE, _dash_between)
-    cells = _sub(cells, _LOOSE_DOUBLE_HYPHEN_RE, "\u2014")
-    cells = _sub(cells, _WORD_EM_DASH_RE, HOUSE_DASH)
+    text = "".join(c[0] for c in cells)
+    for pattern, repl in ((_ELLIPSIS_RE, "\u2026"), (_SPACED_DASH_RE, HOUSE_DASH),
+                          (_DOUBLE_HYPHEN_RE, _dash_between),
+                          (_LOOSE_DOUBLE_HYPHEN_RE, "\u2014"), (_WORD_EM_DASH_RE, HOUSE_DASH)):
+        if pattern.search(text):      # most paragraphs have none: skip the copy
+            cells = _sub(cells, pattern, repl)
+            text = "".join(c[0] for c in cells)
     _quotes(cells)
     new_text: dict[int, list[str]] = {id(t): [] for t in texts}
     for ch, owner, _ in cells:
