@@ -190,7 +190,8 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
     """Build the requested outputs; return their paths (EPUB first).
 
     An output whose inputs have not changed since it was built is left as
-    it is (see `kroppress.cache`); `force` rebuilds it anyway. `jobs` is the
+    it is (see `kroppress.cache`); `force` rebuilds it anyway, every PDF
+    chunk laid out again (see `kroppress.writers.chunks`). `jobs` is the
     number of processes laying out the PDF (None: one per core)."""
     wanted = parse_formats(formats)
     config = load_config(Path(config_path))
@@ -242,7 +243,7 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
                 if fmt == "pdf":
                     writers[fmt](book, tmp, epoch=epoch, profile=print_profile, jobs=jobs,
                                  on_page=progress.pages,
-                                 cache_dir=Path(out_dir) / cache.CACHE_DIR)
+                                 cache_dir=Path(out_dir) / cache.CACHE_DIR, reuse=not force)
                 else:
                     writers[fmt](book, tmp, epoch=epoch)
         cache.record(Path(out_dir), building.values(), fp, warnings)

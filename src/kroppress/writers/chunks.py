@@ -28,6 +28,7 @@ import contextlib
 import copy
 import multiprocessing as mp
 import os
+import queue
 import tempfile
 import time
 import xml.etree.ElementTree as ET
@@ -96,8 +97,8 @@ def plan(root: ET.Element) -> list[Chunk]:
                 or unit[0].get("id") == "notes":
             chunks.append(Chunk(len(chunks), front, pending))
             pending = []
-    if pending:
-        if chunks and not chunks[-1].front:
+    if pending:     # the back matter: a chunk of its own if it can open one
+        if chunks and not chunks[-1].front and not _opens_recto(pending[0]):
             chunks[-1].sections += pending
         else:
             chunks.append(Chunk(len(chunks), False, pending))
@@ -203,12 +204,14 @@ class Result:
 #: shared between the processes: page counts of the arabic chunks (-1: not
 #: laid out yet), and a queue the parent reads layout progress from
 _COUNTS = None
+_EARLY = None         # (chunk index, pages, anchors) as each chunk is laid out
 _STATE: dict = {}
 
 
-def _init_worker(counts) -> None:
-    global _COUNTS
+def _init_worker(counts, early) -> None:
+    global _COUNTS, _EARLY
     _COUNTS = counts
+    _EARLY = early
 
 
 def _warm(css_texts: Sequence[str]) -> None:
@@ -234,18 +237,33 @@ def _warm(css_texts: Sequence[str]) -> None:
 
 
 class _Folios:
-    """Shift the page counter of the margin boxes (running heads, folios) by
-    the pages of the chunks before this one, once they are laid out."""
+    """Hooked between WeasyPrint's layout of the pages and of their margin
+    boxes: report the chunk's pages and anchors to the parent (which can then
+    start the chunks that show those pages), and shift the page counter of
+    the margin boxes (running heads, folios) by the pages of the chunks
+    before this one, once they are laid out."""
 
-    def __init__(self, position: int) -> None:
+    def __init__(self, index: int, position: int | None) -> None:
+        self.index = index
         self.position = position
         self.offset: int | None = None
 
     def wrap(self, original: Callable) -> Callable:
         def make_margin_boxes(context, page, state):
             if self.offset is None:
-                _COUNTS[self.position] = len(context.page_maker) - 1
-                self.offset = self._wait()
+                pages = len(context.page_maker) - 1
+                anchors: dict[str, int] = {}
+                for i in range(pages):
+                    for name in context.page_maker[i][-1].get("anchors", []):
+                        anchors.setdefault(name, i)
+                _EARLY.put((self.index, pages, anchors))
+                if self.position is None:
+                    self.offset = 0
+                else:
+                    _COUNTS[self.position] = pages
+                    self.offset = self._wait()
+            if not self.offset:
+                return original(context, page, state)
             counters = dict(state[1])
             counters["page"] = [v + self.offset for v in counters.get("page", [0])]
             shifted = type(state)((state[0], counters, *state[2:]))
@@ -284,10 +302,9 @@ def render_task(task: Task) -> Result:
         if texts != task.css:
             css = [CSS(string=text, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
                    for text in task.css]
-        folios = _Folios(task.folios) if task.folios is not None else None
+        folios = _Folios(task.index, task.folios)
         try:
-            if folios is not None:
-                wl.make_margin_boxes = folios.wrap(original)
+            wl.make_margin_boxes = folios.wrap(original)
             document = HTML(string=task.html, base_url=base_url, url_fetcher=fetcher).render(
                 stylesheets=css, font_config=fonts)
         finally:
@@ -305,7 +322,7 @@ def render_task(task: Task) -> Result:
                            finisher=_deterministic_xmp(task.front["seed"]))
         document.write_pdf(task.path, **options)
     return Result(task.index, task.path, len(document.pages), anchors, levels, sink,
-                  folios.offset if folios is not None else None)
+                  folios.offset if task.folios is not None else None)
 
 
 @contextlib.contextmanager
@@ -320,6 +337,18 @@ def _epoch_env(epoch: int):
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+class _ListQueue(list):
+    """The queue's interface, for one process."""
+
+    def put(self, item) -> None:
+        self.append(item)
+
+    def get_nowait(self):
+        if not self:
+            raise queue.Empty
+        return self.pop(0)
 
 
 class _InProcess:
@@ -344,6 +373,22 @@ class Laid:
     chunks: list[Chunk]
     results: dict[int, Result]
     order: list[int]            # arabic chunks, in book order
+    #: pages and anchors of each chunk, known as soon as it is laid out
+    #: (before it is drawn and written)
+    early: dict[int, tuple[int, dict[str, int]]] = field(default_factory=dict)
+
+    def known(self) -> set[int]:
+        return set(self.results) | set(self.early)
+
+    def pages(self, index: int) -> int:
+        if index in self.results:
+            return self.results[index].pages
+        return self.early[index][0]
+
+    def anchors(self, index: int) -> dict[str, int] | None:
+        if index in self.results:
+            return self.results[index].anchors
+        return self.early[index][1] if index in self.early else None
 
     def folio_start(self, index: int) -> int:
         """Page number of the first page of arabic chunk `index`."""
@@ -351,15 +396,15 @@ class Laid:
         for i in self.order:
             if i == index:
                 return start
-            n = self.results[i].pages
+            n = self.pages(i)
             start += n + n % 2
         raise KeyError(index)
 
     def folio(self, anchor: str) -> str | None:
         for i in self.order:
-            page = self.results.get(i)
-            if page is not None and anchor in page.anchors:
-                return str(self.folio_start(i) + page.anchors[anchor])
+            anchors = self.anchors(i)
+            if anchors is not None and anchor in anchors:
+                return str(self.folio_start(i) + anchors[anchor])
         return None
 
 
@@ -374,14 +419,15 @@ def lay_out(root: ET.Element, css: Sequence[str], workdir: Path, *, jobs: int,
     chunks = plan(root)
     order = [c.index for c in chunks if not c.front]
     position = {index: n for n, index in enumerate(order)}
-    counts = mp.get_context("fork").Array("i", [-1] * len(order), lock=False) \
-        if jobs > 1 else [-1] * len(order)
+    fork = mp.get_context("fork")
+    counts = fork.Array("i", [-1] * len(order), lock=False) if jobs > 1 else [-1] * len(order)
+    early = fork.Queue() if jobs > 1 else _ListQueue()
     _warm(css)
     if jobs > 1:
-        pool = cf.ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"),
-                                      initializer=_init_worker, initargs=(counts,))
+        pool = cf.ProcessPoolExecutor(jobs, mp_context=fork, initializer=_init_worker,
+                                      initargs=(counts, early))
     else:
-        _init_worker(counts)
+        _init_worker(counts, early)
         pool = _InProcess()
     laid = Laid(chunks, {}, order)
     first = chunks[0].index
@@ -400,14 +446,23 @@ def lay_out(root: ET.Element, css: Sequence[str], workdir: Path, *, jobs: int,
     def pages_before(index: int) -> int | None:
         total = 0
         for i in order[:position[index]]:
-            n = laid.results[i].pages if i in laid.results else counts[position[i]]
+            n = laid.pages(i) if i in laid.known() else counts[position[i]]
             if n < 0:
                 return None
             total += n + n % 2
         return total
 
+    def drain() -> None:
+        while True:
+            try:
+                index, pages, anchors = early.get_nowait()
+            except queue.Empty:
+                return
+            laid.early[index] = (pages, anchors)
+
     try:
         while len(laid.results) < len(chunks):
+            drain()
             # a cached chunk is used once the pages before it are known to be
             # as they were; otherwise it is laid out again
             for index, (task, key, hit) in list(cached.items()):
@@ -426,7 +481,7 @@ def lay_out(root: ET.Element, css: Sequence[str], workdir: Path, *, jobs: int,
                 # to the last one it refers to
                 last = max((position[n] for n in chunk.needs if n in position), default=-1)
                 if chunk.index in submitted or not \
-                        (chunk.needs | set(order[:last + 1])) <= set(laid.results):
+                        (chunk.needs | set(order[:last + 1])) <= laid.known():
                     continue
                 # an arabic chunk waits for the counts of those before it:
                 # submit them in book order so a waiting one never blocks them
@@ -459,8 +514,8 @@ def lay_out(root: ET.Element, css: Sequence[str], workdir: Path, *, jobs: int,
                 continue
             if not futures:
                 raise RuntimeError("chunked layout: no chunk can be laid out")
-            finished, _ = cf.wait(list(futures), timeout=0.02 if cached else None,
-                                  return_when=cf.FIRST_COMPLETED)
+            # wake up for a finished chunk, or to read the layout reports
+            finished, _ = cf.wait(list(futures), timeout=0.02, return_when=cf.FIRST_COMPLETED)
             for future in finished:
                 _, key = futures.pop(future)
                 result = future.result()
@@ -476,8 +531,9 @@ class ChunkCache:
     """Chunk PDFs kept between builds (in the output folder's
     ``.kroppress-cache/chunks``), keyed by everything that makes them."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, reuse: bool = True) -> None:
         self.folder = Path(folder)
+        self.reuse = reuse      # False: lay every chunk out again, and keep it
         self.used: set[str] = set()
 
     def key(self, task: Task) -> str:
@@ -496,6 +552,8 @@ class ChunkCache:
 
     def get(self, key: str) -> Result | None:
         import json
+        if not self.reuse:
+            return None
         try:
             data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
             if not (self.folder / f"{key}.pdf").is_file():
