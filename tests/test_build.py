@@ -473,3 +473,26 @@ def test_second_cli_build_is_quick_and_writes_nothing(project, tmp_path):
     done = subprocess.run(cmd, check=True, capture_output=True, text=True)
     assert _stamps(out) == before
     assert "up to date" in done.stderr
+
+
+def test_progress_bar_on_a_terminal_and_quiet_otherwise(project, monkeypatch):
+    """Texts read and pages laid out on a terminal; nothing in CI."""
+    import io
+
+    from rich.console import Console
+
+    def writer(fmt):
+        def write(book, path, on_page=None, **kwargs):
+            if on_page is not None:
+                for page in range(1, 4):
+                    on_page(page, None)
+            Path(path).write_bytes(fmt.encode())
+        return write
+    monkeypatch.setattr(build_mod, "_load_writer", writer)
+    terminal = Console(file=io.StringIO(), force_terminal=True, width=100)
+    run_build(project, "all", out_dir=project.parent / "a", console=terminal)
+    shown = terminal.file.getvalue()      # the bar's last frame, at least
+    assert "Writing" in shown and "Laying out pages" in shown and "3/?" in shown
+    quiet = Console(file=io.StringIO(), force_terminal=False, width=100)
+    run_build(project, "all", out_dir=project.parent / "b", console=quiet)
+    assert quiet.file.getvalue() == ""

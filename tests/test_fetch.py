@@ -34,7 +34,7 @@ _WATCH: dict[str, list] = {"opened": [], "connected": [], "armed": []}
 
 
 def _audit(event: str, args) -> None:
-    if not _WATCH["armed"]:
+    if not _WATCH or not _WATCH["armed"]:   # None while the interpreter shuts down
         return
     if event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
         path = os.fsdecode(args[0]) if not isinstance(args[0], str) else args[0]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from kroppress.build import run_build
-from kroppress.cache import MANIFEST
+from kroppress.cache import CACHE_DIR, MANIFEST
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("anthology.toml", "seeds", "editorial")
@@ -119,13 +119,30 @@ def test_sigkill_never_leaves_a_partial_file(tmp_path):
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         for p in dist.iterdir():
-            if p.name == MANIFEST:         # what was built from what (written atomically)
+            if p.name in (MANIFEST, CACHE_DIR):   # build state, written atomically
                 continue
             if p.name.startswith("."):     # a temp file the killed build was writing
                 assert p.name.endswith(".tmp")
                 continue
             assert sha(p) in (old[p.name], new[p.name]), f"run {i}: {p.name} is partial"
         assert set(old) <= {p.name for p in dist.iterdir()}
+    # no worker of a killed build is left behind (they watch their parent)
+    deadline = time.monotonic() + 5
+    while _processes_with(str(cfg)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _processes_with(str(cfg))
     # the next complete build clears the killed builds' temp files
     build("1700000000")
     assert not [p for p in dist.iterdir() if p.name.startswith(".") and p.name.endswith(".tmp")]
+
+
+def _processes_with(text: str) -> list[int]:
+    """Pids whose command line contains `text` (Linux /proc; [] elsewhere)."""
+    pids = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if text in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                pids.append(int(entry.name))
+        except OSError:
+            pass
+    return pids

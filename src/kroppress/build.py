@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import importlib
+import importlib.util
 import os
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -103,6 +104,9 @@ def _load_writer(fmt: str) -> Callable:
     except OSError as exc:  # WeasyPrint without its system libraries (pango, harfbuzz)
         raise KroppressError(f"--format {fmt}: cannot load the system libraries it needs "
                              f"({exc}); run `make system`, or build with --format {other}") from None
+    if fmt == "pdf" and importlib.util.find_spec("weasyprint") is None:
+        raise KroppressError("--format pdf: WeasyPrint is not installed; install it "
+                             "(pip install weasyprint) or build with --format epub")
     return getattr(mod, f"write_{fmt}")
 
 
@@ -210,6 +214,7 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
     if not force:
         fresh = {fmt: cache.up_to_date(Path(out_dir), t, fp) for fmt, t in targets.items()}
         if all(w is not None for w in fresh.values()):
+            _clear_stale_temps(targets.values())   # left by a build killed since
             if console is not None:
                 for w in dict.fromkeys(w for ws in fresh.values() for w in ws):
                     console.print(f"[yellow]warning:[/] {w}", markup=True, highlight=False,
@@ -222,6 +227,23 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
     from .assemble import assemble   # after the up-to-date check: it is the slow import
     warnings: list[str] = []
     n_texts = len(config.select(edition, only, exclude).ids)
+    # a long PDF's worker processes start now, importing WeasyPrint while
+    # the texts are read (before the progress bar's thread starts)
+    workers = None
+    if getattr(writers.get("pdf"), "__module__", "") == "kroppress.writers.pdf":
+        from .writers.pdf import start_workers
+        workers = start_workers(print_profile, jobs)
+    try:
+        return _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
+                      out_dir, console, jobs, force, print_profile, warnings, n_texts, assemble,
+                      workers)
+    finally:
+        if workers is not None:
+            workers.shutdown()
+
+
+def _build(config, wanted, writers, targets, fp, edition, only, exclude, strict, out_dir,
+           console, jobs, force, print_profile, warnings, n_texts, assemble, workers):
     with _Progress(console, n_texts + len(wanted)) as progress:
         book = assemble(config, edition, only, exclude, warnings=warnings,
                         on_text=lambda tid: progress.step(f"Reading {tid}"))
@@ -243,7 +265,8 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
                 if fmt == "pdf":
                     writers[fmt](book, tmp, epoch=epoch, profile=print_profile, jobs=jobs,
                                  on_page=progress.pages,
-                                 cache_dir=Path(out_dir) / cache.CACHE_DIR, reuse=not force)
+                                 cache_dir=Path(out_dir) / cache.CACHE_DIR, reuse=not force,
+                                 workers=workers)
                 else:
                     writers[fmt](book, tmp, epoch=epoch)
         cache.record(Path(out_dir), building.values(), fp, warnings)

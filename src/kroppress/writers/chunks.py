@@ -48,6 +48,9 @@ MIN_CHUNK_CHARS = 12_000
 MIN_BOOK_CHARS = 60_000
 #: how long a chunk waits for the page counts of those before it (a bug guard)
 WAIT_LIMIT = 900.0
+#: chunks a book may have (the shared page-count table is made before the
+#: book is read); a longer book's chunks are simply larger
+MAX_CHUNKS = 256
 
 
 
@@ -208,10 +211,26 @@ _EARLY = None         # (chunk index, pages, anchors) as each chunk is laid out
 _STATE: dict = {}
 
 
+_PARENT = os.getpid()
+
+
 def _init_worker(counts, early) -> None:
-    global _COUNTS, _EARLY
+    global _COUNTS, _EARLY, _PARENT
     _COUNTS = counts
     _EARLY = early
+    if mp.parent_process() is None:
+        return                         # jobs = 1: the parent itself
+    _PARENT = os.getppid()
+
+    def watch() -> None:
+        # a killed build must not leave its workers behind, waiting forever
+        # on a queue whose other ends the sibling workers still hold open
+        while os.getppid() == _PARENT:
+            time.sleep(0.2)
+        os._exit(1)
+
+    import threading
+    threading.Thread(target=watch, name="kroppress-parent-watch", daemon=True).start()
 
 
 def _warm(css_texts: Sequence[str]) -> None:
@@ -220,13 +239,12 @@ def _warm(css_texts: Sequence[str]) -> None:
     (Workers end with os._exit, so none of them removes WeasyPrint's
     temporary font folder, which belongs to the parent.)"""
     from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
 
     from ..fetch import SafeFetcher
     from ..render import STYLES_DIR
     from .pdf import _Fetcher
 
-    fonts = _STATE.setdefault("fonts", FontConfiguration())
+    fonts = _fonts()
     fetcher = _Fetcher(SafeFetcher(warnings=[]))
     base_url = STYLES_DIR.as_uri() + "/"
     css = [CSS(string=text, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
@@ -291,9 +309,7 @@ def render_task(task: Task) -> Result:
     from .pdf import _collect_weasyprint_warnings, _deterministic_xmp, _Fetcher, apply_metadata
 
     sink: list[str] = []
-    if "fonts" not in _STATE:
-        _STATE["fonts"] = FontConfiguration()
-    fonts = _STATE["fonts"]
+    fonts = _fonts()
     fetcher = _Fetcher(SafeFetcher(warnings=sink))
     base_url = STYLES_DIR.as_uri() + "/"
     original = wl.make_margin_boxes
@@ -366,6 +382,78 @@ class _InProcess:
         pass
 
 
+class Workers:
+    """The processes that lay chunks out: forked at once, each importing
+    WeasyPrint and loading the fonts (`_warm`) while the parent goes on. One
+    process (``jobs`` = 1) means the parent lays the chunks out itself."""
+
+    def __init__(self, jobs: int, css_texts: Sequence[str]) -> None:
+        self.jobs = max(1, jobs)
+        self.css = tuple(css_texts)
+        if self.jobs > 1:
+            fork = mp.get_context("fork")
+            self.counts = fork.Array("i", [-1] * MAX_CHUNKS, lock=False)
+            self.early = fork.Queue()
+            self.pool = cf.ProcessPoolExecutor(self.jobs, mp_context=fork,
+                                               initializer=_init_worker,
+                                               initargs=(self.counts, self.early))
+            self.ready = [self.pool.submit(warm_task, self.css) for _ in range(self.jobs)]
+        else:
+            self.counts = [-1] * MAX_CHUNKS
+            self.early = _ListQueue()
+            self.pool = _InProcess()
+            self.ready = []
+            _init_worker(self.counts, self.early)
+
+    def fits(self, css_texts: Sequence[str]) -> bool:
+        return tuple(css_texts) == self.css
+
+    def check(self) -> None:
+        """Raise what a worker met while starting (WeasyPrint's libraries missing…)."""
+        from ..errors import KroppressError
+        try:
+            for future in self.ready:
+                future.result()
+        except (OSError, ImportError) as exc:
+            raise KroppressError(f"--format pdf: cannot load WeasyPrint or the system "
+                                 f"libraries it needs ({exc}); run `make system`, or build "
+                                 "with --format epub") from None
+        self.ready = []
+
+    def run(self, fn, *args):
+        """`fn(*args)` in a worker, waited for."""
+        return self.pool.submit(fn, *args).result()
+
+    def shutdown(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def warm_task(css_texts: tuple[str, ...]) -> None:
+    _warm(css_texts)
+
+
+def pad_task(css_texts: tuple[str, ...], variant: str | None, path: str) -> None:
+    """One blank page with the book's geometry and marks (the verso left
+    blank after a chunk that ends on a recto, and the pages rounding the
+    book up), written to `path`."""
+    from ..fetch import SafeFetcher
+    from .pdf import _Fetcher, _pad_document
+    from weasyprint import CSS
+    from ..render import STYLES_DIR
+    fonts = _fonts()
+    fetcher = _Fetcher(SafeFetcher(warnings=[]))
+    css = [CSS(string=css_texts[0], base_url=STYLES_DIR.as_uri() + "/", url_fetcher=fetcher,
+               font_config=fonts)]
+    _pad_document(1, css, fetcher, fonts).write_pdf(path, pdf_variant=variant)
+
+
+def _fonts():
+    from weasyprint.text.fonts import FontConfiguration
+    if "fonts" not in _STATE:
+        _STATE["fonts"] = FontConfiguration()
+    return _STATE["fonts"]
+
+
 # ------------------------------------------------------------------ the layout
 @dataclass
 class Laid:
@@ -408,27 +496,26 @@ class Laid:
         return None
 
 
-def lay_out(root: ET.Element, css: Sequence[str], workdir: Path, *, jobs: int,
+def lay_out(root: ET.Element, css: Sequence[str], workdir: Path, *, workers: Workers,
             variant: str | None, epoch: int, book_title: str, front: dict | None = None,
             cache: "ChunkCache | None" = None,
             on_page: Callable[[int, int | None], None] | None = None) -> Laid:
-    """Lay out every chunk of `root` (in `jobs` processes); return their results.
+    """Lay out every chunk of `root` (by `workers`); return their results.
 
     A chunk found in `cache` (same HTML, styles, options, and the same pages
     before it) is not laid out again: its PDF is taken from the cache."""
     chunks = plan(root)
     order = [c.index for c in chunks if not c.front]
+    if len(order) > MAX_CHUNKS:
+        raise RuntimeError(f"{len(order)} chunks: more than {MAX_CHUNKS}")
     position = {index: n for n, index in enumerate(order)}
-    fork = mp.get_context("fork")
-    counts = fork.Array("i", [-1] * len(order), lock=False) if jobs > 1 else [-1] * len(order)
-    early = fork.Queue() if jobs > 1 else _ListQueue()
-    _warm(css)
-    if jobs > 1:
-        pool = cf.ProcessPoolExecutor(jobs, mp_context=fork, initializer=_init_worker,
-                                      initargs=(counts, early))
-    else:
-        _init_worker(counts, early)
-        pool = _InProcess()
+    jobs = workers.jobs
+    counts, early, pool = workers.counts, workers.early, workers.pool
+    for n in range(len(order)):
+        counts[n] = -1
+    workers.check()
+    if jobs == 1:
+        _warm(css)
     laid = Laid(chunks, {}, order)
     first = chunks[0].index
     futures: dict[cf.Future, tuple[int, str]] = {}
@@ -522,8 +609,10 @@ def lay_out(root: ET.Element, css: Sequence[str], workdir: Path, *, jobs: int,
                 if cache is not None:
                     cache.put(key, result)
                 finish(result)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        for future in futures:       # the caller shuts the workers down
+            future.cancel()
+        raise
     return laid
 
 
@@ -588,7 +677,8 @@ class ChunkCache:
         if not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
-            if path.suffix in (".pdf", ".json") and path.stem not in self.used:
+            if path.suffix == ".tmp" or (path.suffix in (".pdf", ".json")
+                                          and path.stem not in self.used):
                 with contextlib.suppress(OSError):
                     path.unlink()
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import hashlib
 import logging
 import os
@@ -42,10 +43,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-import tinyhtml5
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .. import __version__
 from ..config import PRINT_DEFAULTS, PrintProfile
@@ -174,22 +171,31 @@ def font_css() -> str:
 
 
 # ------------------------------------------------------------------ fetching
-class _Fetcher(URLFetcher):
-    """WeasyPrint's fetcher class, answering only what SafeFetcher allows."""
+def _Fetcher(policy: SafeFetcher):   # noqa: N802 - stands for a class
+    """WeasyPrint's fetcher, answering only what SafeFetcher allows."""
+    return _fetcher_class()(policy)
 
-    def __init__(self, policy: SafeFetcher) -> None:
-        super().__init__(timeout=1, allowed_protocols=("file",), allow_redirects=False,
-                         fail_on_errors=False)
-        self.policy = policy
 
-    def fetch(self, url, headers=None):
-        data, mime, real = self.policy.read(url)   # FetchRefused -> a WeasyPrint warning
-        if mime.startswith("text/"):
-            mime += "; charset=utf-8"
-        return URLFetcherResponse(real.as_uri(), data, {"Content-Type": mime})
+@functools.cache
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    def open(self, url, data=None, timeout=None):   # never urllib
-        return self.fetch(getattr(url, "full_url", url))
+    class Fetcher(URLFetcher):
+        def __init__(self, policy: SafeFetcher) -> None:
+            super().__init__(timeout=1, allowed_protocols=("file",), allow_redirects=False,
+                             fail_on_errors=False)
+            self.policy = policy
+
+        def fetch(self, url, headers=None):
+            data, mime, real = self.policy.read(url)   # FetchRefused -> a WeasyPrint warning
+            if mime.startswith("text/"):
+                mime += "; charset=utf-8"
+            return URLFetcherResponse(real.as_uri(), data, {"Content-Type": mime})
+
+        def open(self, url, data=None, timeout=None):   # never urllib
+            return self.fetch(getattr(url, "full_url", url))
+
+    return Fetcher
 
 
 #: WeasyPrint messages that say nothing new: an ``@charset`` rule (read by
@@ -573,6 +579,7 @@ def parse_html(html: str) -> ET.Element:
     try:
         root = ET.fromstring(body)
     except ET.ParseError:
+        import tinyhtml5
         return tinyhtml5.parse(html, namespace_html_elements=False)
     for el in root.iter():
         if el.tag.startswith("{"):
@@ -653,8 +660,9 @@ def _source_date_epoch(moment: _dt.datetime) -> Iterator[None]:
 
 
 # ------------------------------------------------------------------ the writer
-def _pad_document(count: int, css: Sequence, fetcher: _Fetcher, font_config):
+def _pad_document(count: int, css: Sequence, fetcher, font_config):
     """`count` blank pages with the book's page geometry (and marks)."""
+    from weasyprint import CSS, HTML
     body = "".join('<div class="pad"></div>' for _ in range(count))
     html = HTML(string=f"<!DOCTYPE html><html><body>{body}</body></html>",
                 base_url=STYLES_DIR.as_uri() + "/", url_fetcher=fetcher)
@@ -694,7 +702,8 @@ def write_pdf(book: Book, path: str | Path, *,
               on_page=None,
               layout: str = "auto",
               cache_dir: str | Path | None = None,
-              reuse: bool = True) -> Path:
+              reuse: bool = True,
+              workers=None) -> Path:
     """Write `book` as a PDF at `path` with the print `profile`; returns the path.
 
     `epoch` fixes every date in the file (and the colophon's build date).
@@ -708,7 +717,8 @@ def write_pdf(book: Book, path: str | Path, *,
     The choice never depends on `jobs`, so neither do the bytes written.
     `on_page(done, total)` is told of the pages laid out. With `cache_dir`,
     the chunks of a long book are kept there, and a chunk that has not
-    changed is not laid out again by the next build (unless not `reuse`)."""
+    changed is not laid out again by the next build (unless not `reuse`).
+    `workers`: processes from `start_workers` (shut down here in any case)."""
     path = Path(path)
     profile = profile or default_profile()
     sink: list[str] = [] if warnings is None else warnings
@@ -726,9 +736,13 @@ def write_pdf(book: Book, path: str | Path, *,
             raise ValueError(f"{profile.pdf_variant}: a tagged PDF cannot be laid out in chunks")
         front = dict(meta=meta, identifier=options["pdf_identifier"], seed=seed)
         _write_chunked(root, path, profile, moment, front, sink, list(stylesheets), jobs, on_page,
-                       cache_dir, reuse)
+                       cache_dir, reuse, workers)
         return path
+    if workers is not None:
+        workers.shutdown()
 
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
     policy = SafeFetcher(warnings=sink)
     fetcher = _Fetcher(policy)
     font_config = FontConfiguration()
@@ -756,37 +770,52 @@ def write_pdf(book: Book, path: str | Path, *,
 
 def _write_chunked(root, path: Path, profile: PrintProfile, moment: _dt.datetime, front: dict,
                    sink: list[str], stylesheets: list[str], jobs: int, on_page,
-                   cache_dir: str | Path | None = None, reuse: bool = True) -> None:
+                   cache_dir: str | Path | None = None, reuse: bool = True,
+                   workers=None) -> None:
     """Lay out `root` in chunks and join them (`front`: the metadata, /ID and
-    XMP seed for the first chunk, whose file becomes the book's)."""
+    XMP seed for the first chunk, whose file becomes the book's). WeasyPrint
+    runs in the worker processes only (`workers`, started early by the build,
+    or a pool started here)."""
     import tempfile
 
     from . import chunks
-    policy = SafeFetcher(warnings=sink)
-    fetcher = _Fetcher(policy)
-    font_config = FontConfiguration()
-    base_url = STYLES_DIR.as_uri() + "/"
     css_texts = [font_css() + page_css(profile), *stylesheets]
-    with tempfile.TemporaryDirectory(prefix="kroppress-pdf-") as tmp, \
-            _collect_weasyprint_warnings(sink), _source_date_epoch(moment):
-        workdir = Path(tmp)
-        cache = chunks.ChunkCache(Path(cache_dir) / "chunks", reuse) if cache_dir else None
-        laid = chunks.lay_out(root, css_texts, workdir, jobs=jobs, cache=cache,
-                              variant=profile.pdf_variant or None,
-                              epoch=int(moment.timestamp()), front=front,
-                              book_title=front["meta"]["title"], on_page=on_page)
-        for result in sorted(laid.results.values(), key=lambda r: r.index):
-            for w in result.warnings:
-                if w not in sink:
-                    sink.append(w)
-        generated = [CSS(string=css_texts[0], base_url=base_url, url_fetcher=fetcher,
-                         font_config=font_config)]
-        pad = workdir / "pad.pdf"
-        _pad_document(1, generated, fetcher, font_config).write_pdf(
-            pad, pdf_variant=profile.pdf_variant or None)
-        chunks.join(laid, pad, path, round_to=int(profile.round_pages_to or 1))
-        if cache is not None:
-            cache.prune()
+    own = workers is None or not workers.fits(css_texts)
+    if own:
+        if workers is not None:
+            workers.shutdown()
+        workers = chunks.Workers(jobs, css_texts)
+    try:
+        with tempfile.TemporaryDirectory(prefix="kroppress-pdf-") as tmp, \
+                _collect_weasyprint_warnings(sink), _source_date_epoch(moment):
+            workdir = Path(tmp)
+            cache = chunks.ChunkCache(Path(cache_dir) / "chunks", reuse) if cache_dir else None
+            laid = chunks.lay_out(root, css_texts, workdir, workers=workers, cache=cache,
+                                  variant=profile.pdf_variant or None,
+                                  epoch=int(moment.timestamp()), front=front,
+                                  book_title=front["meta"]["title"], on_page=on_page)
+            for result in sorted(laid.results.values(), key=lambda r: r.index):
+                for w in result.warnings:
+                    if w not in sink:
+                        sink.append(w)
+            pad = workdir / "pad.pdf"
+            workers.run(chunks.pad_task, tuple(css_texts), profile.pdf_variant or None, str(pad))
+            chunks.join(laid, pad, path, round_to=int(profile.round_pages_to or 1))
+            if cache is not None:
+                cache.prune()
+    finally:
+        workers.shutdown()
+
+
+def start_workers(profile: PrintProfile, jobs: int | None, stylesheets: Sequence[str] = ()):
+    """Worker processes for a long book's chunks, started before the texts are
+    read: they import WeasyPrint (~1 s) and load the fonts while the parent
+    reads and assembles the book. None for one process or a tagged PDF."""
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs < 2 or tagged(profile):
+        return None
+    from . import chunks
+    return chunks.Workers(jobs, [font_css() + page_css(profile), *stylesheets])
 
 
 @contextlib.contextmanager
