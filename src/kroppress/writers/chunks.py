@@ -25,11 +25,9 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
-import copy
 import multiprocessing as mp
 import os
 import queue
-import tempfile
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -49,10 +47,8 @@ MIN_BOOK_CHARS = 60_000
 #: how long a chunk waits for the page counts of those before it (a bug guard)
 WAIT_LIMIT = 900.0
 #: chunks a book may have (the shared page-count table is made before the
-#: book is read); a longer book's chunks are simply larger
+#: book is read): a longer book (some 3 million characters) is laid out whole
 MAX_CHUNKS = 256
-
-
 
 def _classes(el: ET.Element) -> list[str]:
     return (el.get("class") or "").split()
@@ -121,10 +117,9 @@ def plan(root: ET.Element) -> list[Chunk]:
 
 
 def worth_splitting(root: ET.Element) -> bool:
-    chunks = plan(root)
+    arabic = len([c for c in plan(root) if not c.front])
     body = root.find("body")
-    return len([c for c in chunks if not c.front]) >= 2 and \
-        (body is not None and _size(body) >= MIN_BOOK_CHARS)
+    return 2 <= arabic <= MAX_CHUNKS and body is not None and _size(body) >= MIN_BOOK_CHARS
 
 
 def _page_refs(chunk: Chunk):
