@@ -2,8 +2,11 @@
 
 Each case runs as a child process (the installed `kroppress` console script,
 so interpreter start-up counts) in a fresh, empty output folder. Reported:
-the median wall time over --runs, and the peak memory of the child's whole
-process tree, sampled every 20 ms: PSS (each page shared by forked PDF
+the median wall time over --runs, and, from one more run, the peak memory
+of the child's whole process tree, sampled every 20 ms. The timed runs are
+not sampled: reading /proc/PID/smaps_rollup every 20 ms takes a share of a
+core, which slowed a 2-process build on 2 cores by some 15 % and the
+1-process floor not at all. Memory is PSS (each page shared by forked PDF
 workers counted once, split between them: the memory the build takes) and
 RSS (each process's resident pages summed, shared ones once per process:
 errs high for parallel builds). The memory target is judged on PSS.
@@ -105,8 +108,9 @@ def _tree_pss(root: int) -> int:
     return total
 
 
-def measure(cmd: list[str], cwd: Path = ROOT) -> dict:
-    """Run `cmd`; return wall seconds, peak tree RSS and PSS in bytes, stderr text."""
+def measure(cmd: list[str], cwd: Path = ROOT, memory: bool = False) -> dict:
+    """Run `cmd`; return wall seconds, stderr text and, with `memory`, peak
+    tree RSS and PSS in bytes (else 0: the sampler would skew the time)."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
@@ -118,18 +122,20 @@ def measure(cmd: list[str], cwd: Path = ROOT) -> dict:
                 pss[0] = max(pss[0], _tree_pss(proc.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
+        if memory:
+            sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         done.set()
-        sampler.join()
+        if memory:
+            sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
     if proc.returncode:
         sys.exit(f"bench: {' '.join(cmd)} failed ({proc.returncode}):\n{stderr}")
-    return {"wall": wall, "rss": max(peak[0], usage.ru_maxrss * 1024), "pss": pss[0],
-            "stderr": stderr}
+    return {"wall": wall, "rss": max(peak[0], usage.ru_maxrss * 1024) if memory else 0,
+            "pss": pss[0], "stderr": stderr}
 
 
 def pdf_pages(path: Path) -> int:
@@ -401,13 +407,18 @@ def main() -> None:
             if pages is None and fmt != "epub":
                 pages = pdf_pages(next(d.glob("*.pdf")))
             shutil.rmtree(d)
-        results.append(summary(name, samples, pages))
+        d = fresh()
+        mem = measure(cmd(d), memory=True)
+        shutil.rmtree(d)
+        results.append(summary(name, samples, pages, mem))
         console.print(f"  {name}: {results[-1]['wall_median']:.2f} s", style="dim")
 
     # rebuilds into the same folder: once untimed, then each run times one rebuild
     d = fresh()
     measure(build(shipped)(d))
-    results.append(summary("no-op rebuild (shipped)", [measure(build(shipped)(d)) for _ in range(runs)], None))
+    samples = [measure(build(shipped)(d)) for _ in range(runs)]
+    results.append(summary("no-op rebuild (shipped)", samples, None,
+                           measure(build(shipped)(d), memory=True)))
     copy = scratch / "large-copy"
     shutil.copytree(out / "large", copy)
     d = fresh()
@@ -416,7 +427,9 @@ def main() -> None:
     for _ in range(runs):
         touch_one_text(copy / "texts" / "text-00.txt")
         samples.append(measure(build(copy / "anthology.toml")(d)))
-    results.append(summary("one text changed (large)", samples, None))
+    touch_one_text(copy / "texts" / "text-00.txt")
+    results.append(summary("one text changed (large)", samples, None,
+                           measure(build(copy / "anthology.toml")(d), memory=True)))
     report(results, book, jobs, runs, has_jobs, notes, args)
 
 
@@ -433,12 +446,15 @@ def pdf_case(jobs: int | None) -> str:
     return f"large pdf, {jobs} job{'s' * (jobs > 1)}" if jobs else "large pdf (no --jobs)"
 
 
-def summary(name: str, samples: list[dict], pages: int | None) -> dict:
-    warn = sorted({line.strip() for s in samples for line in s["stderr"].splitlines() if "warning" in line})
+def summary(name: str, samples: list[dict], pages: int | None, mem: dict) -> dict:
+    """Wall times from the unsampled `samples`, memory from the sampled `mem` run."""
+    warn = sorted({line.strip() for s in [*samples, mem] for line in s["stderr"].splitlines()
+                   if "warning" in line})
     return {"case": name, "wall_median": statistics.median(s["wall"] for s in samples),
             "walls": [round(s["wall"], 3) for s in samples],
-            "peak_rss_mib": max(s["rss"] for s in samples) / MIB,
-            "peak_pss_mib": max(s["pss"] for s in samples) / MIB, "pages": pages, "warnings": warn}
+            "memory_run_wall": round(mem["wall"], 3),
+            "peak_rss_mib": mem["rss"] / MIB, "peak_pss_mib": mem["pss"] / MIB,
+            "pages": pages, "warnings": warn}
 
 
 def report(results, book, jobs, runs, has_jobs, notes, args) -> None:

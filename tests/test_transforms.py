@@ -116,6 +116,14 @@ TYPO_CASES = [
     ('I was--"', "I was\u2014\u201d"),
     ("1890--1900", "1890\u20131900"),
     ("1826\u20131900", "1826\u20131900"),          # ranges untouched
+    ("grew to 720-750 pages.", "grew to 720\u2013750 pages."),
+    ("pp. 1-9", "pp. 1\u20139"),
+    ("(1842-1921)", "(1842\u20131921)"),
+    ("ISBN 0-19-283984-6", "ISBN 0-19-283984-6"),   # codes keep their hyphens
+    ("on 1842-12-09", "on 1842-12-09"),
+    ("zip 12345-6789", "zip 12345-6789"),
+    ("3.5-4 km", "3.5-4 km"),
+    ("form B-52", "form B-52"),
     ("well-known", "well-known"),                  # hyphens untouched
     ("Wait...", "Wait\u2026"),
     ("so . . . on", "so \u2026 on"),

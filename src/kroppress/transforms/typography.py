@@ -43,6 +43,7 @@ _SPACED_DASH_RE = re.compile(r"[ \t\u00a0]+(?:-{1,3}|\u2013|\u2014)[ \t]+")
 _DOUBLE_HYPHEN_RE = re.compile(r"(?<=[^\W_])-{2,3}(?=[^\W_])")
 _LOOSE_DOUBLE_HYPHEN_RE = re.compile(r"-{2,3}")
 _WORD_EM_DASH_RE = re.compile(r"(?<=[^\W\d_])\u2014(?=[^\W\d_])")
+_RANGE_HYPHEN_RE = re.compile(r"(?<=\d)-(?=\d)")
 _ELISION_RE = re.compile(r"(?:\d\d(?!\d)|(?:tis|twas|twere|em|til|cause|n|round)\b)", re.I)
 
 _CLOSING_PUNCT = set(".,;:!?)]}")
@@ -158,6 +159,27 @@ def _dash_between(m: re.Match) -> str:
     return "\u2013" if before.isdigit() and after.isdigit() else HOUSE_DASH
 
 
+def _range_dash(m: re.Match) -> str:
+    """`720-750`, `pp. 1-9`, `1842-1921` take an en dash; a hyphen inside a
+    longer code (ISBN 0-19-..., 1842-12-09, 12345-678, 3.5-4) stays."""
+    s, i, k = m.string, m.start(), m.end()
+    j = i
+    while j > 0 and s[j - 1].isdigit():
+        j -= 1
+    while k < len(s) and s[k].isdigit():
+        k += 1
+    before = s[j - 1] if j else ""
+    after = s[k] if k < len(s) else ""
+    after2 = s[k + 1] if k + 1 < len(s) else ""
+    if not (1 <= i - j <= 4 and 1 <= k - m.end() <= 4):
+        return "-"
+    if before and (before.isalnum() or before in "-\u2013./:_"):
+        return "-"
+    if after and (after.isalnum() or after in "-\u2013/_" or (after in ".:," and after2.isdigit())):
+        return "-"
+    return "\u2013"
+
+
 def smarten_inlines(inlines: list[Inline]) -> None:
     """Smarten one inline list (a paragraph, a heading, an address line) in place."""
     cells: list[Cell] = []
@@ -168,7 +190,7 @@ def smarten_inlines(inlines: list[Inline]) -> None:
     _protect_urls(cells)
     text = "".join(c[0] for c in cells)
     for pattern, repl in ((_ELLIPSIS_RE, "\u2026"), (_SPACED_DASH_RE, HOUSE_DASH),
-                          (_DOUBLE_HYPHEN_RE, _dash_between),
+                          (_DOUBLE_HYPHEN_RE, _dash_between), (_RANGE_HYPHEN_RE, _range_dash),
                           (_LOOSE_DOUBLE_HYPHEN_RE, "\u2014"), (_WORD_EM_DASH_RE, HOUSE_DASH)):
         if pattern.search(text):      # most paragraphs have none: skip the copy
             cells = _sub(cells, pattern, repl)
