@@ -24,14 +24,11 @@ from typing import Any, Iterable, Iterator
 
 from . import __version__
 from .atomic import write_atomic
+from .paths import PACKAGE_DIR, STYLES_DIR, TEMPLATES_DIR
 
 MANIFEST = ".kroppress-build.json"
 #: the PDF writer keeps the laid-out chunks of a long book here (in the output folder)
 CACHE_DIR = ".kroppress-cache"
-PACKAGE_DIR = Path(__file__).resolve().parent
-#: as in kroppress.render (not imported here: it pulls in Jinja2, and the
-#: up-to-date check should stay well under half a second)
-ROOT = PACKAGE_DIR.parents[1]
 #: distributions whose version changes the bytes of a book
 LIBRARIES = ("weasyprint", "pydyf", "ebooklib", "jinja2", "markdown-it-py", "pillow",
              "pyphen", "fonttools", "fontpkg-eb-garamond", "tinyhtml5")
@@ -93,7 +90,7 @@ def fingerprint(config, options: dict[str, Any]) -> str:
     add("libraries", "\n".join(_library_versions()).encode())
     inputs = {Path(config.path).resolve()}
     inputs.update(p.resolve() for p in _paths(config, set()))
-    code = _tree_files(PACKAGE_DIR, ROOT / "templates", ROOT / "styles")
+    code = _tree_files(PACKAGE_DIR, TEMPLATES_DIR, STYLES_DIR)
     for path in sorted(inputs) + code:
         try:
             add(str(path), path.read_bytes())

@@ -32,14 +32,11 @@ from markupsafe import Markup
 from . import __version__
 from .errors import KroppressError
 from .model import Block, Book, Entry, Heading, Note, NoteRef, Paragraph, Part
+from .paths import STYLES_DIR, TEMPLATES_DIR  # noqa: F401 - others import them from here
 from .plain import inline_text
 
 Target = Literal["epub", "print"]
 TARGETS: tuple[str, ...] = ("epub", "print")
-
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES_DIR = ROOT / "templates"
-STYLES_DIR = ROOT / "styles"
 
 #: ids of the fixed sections; entry and part ids must not reuse them
 RESERVED_IDS = ("cover", "halftitle", "titlepage", "imprint", "toc", "introduction",
