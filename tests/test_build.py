@@ -496,3 +496,34 @@ def test_progress_bar_on_a_terminal_and_quiet_otherwise(project, monkeypatch):
     quiet = Console(file=io.StringIO(), force_terminal=False, width=100)
     run_build(project, "all", out_dir=project.parent / "b", console=quiet)
     assert quiet.file.getvalue() == ""
+
+
+def test_pdf_writer_warnings_are_shown_kept_and_strict(project, monkeypatch):
+    """What WeasyPrint met while laying out (a refused resource, say) reaches
+    the user, is replayed by the no-op rebuild, and fails a --strict build
+    with nothing written."""
+    import io
+
+    from rich.console import Console
+
+    def writer(fmt):
+        def write(book, path, warnings=None, **kwargs):
+            if fmt == "pdf":
+                warnings.append("refused to fetch file:///etc/passwd")
+            Path(path).write_bytes(fmt.encode())
+        return write
+    monkeypatch.setattr(build_mod, "_load_writer", writer)
+    out = project.parent / "out"
+    console = Console(file=io.StringIO(), force_terminal=False, width=200)
+    run_build(project, "pdf", out_dir=out, console=console)
+    first = console.file.getvalue()
+    assert "warning:" in first and ".pdf: refused to fetch file:///etc/passwd" in first
+    again = Console(file=io.StringIO(), force_terminal=False, width=200)
+    run_build(project, "pdf", out_dir=out, console=again)
+    assert "up to date" in again.file.getvalue()
+    assert "refused to fetch file:///etc/passwd" in again.file.getvalue()
+
+    strict_out = project.parent / "strict"
+    with pytest.raises(KroppressError, match="refused to fetch.*--strict"):
+        run_build(project, "pdf", out_dir=strict_out, strict=True)
+    assert not list(strict_out.glob("*.pdf")) and not list(strict_out.glob(".*.tmp"))

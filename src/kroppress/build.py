@@ -263,10 +263,22 @@ def _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
                 progress.step(f"Writing {target.name}")
                 tmp = stack.enter_context(write_atomic(target))
                 if fmt == "pdf":
+                    # what WeasyPrint met (a refused resource, a layout problem)
+                    late: list[str] = []
                     writers[fmt](book, tmp, epoch=epoch, profile=print_profile, jobs=jobs,
                                  on_page=progress.pages,
                                  cache_dir=Path(out_dir) / cache.CACHE_DIR, reuse=not force,
-                                 workers=workers)
+                                 workers=workers, warnings=late)
+                    late = [f"{target.name}: {w}" for w in dict.fromkeys(late)]
+                    if strict and late:
+                        more = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
+                        raise KroppressError(f"{late[0]}{more}; --strict makes warnings "
+                                             "errors: fix them, or build without --strict")
+                    if console is not None:
+                        for w in late:
+                            console.print(f"[yellow]warning:[/] {w}", markup=True,
+                                          highlight=False, soft_wrap=True)
+                    warnings += late
                 else:
                     writers[fmt](book, tmp, epoch=epoch)
         cache.record(Path(out_dir), building.values(), fp, warnings)
