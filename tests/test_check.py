@@ -105,3 +105,27 @@ def test_shipped_anthology_has_no_errors():
     result = run(root / "anthology.toml", "--json")
     assert result.exit_code == 0, result.output
     assert not [f for f in json.loads(result.output) if f["severity"] == "error"]
+
+
+def test_files_named_anywhere_in_the_config_are_used(tmp_path):
+    """An edition's introduction or a text's biography is used even when the
+    default book does not show it; a file nothing names is reported."""
+    cfg = project(tmp_path, text="# Clean\n\nAnn Author\n\nA \u201cproper\u201d sentence.\n")
+    (tmp_path / "texts" / "stray.txt").unlink()
+    (tmp_path / "texts" / "bio.md").write_text("Ann Author wrote things.\n", encoding="utf-8")
+    (tmp_path / "texts" / "edition-intro.md").write_text("An introduction.\n", encoding="utf-8")
+    (tmp_path / "texts" / "forgotten.md").write_text("Nobody names me.\n", encoding="utf-8")
+    cfg.write_text(cfg.read_text() + """
+[parts.texts.metadata]
+biography = "texts/bio.md"
+
+[editions.short]
+texts = ["one"]
+
+[editions.short.book]
+introduction = "texts/edition-intro.md"
+""", encoding="utf-8")
+    result = run(cfg, "--json")
+    assert result.exit_code == 0, result.output
+    unused = sorted(f["file"] for f in json.loads(result.output) if "not used" in f["message"])
+    assert unused == ["texts/forgotten.md"]

@@ -34,6 +34,11 @@ LIBRARIES = ("weasyprint", "pydyf", "ebooklib", "jinja2", "markdown-it-py", "pil
              "pyphen", "fonttools", "fontpkg-eb-garamond", "tinyhtml5")
 
 
+def config_paths(config) -> set[Path]:
+    """Every file a config names, in any edition (resolved)."""
+    return {p.resolve() for p in _paths(config, set())}
+
+
 def _paths(obj: Any, seen: set[int]) -> Iterator[Path]:
     """Every Path inside a config object (dataclasses, pydantic models, containers)."""
     if isinstance(obj, Path):
@@ -89,7 +94,7 @@ def fingerprint(config, options: dict[str, Any]) -> str:
     add("epoch", os.environ.get("SOURCE_DATE_EPOCH", "").strip().encode())
     add("libraries", "\n".join(_library_versions()).encode())
     inputs = {Path(config.path).resolve()}
-    inputs.update(p.resolve() for p in _paths(config, set()))
+    inputs.update(config_paths(config))
     code = _tree_files(PACKAGE_DIR, TEMPLATES_DIR, STYLES_DIR)
     for path in sorted(inputs) + code:
         try:

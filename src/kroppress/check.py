@@ -118,12 +118,9 @@ def check(config_path: Path, books: bool = False) -> list[Finding]:
         notes_mod.number(text_cfg.id, doc)
         _scan(rel, raw, doc, findings)
 
-    for part in config.parts:
-        if getattr(part, "introduction", None):
-            used.add(Path(part.introduction).resolve())
-    intro = config.introduction(None)
-    if intro:
-        used.add(Path(intro).resolve())
+    # any file the config names, in any edition: biographies, edition introductions…
+    from .cache import config_paths
+    used |= config_paths(config)
     root = config_path.resolve().parent
     folders = {p.parent for p in used if p != config_path.resolve()}
     for folder in sorted(folders):
