@@ -14,6 +14,7 @@ from .patterns import NOTE_LABEL, ORDINAL_SUFFIX
 _TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z][\w-]*)[^>]*?(/?)\s*>$", re.S)
 _SKIP_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math"}
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_BRACKETED = re.compile(r"^[\[(](\d{1,4})[\])]$")
 
 
 # Deeper inline nesting carries no meaning in prose; flattening it keeps every
@@ -140,6 +141,14 @@ def _mark_sup(nodes: list[Inline]) -> list[Inline]:
                 continue
             if only_text and NOTE_LABEL.match(inner):
                 out.append(NoteRef(inner))
+                continue
+            bracketed = _BRACKETED.match(inner) if only_text else None
+            if bracketed:                       # <sup>[3]</sup>, <sup>(3)</sup>
+                out.append(NoteRef(bracketed.group(1)))
+                continue
+            several = [x for x in re.split(r"\s*,\s*", inner)] if only_text and "," in inner else []
+            if several and all(x.isdigit() and NOTE_LABEL.match(x) and not x.startswith("0") for x in several):
+                out.extend(NoteRef(x) for x in several)   # <sup>1,2</sup>: two calls
                 continue
         out.append(node)
     return out

@@ -9,22 +9,32 @@ MONTHS = ("January|February|March|April|May|June|July|August|September|October|"
 
 # A date alone on a line: "1890", "November 20, 1908.", "20 November 1908", "May 21, 2012"
 DATE_ONLY = re.compile(
-    rf"^(?:c\.\s*|circa\s+)?(?:(?:spring|summer|autumn|fall|winter|early|late|mid)\s+(?:of\s+)?)?"
+    rf"^[(\[]?(?:c\.\s*|circa\s+)?(?:(?:spring|summer|autumn|fall|winter|early|late|mid)\s+(?:of\s+)?)?"
     rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:{MONTHS})\.?\s+)?"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}}(?:\s*[–—-]\s*\d{{2,4}})?\.?$", re.I)
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}}(?:\s*[–—-]\s*\d{{2,4}})?[)\]]?\.?$", re.I)
+# "Posted on 14 June 2016", "Published: May 1890", "Dated 3 March 1871" (the rest must be a date)
+DATED = re.compile(r"^(?:posted|published|written|dated|updated|last updated)(?:\s+on)?\s*:?\s*(.+)$", re.I)
 # "Translated by X", "Translation: X", "Translated from the French by X"
 TRANSLATED = re.compile(
     r"^(?:english\s+)?(?:translated|translation|trans\.)(?:\s+(?:from|out of)\s+(?:the\s+)?[A-Z]\w+)?"
     r"(?:\s+(?:into|to)\s+(?:the\s+)?[A-Z]\w+)?\s*(?:by|:)\s*(.{2,80}?)\.?$", re.I)
 # Ends with a date: "Dmitrov, Russia, April 28, 1919"
 ENDS_WITH_DATE = re.compile(
-    rf"(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
+    rf"(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+\d{{4}}"
     rf"|(?:{MONTHS})\.?,?\s+\d{{4}}|\b\d{{4}})\.?$", re.I)
 HAS_DATE = re.compile(rf"\b(?:{MONTHS})\b.*\b\d{{4}}\b|\b\d{{4}}\b", re.I)
 
 # A person's name: 1-5 capitalised words, particles allowed.
 _NAMEWORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|de|von|van|der|den|la|le|du|da|di|y)"
+# "Jane Doe (1850–1910)": life dates after a name in a header line
+LIFE_DATES = re.compile(r"\s*\((?:b\.\s*)?\d{4}\s*(?:[–—-]\s*(?:\d{4})?)?\)$")
 NAME = re.compile(rf"^(?:[Bb]y\s+)?({_NAMEWORD}(?:\s+{_NAMEWORD}){{0,4}})$")
+# Two or three authors: "Jane Doe and John Roe", "By A. Smith & B. Jones" (full names only,
+# so that "Bread and Roses" stays a title)
+_FULLNAME = rf"{_NAMEWORD}(?:\s+{_NAMEWORD}){{1,4}}"
+NAMES = re.compile(rf"^(?:[Bb]y\s+)?({_FULLNAME}(?:(?:\s*,\s*|\s+)(?:and|&)\s+{_FULLNAME}"
+                   rf"|\s*,\s*{_FULLNAME}(?=\s*,?\s+(?:and|&)\s)){{1,3}})$")
 
 # Sentence-final punctuation, optionally followed by closing quotes/brackets.
 TERMINAL = re.compile(r"[.!?…:](?:[\s\"”’'»)\]*_])*$")
@@ -36,9 +46,14 @@ NOTE_KIND = re.compile(
     r"|(author|author['’]s note))[\])]\.?\s*$"
     r"|\s*[—–-]\s*(?:(Trans\.|Translator)|(Ed\.|Editor))\.?\s*$", re.I)
 
+# The same marker at the start: "Translator's note: …", "[Editor's note] …"
+NOTE_KIND_PREFIX = re.compile(
+    r"^\s*[\[(]?(?:(translator|trans\.?|tr\.)|(editor|ed\.)|(author))['’]?s?\s+note[\])]?"
+    r"\s*(?:[:.—–-]\s*|(?<=[\])])\s*)", re.I)
+
 # `[n]` note markers
 BRACKET_CALL = re.compile(r"\[(\d{1,4})\]")
-BRACKET_DEF = re.compile(r"^\s*\[(\d{1,4})\][ \t]*")
+BRACKET_DEF = re.compile(r"^\s*\[(\d{1,4})\](?:[.:](?=\s))?[ \t]*")
 
 # Scene breaks written as a paragraph: "* * *", "***", "#", "⁂", "~"
 SCENE_BREAK = re.compile(r"^\s*(?:(?:[*∗⁎•·~#]\s*){1,5}|⁂|§)\s*$")
@@ -53,6 +68,9 @@ CLOSING_WORDS = re.compile(
     r"comradely|salut|salutations|wishes|cordially|respectfully|ever|devotedly|handshake|embrace)\b",
     re.I)
 
+# A postscript after the signature: "P.S. …", "PS: …", "N.B. …"
+POSTSCRIPT = re.compile(r"^(?:P\.?\s?S\.?|P\.?\s?P\.?\s?S\.?|N\.\s?B\.|Postscript)(?=[\s:,.—–-])", re.I)
+
 # Library colophons, sources and rights.
 SITE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:org|net|com|info|eu|uk|de|fr|ru|io)"
                   r"(?:/\S*)?$", re.I)
@@ -63,9 +81,16 @@ RIGHTS = re.compile(
     r"(anti-?copyright|copyleft|creative commons[^.\n]*|public domain|all rights reserved|"
     r"cc[- ]by[\w.\- ]*|cc0|©[^\n]*|copyright[^\n]*)", re.I)
 RETRIEVED = re.compile(r"\b(?:retrieved|accessed|downloaded|scanned|transcribed|taken)\b[^\n]*\bfrom\b|"
-                       r"^source\s*:", re.I)
+                       r"^source\s*:|"
+                       # "Transcribed for marxists.org by …", "Proofread by …", "HTML markup by …"
+                       r"^(?:transcribed|transcription|scanned|proofread|proofed|digiti[sz]ed|"
+                       r"(?:html\s+)?mark(?:ed)?[- ]?up|converted)\b[^\n]{0,80}?\b(?:by|for)\b", re.I)
+# The same, strict enough to recognise at the head of a text.
+THIS_TEXT = r"(?:(?:this|the)\s+(?:article|essay|piece|text|letter|lecture|pamphlet|review|speech)\s+(?:was\s+)?)?"
+FIRST_PUBLISHED_HEAD = re.compile(
+    rf"^{THIS_TEXT}(?:first|originally)\s+(?:published|printed|appeared)\b|^published\s+(?:in|by)\b", re.I)
 FIRST_PUBLISHED = re.compile(
-    r"^(?:first|originally)\s+(?:published|printed|appeared)\b|^published\s+(?:in|by)\b|"
+    rf"^{THIS_TEXT}(?:first|originally)\s+(?:published|printed|appeared)\b|^published\s+(?:in|by)\b|"
     r"^from\s+\*?[A-Z]", re.I)
 URL = re.compile(r"(?:https?://|www\.)[^\s<>)\]]+", re.I)
 
@@ -76,7 +101,15 @@ WEB_BOILERPLATE = re.compile(
     r"subscribe\b|sign up for|related (?:posts|articles|stories)|latest (?:news|posts|articles)|"
     r"you may also like|read more\b|share this|follow us|leave a (?:comment|reply)|"
     r"comments?\s*\(?\d*\)?$|tags?\s*:|filed under|annual (?:subscription|fund)|"
-    r"get \S+ updates)", re.I)
+    r"get \S+ updates|print friendly\b|posted in\b|categor(?:y|ies)\s*:|related\s*:?\s*$|"
+    r"you might also like|more (?:from|by) (?:this|the) (?:author|site)|"
+    r"please (?:support|donate|consider|share|subscribe)\b|"
+    r"(?:previous|next|older|newer)\s+(?:post|article|story|entry)\b|"
+    # share buttons and widgets: "Share:", "Share on Facebook", "Click to share on X", "Like this:"
+    r"share(?:\s+(?:on|via)\b.*)?\s*:?\s*$|click to (?:share|print|email)\b|like this\s*:|"
+    r"(?:like\s+)?loading\s*(?:\.\.\.|…)\s*$|"
+    r"(?:facebook|twitter|email|e-mail|print|reddit|whatsapp|telegram|linkedin|pinterest|tumblr|"
+    r"pocket|mastodon|bluesky)\s*$)", re.I)
 
 CONTENTS = re.compile(r"^(?:table of\s+)?contents$", re.I)
 # A contents line: a title, then a tab, a run of spaces or dot leaders, then a page number.
@@ -86,6 +119,7 @@ NOTES_HEADING = re.compile(r"^(?:notes|endnotes|footnotes|references|sources)\s*
 # Biography: "Jane Doe is a …" / "Jane Doe was an …"
 BIO_START = re.compile(
     rf"^({_NAMEWORD}(?:\s+{_NAMEWORD}){{1,4}})\s+(?:is|was)\s+(?:a|an|the|currently|one)\b")
+ABOUT_AUTHOR = re.compile(r"^\W*about the authors?\W*(?:$|[:.—–-]\s*)", re.I)
 BIO_SIGNS = re.compile(
     r"\b(?:lives|lived|born|author|writer|artist|blogger|journalist|professor|teaches|"
     r"can be reached|contact|editor|activist|researcher|historian|translator|his books?|her books?)\b",

@@ -41,6 +41,40 @@ def _starts_lower(text: str) -> bool:
     return False
 
 
+def _all_lines(b: Raw) -> list[list[Inline]]:
+    """A block's lines, split at hard breaks and at source line ends alike: an
+    export rarely marks the lines of an address or a closing as hard breaks."""
+    out: list[list[Inline]] = []
+    for line in b.lines:
+        for soft in _soft_lines(line):
+            soft = strip_inlines(soft)
+            if inline_text(soft, False).strip():
+                out.append(soft)
+    return out
+
+
+def _line_texts(b: Raw) -> list[str]:
+    return [inline_text(line, False).strip() for line in _all_lines(b)]
+
+
+def _first_published_text(sentence: str) -> str:
+    """"Originally published in *Mother Earth*, 1910." -> "Mother Earth, 1910"."""
+    fp = re.sub(P.THIS_TEXT + r"(?:first|originally)\s+(?:published|printed|appeared)\s*:?\s*", "",
+                sentence.strip(), flags=re.I)
+    fp = re.sub(r"^published\s+(?=in\b|by\b)", "", fp, flags=re.I)
+    if not re.match(r"^in\s+[A-Z]\w*\s*:", fp):      # keep "in English: …"
+        fp = re.sub(r"^in\s+", "", fp, flags=re.I)
+    return (fp[:1].upper() + fp[1:]).strip().rstrip(".")
+
+
+def _clean_date(text: str) -> str:
+    return text.strip().rstrip(".").strip("()[]").strip()
+
+
+def _bio_text(text: str) -> str:
+    return P.ABOUT_AUTHOR.sub("", text, count=1) if P.ABOUT_AUTHOR.match(text) else text
+
+
 def _ends_open(text: str) -> bool:
     """True when a paragraph stops mid-sentence."""
     return bool(text.strip()) and not P.TERMINAL.search(text)
@@ -54,6 +88,8 @@ class Repairer:
         self.warnings: list[str] = []
         self.meta = Metadata()
         self.defs: list[tuple[str, int, Raw]] = []     # (label, page line, block)
+        self.def_group: dict[int, int] = {}            # id(block) -> its page-foot block / list
+        self.groups = 0
         self.bracket_labels: set[str] = set()
         if capped:
             self.warnings.append(f"{name}: block quotes nested deeper than 8 levels were flattened to 8")
@@ -73,6 +109,7 @@ class Repairer:
         builder = InlineBuilder()
         blocks = parse_blocks(self.text, builder)
         blocks = self.raw_html(blocks)
+        blocks = self.setext_headings(blocks)
         blocks = self.split_def_lines(blocks)
         blocks = self.header(blocks)
         blocks = self.contents(blocks)
@@ -109,6 +146,22 @@ class Repairer:
                 continue
             out.append(b)
         return out
+
+    # ------------------------------------------------------------ "Title" over "====="
+    def setext_headings(self, blocks: list[Raw]) -> list[Raw]:
+        """A line underlined with "=" is a heading. ("---" under a line stays a
+        page-foot rule: exports print one above every block of notes.)"""
+        for b in blocks:
+            if b.type != "paragraph":
+                continue
+            lines = _soft_lines(b.inlines)
+            if (len(lines) == 2 and len(lines[1]) == 1 and isinstance(lines[1][0], Text)
+                    and re.fullmatch(r"\s*={3,}\s*", lines[1][0].text) and inline_text(lines[0], False).strip()):
+                b.type, b.level = "heading", 1
+                b.inlines = strip_inlines(lines[0])
+                self.log("heading found", b.start, b.end, "a line underlined with '=' is a heading",
+                         lines[1][0].text)
+        return blocks
 
     # ------------------------------------------------------------ one note per line
     def split_def_lines(self, blocks: list[Raw]) -> list[Raw]:
@@ -148,6 +201,16 @@ class Repairer:
                 and _words(t) <= 30 and not t.endswith(".") and not P.SCENE_BREAK.match(t)
                 and not P.CONTENTS.match(t))
 
+    def _names(self, t: str) -> list[str] | None:
+        """The author(s) a header line names: one name, or full names joined by "and"/"&"."""
+        t = P.LIFE_DATES.sub("", t) if _words(t) > 1 else t
+        if self._is_name(t):
+            return self._split_names(P.NAME.match(t).group(1))
+        m = P.NAMES.match(t)
+        if m and _words(t) <= 12 and not P.DATE_ONLY.match(t) and not P.SALUTATION.match(t):
+            return self._split_names(m.group(1))
+        return None
+
     def _is_name(self, t: str) -> bool:
         return bool(P.NAME.match(t)) and not P.DATE_ONLY.match(t) and 1 <= _words(t) <= 6 \
             and not P.SALUTATION.match(t)
@@ -160,9 +223,9 @@ class Repairer:
         if b0.type == "heading" and b0.level == 1:
             self._set_title(b0.text)
             moved.append(b0)
-        elif (b0.type == "heading" and self._is_name(b0.text) and b1.type == "paragraph"
+        elif (b0.type == "heading" and self._names(b0.text) and b1.type == "paragraph"
               and self._is_title_line(b1)):
-            self.meta.authors = self._split_names(b0.text)
+            self.meta.authors = self._names(b0.text)
             self._set_title(b1.text)
             moved += [b0, b1]
         elif (self._is_title_line(b0) and self._is_name(b0.text) and _words(b0.text) <= 4
@@ -190,17 +253,30 @@ class Repairer:
                     and (name_follows or not self._is_name(t))):
                 self.meta.subtitle = t            # "# Title" then "## Subtitle"
                 moved.append(b)
-            elif not self.meta.authors and self._is_name(t) and _norm(t) != _norm(self.meta.title):
-                self.meta.authors = self._split_names(P.NAME.match(t).group(1))
+            elif (b.type == "paragraph" and i == len(moved) and not self.meta.subtitle
+                  and not self.meta.authors and name_follows and self._is_title_line(b)
+                  and not P.DATE_ONLY.match(t) and not self._is_name(t)):
+                self.meta.subtitle = t            # "# Title", "A Subtitle", "Author"
+                moved.append(b)
+            elif not self.meta.authors and self._names(t) and _norm(t) != _norm(self.meta.title):
+                self.meta.authors = self._names(t)
                 moved.append(b)
             elif translated and not self.meta.translator:
                 self.meta.translator = translated.group(1).strip()
                 moved.append(b)
+            elif (b.type == "paragraph" and not self.meta.first_published and _words(t) <= 40
+                  and P.FIRST_PUBLISHED_HEAD.match(t)):
+                self.meta.first_published = _first_published_text(t)   # "Originally published in …"
+                moved.append(b)
             elif b.type == "heading":
                 break
             elif not self.meta.date and P.DATE_ONLY.match(t):
-                self.meta.date = t.rstrip(".")
+                self.meta.date = _clean_date(t)
                 date_block = b
+            elif (not self.meta.date and (dated := P.DATED.match(t))
+                  and P.DATE_ONLY.match(dated.group(1))):
+                self.meta.date = _clean_date(dated.group(1))   # "Posted on 14 June 2016"
+                moved.append(b)
             else:
                 break
             i += 1
@@ -233,8 +309,8 @@ class Repairer:
             if b.type in ("heading", "paragraph") and P.CONTENTS.match(b.text):
                 j = i + 1
                 while j < len(blocks) and (blocks[j].type == "hr" or (
-                        blocks[j].type == "paragraph" and blocks[j].lines and all(
-                            P.TOC_LINE.match(inline_text(line, False).strip()) for line in blocks[j].lines))):
+                        blocks[j].type == "paragraph" and _line_texts(blocks[j]) and all(
+                            P.TOC_LINE.match(line) for line in _line_texts(blocks[j])))):
                     j += 1
                 if j == i + 1:
                     continue
@@ -281,7 +357,7 @@ class Repairer:
         if P.BRACKET_DEF.match(t) or (b.inlines and isinstance(b.inlines[0], NoteRef)):
             return False
         n = _words(t)
-        lines = [inline_text(line, False).strip() for line in b.lines]
+        lines = _line_texts(b)
         if P.COLOPHON.search(t) and n <= 40:
             return True
         if (P.RETRIEVED.search(t) or P.FIRST_PUBLISHED.match(t)) and n <= 80:
@@ -319,7 +395,7 @@ class Repairer:
         t = b.text if b.type != "blockquote" else " ".join(c.text for c in b.children)
         if self._repeats_metadata(b):
             return False
-        lines = [inline_text(line, False).strip() for line in b.lines]
+        lines = _line_texts(b)
         return bool(P.RIGHTS.search(t) or P.RETRIEVED.search(t) or P.URL.search(t)
                     or P.FIRST_PUBLISHED.match(t) or any(P.SITE.match(x) for x in lines)
                     or (b.inlines and isinstance(b.inlines[0], (Emphasis, Link))))
@@ -332,7 +408,7 @@ class Repairer:
         t = b.text
         if not t:
             return
-        lines = [inline_text(line, False).strip() for line in b.lines]
+        lines = _line_texts(b)
         for node in b.inlines:
             for href in _hrefs(node):
                 self.meta.source_url = self.meta.source_url or href
@@ -342,9 +418,7 @@ class Repairer:
                 self.meta.rights = m.group(1).strip().rstrip(".")
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(lines)):
             if P.FIRST_PUBLISHED.match(sentence) and not self.meta.first_published:
-                fp = re.sub(r"^(?:first|originally)\s+(?:published|printed|appeared)\s*:?\s*", "",
-                            sentence, flags=re.I).strip()
-                self.meta.first_published = (fp[:1].upper() + fp[1:]).rstrip(".")
+                self.meta.first_published = _first_published_text(sentence)
             elif P.RETRIEVED.search(sentence):
                 self.meta.retrieved = self.meta.retrieved or sentence.strip()
                 url = P.URL.search(sentence)
@@ -354,6 +428,11 @@ class Repairer:
         if (b.inlines and isinstance(b.inlines[0], Emphasis) and P.HAS_DATE.search(t)
                 and not self.meta.first_published):
             self.meta.first_published = t
+        if not self.meta.date and len(lines) >= 2 and self._repeats_metadata(b):
+            # the library repeats author / title / date: the date is the text's
+            dates = [line for line in lines if P.DATE_ONLY.match(line)]
+            if dates:
+                self.meta.date = _clean_date(dates[-1])
         for line in lines:
             m = P.TRANSLATED.match(line)
             if m and not self.meta.translator:
@@ -388,13 +467,21 @@ class Repairer:
                 self.drop(blocks[-1], "boilerplate dropped", "heading of the notes list")
                 blocks = blocks[:-1]
                 changed = True
+            if blocks and blocks[-1].type == "hr" and (self.bracket_labels or self.defs):
+                self.drop(blocks[-1], "boilerplate dropped", "the rule before the notes list")
+                blocks = blocks[:-1]
+                changed = True
             if blocks and self._is_bio(blocks[-1]):
                 b = blocks.pop()
-                name = P.BIO_START.match(b.text).group(1)
+                inlines = _strip_prefix(b.inlines, P.ABOUT_AUTHOR)   # "About the author: …"
+                name = P.BIO_START.match(_bio_text(b.text)).group(1)
                 if not self.meta.authors:
                     self.meta.authors = [name]
-                self.meta.biography = [Paragraph(flatten_soft_breaks(b.inlines))]
+                self.meta.biography = [Paragraph(flatten_soft_breaks(inlines))]
                 self.drop(b, "moved to metadata", f"author biography of {name}")
+                if (blocks and blocks[-1].type in ("heading", "paragraph")
+                        and P.ABOUT_AUTHOR.fullmatch(blocks[-1].text)):
+                    self.drop(blocks.pop(), "boilerplate dropped", "heading of the biography")
                 changed = True
         return blocks
 
@@ -406,14 +493,17 @@ class Repairer:
             if self._is_bracket_def(b):
                 k = j
             elif not (b.type == "paragraph" and j > 0 and blocks[j - 1].type == "paragraph"
-                      and _ends_open(blocks[j - 1].text) and not P.BRACKET_DEF.match(b.text)
+                      and (_ends_open(blocks[j - 1].text) or k is not None)
+                      and not P.BRACKET_DEF.match(b.text)
                       and any(self._is_bracket_def(x) for x in blocks[max(0, j - 3):j])):
+                # (a wrapped definition, or a further paragraph of a note inside the list)
                 break
             j -= 1
         return k
 
     def _take_bracket_defs(self, defs: list[Raw]) -> None:
         current: Raw | None = None
+        self.groups += 1
         for b in defs:
             if self._is_bracket_def(b):
                 m = P.BRACKET_DEF.match(b.text)
@@ -421,17 +511,24 @@ class Repairer:
                 inlines = _strip_prefix(b.inlines, P.BRACKET_DEF)
                 current = Raw("paragraph", b.start, b.end, b.source, inlines=inlines)
                 self.defs.append((label, b.start, current))
+                self.def_group[id(current)] = self.groups
                 self.bracket_labels.add(label)
                 self.log("note collected", b.start, b.end, f"[{label}] note from the list at the end")
             elif current is not None:
-                current.inlines = current.inlines + [Text(" ")] + b.inlines
-                current.end = b.end
-                self.log("note line joined", b.start, b.end, "a wrapped line of the note before")
+                last = current.children[-1] if current.children else current
+                if _ends_open(last.text) or _starts_lower(b.text):
+                    last.inlines = last.inlines + [Text(" ")] + b.inlines
+                    last.end = current.end = b.end
+                    self.log("note line joined", b.start, b.end, "a wrapped line of the note before")
+                else:
+                    current.children.append(Raw("paragraph", b.start, b.end, b.source, inlines=b.inlines))
+                    current.end = b.end
+                    self.log("note paragraph joined", b.start, b.end, "a further paragraph of the note before")
 
     def _is_bio(self, b: Raw) -> bool:
         if b.type != "paragraph":
             return False
-        m = P.BIO_START.match(b.text)
+        m = P.BIO_START.match(_bio_text(b.text))
         if not m or _words(b.text) > 150:
             return False
         if self.meta.authors:
@@ -461,10 +558,14 @@ class Repairer:
             if self._is_sup_def(b) and out and out[-1].type in ("heading", "paragraph") \
                     and P.NOTES_HEADING.match(out[-1].text):
                 self.drop(out.pop(), "boilerplate dropped", "heading of the notes list")
+                if out and out[-1].type == "hr":
+                    self.drop(out.pop(), "boilerplate dropped", "the rule before the notes list")
             j = i + 1 if b.type == "hr" else i
+            self.groups += 1
             if runs_on:
                 tail = blocks[j]
                 last = self.defs[-1][2]
+                last = last.children[-1] if last.children else last
                 last.inlines = last.inlines + [Text(" ")] + tail.inlines
                 self.log("note line joined", tail.start, tail.end,
                          "the end of a note carried over to the next page's foot")
@@ -472,20 +573,56 @@ class Repairer:
             while j < len(blocks) and self._is_sup_def(blocks[j]):
                 d = blocks[j]
                 label = d.inlines[0].label
-                self.defs.append((label, d.start, Raw("paragraph", d.start, d.end, d.source,
-                                                      inlines=strip_inlines(d.inlines[1:]))))
+                raw = Raw("paragraph", d.start, d.end, d.source, inlines=strip_inlines(d.inlines[1:]))
+                self.defs.append((label, d.start, raw))
+                self.def_group[id(raw)] = self.groups
                 j += 1
             self.log("page-bottom notes moved", b.start, blocks[j - 1].end,
                      f"{j - (i + 1 if b.type == 'hr' else i)} note(s) printed at a page foot become endnotes",
                      b.source if b.type == "hr" else "")
-            nxt = blocks[j] if j < len(blocks) else None
             prev = out[-1] if out else None
+            j = self._note_paragraphs(blocks, j, prev)
+            nxt = blocks[j] if j < len(blocks) else None
             if (prev is not None and nxt is not None and prev.type == nxt.type == "paragraph"
                     and (_ends_open(prev.text) or _starts_lower(nxt.text))):
                 self._join(prev, nxt, "the page-bottom notes cut this paragraph in two")
                 j += 1
             i = j
         return out
+
+    def _note_paragraphs(self, blocks: list[Raw], j: int, prev: Raw | None) -> int:
+        """Further paragraphs of the last page-foot note, between the notes and
+        the text's return. Two signs, either enough: the text was cut
+        mid-sentence and resumes (in lower case) only after them; or the
+        paragraph ends with a note's "(translator)"/"(ed.)" marker."""
+        def candidate(c: Raw) -> bool:
+            return (c.type == "paragraph" and not self._is_sup_def(c) and not _starts_lower(c.text)
+                    and (not _ends_open(c.text) or bool(P.NOTE_KIND.search(c.text))))
+        take = 0
+        if prev is not None and prev.type == "paragraph" and _ends_open(prev.text):
+            for m in range(j, min(j + 3, len(blocks))):
+                c = blocks[m]
+                if c.type == "paragraph" and _starts_lower(c.text) and not self._is_sup_def(c):
+                    take = m - j
+                    break
+                if not candidate(c):
+                    break
+        if not take:
+            for m in range(j, min(j + 2, len(blocks))):
+                c = blocks[m]
+                if not candidate(c):
+                    break
+                if P.NOTE_KIND.search(c.text):
+                    take = m - j + 1
+                    break
+        if not take:
+            return j
+        note = self.defs[-1][2]
+        for c in blocks[j:j + take]:
+            note.children.append(Raw("paragraph", c.start, c.end, c.source, inlines=c.inlines))
+            self.log("note paragraph joined", c.start, c.end,
+                     "a further paragraph of the page-foot note before (not the text)")
+        return j + take
 
     def _join(self, a: Raw, b: Raw, why: str) -> None:
         sep = "" if a.text.endswith("-") and a.text[-2:-1].isalpha() else " "
@@ -512,15 +649,45 @@ class Repairer:
         return out
 
     # ------------------------------------------------------------ letters
+    def _salutation_line(self, b: Raw) -> int | None:
+        """Index of the line of `b` that greets the reader ("Dear Comrade,"),
+        when every line before it is short (address lines)."""
+        if b.type != "paragraph":
+            return None
+        lines = _line_texts(b)
+        for k, line in enumerate(lines):
+            if _words(line) <= 8 and P.SALUTATION.match(line):
+                return k
+            if _words(line) > 10:
+                return None
+        return None
+
     def _find_salutation(self, blocks: list[Raw]) -> int | None:
         for i, b in enumerate(blocks):
             if b.type != "paragraph":
                 return None
-            lines = b.lines
-            if lines and _words(inline_text(lines[-1], False)) <= 8 and P.SALUTATION.match(
-                    inline_text(lines[-1], False).strip()):
+            if self._salutation_line(b) is not None:
                 return i
         return None
+
+    def _split_after_line(self, blocks: list[Raw], i: int, k: int) -> None:
+        """Cut blocks[i] after its line k (the salutation, when the letter's
+        first paragraph follows it without a blank line)."""
+        b = blocks[i]
+        lines = _all_lines(b)
+        src = b.source.split("\n")
+
+        def part(ls: list[list[Inline]], a: int, z: int) -> Raw:
+            inl: list[Inline] = []
+            for n, line in enumerate(ls):
+                if n:
+                    inl.append(Text("\n"))
+                inl.extend(line)
+            return Raw("paragraph", b.start + a, b.start + z, "\n".join(src[a:z + 1]), inlines=_merge_text(inl))
+        head = part(lines[:k + 1], 0, k)
+        rest = part(lines[k + 1:], k + 1, max(k + 1, len(src) - 1))
+        blocks[i:i + 1] = [head, rest]
+        self.log("paragraph split", b.start, b.end, "the salutation and the first paragraph of the letter")
 
     def letter(self, blocks: list[Raw]) -> None:
         start = 1 if blocks and blocks[0].role == "dateline" else 0
@@ -529,31 +696,65 @@ class Repairer:
             self._closing(blocks, strict=True)
             return
         s += start
+        k = self._salutation_line(blocks[s])
+        if k is not None and k < len(_all_lines(blocks[s])) - 1:
+            self._split_after_line(blocks, s, k)
         blocks[s].role = "salutation"
         for b in blocks[start:s]:
-            if b.type == "paragraph" and all(_words(inline_text(x, False)) <= 10 for x in b.lines):
-                b.role = "dateline" if (len(b.lines) == 1 and P.ENDS_WITH_DATE.search(b.text)
-                                        and not b.role) else (b.role or "address")
+            lines = _line_texts(b)
+            if b.type == "paragraph" and lines and all(_words(x) <= 10 for x in lines):
+                b.role = b.role or ("dateline" if self._dateline_like(b) else "address")
         self._closing(blocks, strict=False)
 
+    def _dateline_like(self, b: Raw) -> bool:
+        """"Nouméa, 10 December 1875", or a place on one line and the date on the next."""
+        lines = _line_texts(b)
+        return (b.type == "paragraph" and 1 <= len(lines) <= 2 and _words(" ".join(lines)) <= 12
+                and bool(P.ENDS_WITH_DATE.search(lines[-1])) and not P.FIRST_PUBLISHED_HEAD.match(lines[0]))
+
     def _closing(self, blocks: list[Raw], strict: bool) -> None:
+        """Closing and signature at the end, perhaps followed by a postscript
+        or by the place and date the letter was written."""
+        end = len(blocks)
+        tail: list[tuple[Raw, str]] = []
+        while end > 2 and len(tail) < 2:
+            b = blocks[end - 1]
+            if b.type == "paragraph" and P.POSTSCRIPT.match(b.text):
+                tail.append((b, ""))
+            elif b.type == "paragraph" and not b.role and self._dateline_like(b):
+                tail.append((b, "dateline"))
+            else:
+                break
+            end -= 1
+        if self._closing_at(blocks[:end], strict):
+            for b, role in tail:
+                if role:
+                    b.role = role
+                    self.log("letter part", b.start, b.end, "place and date after the signature")
+        elif tail:
+            self._closing_at(blocks, strict)
+
+    def _closing_at(self, blocks: list[Raw], strict: bool) -> bool:
         if len(blocks) < 2:
-            return
+            return False
         last, before = blocks[-1], blocks[-2]
-        if last.type != "paragraph":
-            return
-        lines = last.lines
-        if len(lines) == 2 and self._closing_like(inline_text(lines[0], False), strict) \
-                and self._signature_like(inline_text(lines[1], False)):
+        if last.type != "paragraph" or last.role:
+            return False
+        lines = _line_texts(last)
+        if len(lines) == 2 and self._closing_like(lines[0], strict) and self._signature_like(lines[1]):
             last.role = "closing+signature"
-            return
+            return True
         if not self._signature_like(last.text):
-            return
-        if before.type == "paragraph" and len(before.lines) == 1 and self._closing_like(before.text, strict):
+            return False
+        if (before.type == "paragraph" and not before.role and len(_line_texts(before)) == 1
+                and self._closing_like(before.text, strict)):
             before.role = "closing"
             last.role = "signature"
-        elif not strict:
+            return True
+        if not strict:
             last.role = "signature"
+            return True
+        return False
 
     @staticmethod
     def _closing_like(t: str, strict: bool) -> bool:
@@ -575,7 +776,7 @@ class Repairer:
                 return
             t = b.text
             if (b.type == "paragraph" and len(b.lines) == 1 and _words(t) <= 12 and "," in t
-                    and P.ENDS_WITH_DATE.search(t)):
+                    and P.ENDS_WITH_DATE.search(t) and not P.FIRST_PUBLISHED_HEAD.match(t)):
                 b.role = "dateline"
                 if not self.meta.date:
                     m = P.ENDS_WITH_DATE.search(t)
@@ -584,6 +785,8 @@ class Repairer:
 
     # ------------------------------------------------------------ to the model
     def to_model(self, b: Raw) -> list[Block]:
+        # letter parts keep their lines, whether the export broke them hard or soft
+        lines = _all_lines(b) if b.role in ("address", "salutation", "closing+signature") else []
         flatten_soft_breaks(b.inlines)
         if b.type == "hr":
             return [SceneBreak()]
@@ -600,9 +803,8 @@ class Repairer:
                 self.meta.date = (m.group(0) if m else b.text).rstrip(".")
             return [Dateline(b.inlines)]
         if role == "address":
-            return [Address(b.lines)]
+            return [Address(lines)]
         if role == "salutation":
-            lines = b.lines
             out: list[Block] = []
             if len(lines) > 1:
                 out.append(Address(lines[:-1]))
@@ -613,7 +815,6 @@ class Repairer:
         if role == "signature":
             return [Signature(b.inlines)]
         if role == "closing+signature":
-            lines = b.lines
             return [Closing(lines[0]), Signature(lines[1])]
         return [Paragraph(b.inlines)]
 
@@ -621,16 +822,21 @@ class Repairer:
     def resolve_notes(self, body: list[Block]) -> list[Note]:
         notes: list[Note] = []
         by_label: dict[str, list[tuple[int, Note]]] = {}
+        groups: dict[str, list[int]] = {}
         for label, line, raw in self.defs:
-            kind, inlines = self._note_kind(raw)
+            kind, paras = self._note_kind(raw)
             unique = label
+            group = self.def_group.get(id(raw), 0)
             if label in by_label:
                 unique = f"{label}-{len(by_label[label]) + 1}"
                 first = by_label[label][0][0]
-                self.warn(line, f"note number {label} used twice (lines {first} and {line}); "
-                                f"the second is kept as note {unique}")
-            note = Note(unique, [Paragraph(flatten_soft_breaks(inlines))], kind)
+                # notes numbered afresh on each page are the convention, not a slip
+                if group in groups[label]:
+                    self.warn(line, f"note number {label} used twice (lines {first} and {line}); "
+                                    f"the second is kept as note {unique}")
+            note = Note(unique, [Paragraph(flatten_soft_breaks(p)) for p in paras], kind)
             by_label.setdefault(label, []).append((line, note))
+            groups.setdefault(label, []).append(group)
             notes.append(note)
         if self.bracket_labels:
             for block in body:
@@ -654,8 +860,10 @@ class Repairer:
                 self.warn(line, f"note {note.label} is not referenced in the text")
         return notes
 
-    def _note_kind(self, raw: Raw) -> tuple[str, list[Inline]]:
-        inlines = list(raw.inlines)
+    def _note_kind(self, raw: Raw) -> tuple[str, list[list[Inline]]]:
+        """The note's paragraphs, and who wrote it (a marker at the end of its last paragraph)."""
+        paras = [list(raw.inlines)] + [list(c.inlines) for c in raw.children]
+        inlines = paras[-1]
         if inlines and isinstance(inlines[-1], Text):
             m = P.NOTE_KIND.search(inlines[-1].text)
             if m:
@@ -664,8 +872,18 @@ class Repairer:
                 inlines[-1] = Text(inlines[-1].text[:m.start()].rstrip())
                 self.log("note kind", raw.start, raw.end, f"marker {m.group(0).strip()!r}: {kind}'s note",
                          m.group(0))
-                return kind, strip_inlines(inlines)
-        return "author", inlines
+                paras[-1] = strip_inlines(inlines)
+                return kind, paras
+        first = paras[0]
+        if first and isinstance(first[0], Text):
+            m = P.NOTE_KIND_PREFIX.match(first[0].text)
+            if m and first[0].text[m.end():].strip() or (m and len(first) > 1):
+                kind = "translator" if m.group(1) else "editor" if m.group(2) else "author"
+                paras[0] = strip_inlines([Text(first[0].text[m.end():])] + first[1:])
+                self.log("note kind", raw.start, raw.end, f"marker {m.group(0).strip()!r}: {kind}'s note",
+                         m.group(0))
+                return kind, paras
+        return "author", paras
 
 
 def _soft_lines(inlines: list[Inline]) -> list[list[Inline]]:
