@@ -350,7 +350,13 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="1 run and a smaller generated book")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out", help="work folder (git-ignored)")
     ap.add_argument("--jobs-list", default=f"1,2,{os.cpu_count()}", help="--jobs values for the large PDF")
+    ap.add_argument("--results", type=Path, default=None,
+                    help="where to write the numbers (default: bench/results.json; "
+                         "with --quick, results-quick.json in --out, so a smoke run "
+                         "never replaces the quoted figures)")
     args = ap.parse_args()
+    if args.results is None:
+        args.results = (args.out / "results-quick.json") if args.quick else ROOT / "bench" / "results.json"
     runs = 1 if args.quick else args.runs
     jobs = sorted({int(j) for j in args.jobs_list.split(",") if j.strip()})
     out = args.out.resolve()
@@ -358,6 +364,8 @@ def main() -> None:
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
     notes: list[str] = []
+    if args.quick:
+        notes.append("--quick: one run of a smaller book; the targets are set for the full run")
 
     size = (20_000, 60) if args.quick else (82_000, 300)
     large = generate(out / "large", 10, *size)
@@ -524,9 +532,10 @@ def report(results, book, jobs, runs, has_jobs, notes, args) -> None:
         "cases": results, "ratios": {k: round(v, 3) for k, v in ratios.items()},
         "targets": targets, "notes": notes,
     }
-    path = ROOT / "bench" / "results.json"
+    path = args.results.resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    console.print(f"wrote {path.relative_to(ROOT)}")
+    console.print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
 
 if __name__ == "__main__":
