@@ -78,7 +78,7 @@ COLOPHON = re.compile(
     r"\b(?:anarchist library|anti-?copyright|copyleft|creative commons|public domain|"
     r"all rights reserved|licen[cs]ed? under|cc[- ]by|cc0)\b|©|^copyright\b", re.I)
 RIGHTS = re.compile(
-    r"(anti-?copyright|copyleft|creative commons[^.\n]*|public domain|all rights reserved|"
+    r"(anti-?copyright|copyleft|creative commons(?:[^.\n]|\.(?=\d))*|public domain|all rights reserved|"
     r"cc[- ]by[\w.\- ]*|cc0|©[^\n]*|copyright[^\n]*)", re.I)
 RETRIEVED = re.compile(r"\b(?:retrieved|accessed|downloaded|scanned|transcribed|taken)\b[^\n]*\bfrom\b|"
                        r"^source\s*:|"
@@ -117,8 +117,18 @@ TOC_LINE = re.compile(r"^.{1,120}?(?:\t|\s{2,}|\s*[.·…_]{2,}\s*)(?:\d{1,4}|[i
 NOTES_HEADING = re.compile(r"^(?:notes|endnotes|footnotes|references|sources)\s*:?$", re.I)
 
 # Biography: "Jane Doe is a …" / "Jane Doe was an …"
+# (a historical author's life dates may follow the name: "Jane Doe (1850–1910) was a …")
 BIO_START = re.compile(
-    rf"^({_NAMEWORD}(?:\s+{_NAMEWORD}){{1,4}})\s+(?:is|was)\s+(?:a|an|the|currently|one)\b")
+    rf"^({_NAMEWORD}(?:\s+{_NAMEWORD}){{1,4}})"
+    r"(?:\s*\((?:b\.\s*|born\s+)?\d{4}\s*(?:[–—-]\s*(?:\d{4})?)?\)\s*,?)?"
+    r"\s+(?:is|was)\s+(?:a|an|the|currently|one)\b")
+# Looser, for a paragraph that starts with a known author's name: "Ann Lee teaches
+# history in Leeds", "Ann Lee has written three books on …"
+BIO_START_AUTHOR = re.compile(
+    rf"^({_NAMEWORD}(?:\s+{_NAMEWORD}){{1,4}})"
+    r"(?:\s*\((?:b\.\s*|born\s+)?\d{4}\s*(?:[–—-]\s*(?:\d{4})?)?\)\s*,?)?"
+    r"\s+(?:(?:is|was)\s+(?:a|an|the|currently|one)\b|(?:teaches|taught|lives|writes|works|edits|"
+    r"researches|studies|has\s+(?:written|taught|worked|published|edited|translated|lived))\b)")
 ABOUT_AUTHOR = re.compile(r"^\W*about the authors?\W*(?:$|[:.—–-]\s*)", re.I)
 BIO_SIGNS = re.compile(
     r"\b(?:lives|lived|born|author|writer|artist|blogger|journalist|professor|teaches|"

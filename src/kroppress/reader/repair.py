@@ -13,6 +13,9 @@ from . import patterns as P
 from .blocks import Raw, parse_blocks, strip_inlines
 from .inlines import InlineBuilder
 
+_FUNCTION_WORDS = {"by", "and", "of", "the", "in", "a", "an", "to", "on", "from", "for", "with", "at",
+                   "de", "la", "le", "von", "van", "der", "trans", "ed", "eds", "edited", "translated"}
+
 _QUOTE_DEPTH = re.compile(r"^((?:[ \t]*>){9,})", re.M)
 
 
@@ -62,7 +65,8 @@ def _first_published_text(sentence: str) -> str:
     fp = re.sub(P.THIS_TEXT + r"(?:first|originally)\s+(?:published|printed|appeared)\s*:?\s*", "",
                 sentence.strip(), flags=re.I)
     fp = re.sub(r"^published\s+(?=in\b|by\b)", "", fp, flags=re.I)
-    if not re.match(r"^in\s+[A-Z]\w*\s*:", fp):      # keep "in English: …"
+    # keep "in English: …" and "in French in Le Révolté, …" (a language, then the place)
+    if not re.match(r"^in\s+[A-Z]\w*(?:\s*:|\s+in\s)", fp):
         fp = re.sub(r"^in\s+", "", fp, flags=re.I)
     return (fp[:1].upper() + fp[1:]).strip().rstrip(".")
 
@@ -91,6 +95,7 @@ class Repairer:
         self.def_group: dict[int, int] = {}            # id(block) -> its page-foot block / list
         self.groups = 0
         self.bracket_labels: set[str] = set()
+        self.dated_by_publication = 0      # the line of an "Originally published …" head
         if capped:
             self.warnings.append(f"{name}: block quotes nested deeper than 8 levels were flattened to 8")
 
@@ -122,6 +127,7 @@ class Repairer:
         blocks = self.page_splits(blocks)
         body = [b for raw in blocks for b in self.to_model(raw)]
         notes = self.resolve_notes(body)
+        self.date_from_publication()
         if not self.meta.title:
             self.warnings.append(f"{self.name}:1: no title found; set `title` for this text in the config")
         return Document(self.meta, body, notes, self.report, self.warnings)
@@ -161,7 +167,31 @@ class Repairer:
                 b.inlines = strip_inlines(lines[0])
                 self.log("heading found", b.start, b.end, "a line underlined with '=' is a heading",
                          lines[1][0].text)
-        return blocks
+        # A short line with "---" right under it (no blank line between) is a
+        # section heading, as Markdown exports write one; a page-foot rule has
+        # a blank line above it, or notes below it, or the text resuming in
+        # lower case after it.
+        out: list[Raw] = []
+        for k, b in enumerate(blocks):
+            prev = out[-1] if out else None
+            nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+            if (b.type == "hr" and prev is not None and prev.type == "paragraph"
+                    and prev.end + 1 == b.start and re.fullmatch(r"\s*-{3,}\s*", b.source)
+                    and self._underlined_heading(prev)
+                    and not (nxt is not None and nxt.type == "paragraph"
+                             and (self._is_sup_def(nxt) or _starts_lower(nxt.text)))):
+                prev.type, prev.level = "heading", 2
+                self.log("heading found", prev.start, b.end, "a line underlined with '-' is a heading",
+                         b.source)
+                continue
+            out.append(b)
+        return out
+
+    def _underlined_heading(self, b: Raw) -> bool:
+        t = b.text
+        return (len(_soft_lines(b.inlines)) == 1 and len(b.lines) == 1 and 1 <= _words(t) <= 12
+                and not re.search(r"[.,;:]$", t) and not P.SCENE_BREAK.match(t)
+                and not any(isinstance(n, NoteRef) for n in b.inlines))
 
     # ------------------------------------------------------------ one note per line
     def split_def_lines(self, blocks: list[Raw]) -> list[Raw]:
@@ -197,8 +227,10 @@ class Repairer:
     # ------------------------------------------------------------ title block
     def _is_title_line(self, b: Raw) -> bool:
         t = b.text
+        # one line, hard or soft: lines broken in one paragraph are an address or a
+        # title page (split by `_split_head_block` when they are one), not a title
         return (b.type in ("paragraph", "heading") and bool(t) and len(b.lines) == 1
-                and _words(t) <= 30 and not t.endswith(".") and not P.SCENE_BREAK.match(t)
+                and "\n" not in t and _words(t) <= 30 and not t.endswith(".") and not P.SCENE_BREAK.match(t)
                 and not P.CONTENTS.match(t))
 
     def _names(self, t: str) -> list[str] | None:
@@ -215,7 +247,29 @@ class Repairer:
         return bool(P.NAME.match(t)) and not P.DATE_ONLY.match(t) and 1 <= _words(t) <= 6 \
             and not P.SALUTATION.match(t)
 
+    def _split_head_block(self, blocks: list[Raw]) -> list[Raw]:
+        """Title, author and date on the lines of one first paragraph (as a
+        library prints its title page): one block per line, so that the rules
+        of the title block see them."""
+        b = blocks[0] if blocks else None
+        if b is None or b.type != "paragraph":
+            return blocks
+        lines = _all_lines(b)
+        src = b.source.split("\n")
+        texts = [inline_text(line, False).strip() for line in lines]
+        if not (2 <= len(texts) <= 4 and len(src) == len(texts)
+                and all(_words(t) <= 15 for t in texts) and not re.search(r"[.,;]$", texts[0])
+                and not texts[0][:1].isdigit() and not P.SALUTATION.match(texts[0])
+                and not any(P.SALUTATION.match(t) for t in texts)        # an address
+                and any((self._names(t) and _words(t) >= 2) or P.DATE_ONLY.match(t) for t in texts[1:])):
+            return blocks
+        parts = [Raw("paragraph", b.start + k, b.start + k, src[k], inlines=line)
+                 for k, line in enumerate(lines)]
+        self.log("title block split", b.start, b.end, "title, author and date on the lines of one paragraph")
+        return parts + blocks[1:]
+
     def header(self, blocks: list[Raw]) -> list[Raw]:
+        blocks = self._split_head_block(blocks)
         if len(blocks) < 2:
             return blocks
         b0, b1 = blocks[0], blocks[1]
@@ -258,6 +312,10 @@ class Repairer:
                   and not P.DATE_ONLY.match(t) and not self._is_name(t)):
                 self.meta.subtitle = t            # "# Title", "A Subtitle", "Author"
                 moved.append(b)
+            elif not self.meta.authors and (byline := self._byline_and_date(t)):
+                self.meta.authors = byline[0]        # "By Jane Doe, 1883"
+                self.meta.date = self.meta.date or byline[1]
+                moved.append(b)
             elif not self.meta.authors and self._names(t) and _norm(t) != _norm(self.meta.title):
                 self.meta.authors = self._names(t)
                 moved.append(b)
@@ -267,6 +325,7 @@ class Repairer:
             elif (b.type == "paragraph" and not self.meta.first_published and _words(t) <= 40
                   and P.FIRST_PUBLISHED_HEAD.match(t)):
                 self.meta.first_published = _first_published_text(t)   # "Originally published in …"
+                self.dated_by_publication = b.start
                 moved.append(b)
             elif b.type == "heading":
                 break
@@ -290,6 +349,26 @@ class Repairer:
             else:
                 self.drop(date_block, "moved to metadata", f"date line: {date_block.text!r}")
         return rest
+
+    def _byline_and_date(self, t: str) -> tuple[list[str], str] | None:
+        """"By Jane Doe, 1883": a byline with the date after a comma (the "By"
+        is required: "New York, 1890" is a place and a date)."""
+        m = re.match(r"^([Bb]y\s.+?),\s*([^,]+)$", t)
+        if not m or not P.DATE_ONLY.match(m.group(2).strip()):
+            return None
+        names = self._names(m.group(1))
+        return (names, _clean_date(m.group(2))) if names else None
+
+    def date_from_publication(self) -> None:
+        """A text dated nowhere else ("Originally published in *X*, 1896." under
+        its title) takes the year of its first publication, as a title page would."""
+        if self.meta.date or not self.dated_by_publication:
+            return
+        years = re.findall(r"\b1\d{3}\b|\b20\d{2}\b", self.meta.first_published)
+        if years:
+            self.meta.date = years[-1]
+            line = self.dated_by_publication
+            self.log("date found", line, line, f"the year of first publication: {years[-1]}")
 
     def _set_title(self, title: str) -> None:
         title = title.strip()
@@ -344,7 +423,16 @@ class Repairer:
         for extra in [self.meta.subtitle, *self.meta.authors, self.meta.date]:
             if extra:
                 rest = rest.replace(_norm(extra), " ")
-        return _words(rest) <= 8
+        if _words(rest) > 8 or re.search(r"[!?]\W*$", b.text):
+            return False
+        # the library repeats author / title / date (perhaps a site or "by"); the
+        # text's last sentence that happens to name its title ("Long live the
+        # Commune!", "The fields were common once.") has words of its own in
+        # lower case
+        known = set(_norm(" ".join([self.meta.title, self.meta.subtitle, *self.meta.authors,
+                                    self.meta.date])).split())
+        return not any(w[0].islower() and _norm(w) not in known and w.lower() not in _FUNCTION_WORDS
+                       for w in re.findall(r"\w[\w'’-]*", b.text))
 
     def _is_colophon(self, b: Raw) -> bool:
         if b.type == "hr":
@@ -409,9 +497,9 @@ class Repairer:
         if not t:
             return
         lines = _line_texts(b)
-        for node in b.inlines:
-            for href in _hrefs(node):
-                self.meta.source_url = self.meta.source_url or href
+        hrefs = [h for node in b.inlines for h in _hrefs(node)]
+        for href in hrefs:
+            self.meta.source_url = self.meta.source_url or href
         if not self.meta.rights:
             m = P.RIGHTS.search(t)
             if m:
@@ -424,7 +512,12 @@ class Repairer:
                 url = P.URL.search(sentence)
                 if url:
                     u = url.group(0).rstrip(".,;")
-                    self.meta.source_url = u if u.lower().startswith("http") else "http://" + u
+                    u = u if u.lower().startswith("http") else "http://" + u
+                    # a link's text often shortens its target: "[www.x.org](http://www.x.org/a/b)"
+                    bare = re.sub(r"^https?://", "", u, flags=re.I).rstrip("/").lower()
+                    longer = [h for h in hrefs if re.sub(r"^https?://", "", h, flags=re.I).lower()
+                              .startswith(bare)]
+                    self.meta.source_url = longer[0] if longer else u
         if (b.inlines and isinstance(b.inlines[0], Emphasis) and P.HAS_DATE.search(t)
                 and not self.meta.first_published):
             self.meta.first_published = t
@@ -446,8 +539,10 @@ class Repairer:
                 note = "; ".join([sites[0], *others])
                 self.meta.retrieved = self.meta.retrieved or note
         elif P.COLOPHON.search(t) and not self.meta.source_site:
-            name = P.RIGHTS.sub("", t).strip(" ,;-")
-            if name and _words(name) <= 5:
+            # what is left of "The Anarchist Library Anti-Copyright" names the site;
+            # what is left of "Public domain." (a full stop) names nothing
+            name = P.RIGHTS.sub("", t).strip(" ,;:.-–—")
+            if re.search(r"[^\W\d_]", name) and _words(name) <= 5:
                 self.meta.source_site = " ".join(name.split())
 
     # ------------------------------------------------------------ notes list and biography
@@ -474,7 +569,8 @@ class Repairer:
             if blocks and self._is_bio(blocks[-1]):
                 b = blocks.pop()
                 inlines = _strip_prefix(b.inlines, P.ABOUT_AUTHOR)   # "About the author: …"
-                name = P.BIO_START.match(_bio_text(b.text)).group(1)
+                text = _bio_text(b.text)
+                name = (P.BIO_START.match(text) or P.BIO_START_AUTHOR.match(text)).group(1)
                 if not self.meta.authors:
                     self.meta.authors = [name]
                 self.meta.biography = [Paragraph(flatten_soft_breaks(inlines))]
@@ -528,13 +624,16 @@ class Repairer:
     def _is_bio(self, b: Raw) -> bool:
         if b.type != "paragraph":
             return False
-        m = P.BIO_START.match(_bio_text(b.text))
+        text = _bio_text(b.text)
+        m = P.BIO_START.match(text) or (P.BIO_START_AUTHOR.match(text) if self.meta.authors else None)
         if not m or _words(b.text) > 150:
             return False
+        # life dates after the name ("Jane Doe (1850–1910) was a …") are a sign in themselves
+        signs = bool(P.BIO_SIGNS.search(b.text)) or "(" in text[len(m.group(1)):m.end()]
         if self.meta.authors:
             surnames = {_norm(a).split()[-1] for a in self.meta.authors if _norm(a)}
-            return any(s in _norm(m.group(1)).split() for s in surnames) and bool(P.BIO_SIGNS.search(b.text))
-        return bool(P.BIO_SIGNS.search(b.text))
+            return any(s in _norm(m.group(1)).split() for s in surnames) and signs
+        return signs
 
     # ------------------------------------------------------------ page-bottom notes
     def _is_sup_def(self, b: Raw) -> bool:
@@ -587,8 +686,31 @@ class Repairer:
                     and (_ends_open(prev.text) or _starts_lower(nxt.text))):
                 self._join(prev, nxt, "the page-bottom notes cut this paragraph in two")
                 j += 1
+            elif self._join_quotes(prev, nxt, "the page-bottom notes cut this quotation in two",
+                                   either=True):
+                j += 1
             i = j
         return out
+
+    def _join_quotes(self, a: Raw | None, b: Raw | None, why: str, either: bool) -> bool:
+        """Two block quotes that are one quotation cut by a page break: the
+        first ends mid-sentence and (or, after page-foot notes, or) the second
+        resumes in lower case. The two cut paragraphs are joined; the
+        quotation's other paragraphs follow."""
+        if (a is None or b is None or a.type != "blockquote" or b.type != "blockquote"
+                or not a.children or not b.children
+                or a.children[-1].type != "paragraph" or b.children[0].type != "paragraph"):
+            return False
+        last, first = a.children[-1], b.children[0]
+        cut = (_ends_open(last.text) or _starts_lower(first.text)) if either else (
+            _ends_open(last.text) and _starts_lower(first.text))
+        if not cut:
+            return False
+        self._join(last, first, why)
+        a.children.extend(b.children[1:])
+        a.end = b.end
+        a.source = a.source + "\n" + b.source
+        return True
 
     def _note_paragraphs(self, blocks: list[Raw], j: int, prev: Raw | None) -> int:
         """Further paragraphs of the last page-foot note, between the notes and
@@ -644,6 +766,8 @@ class Repairer:
             if (prev is not None and prev.type == b.type == "paragraph" and not prev.role and not b.role
                     and _ends_open(prev.text) and _starts_lower(b.text)):
                 self._join(prev, b, "a page break split this paragraph")
+                continue
+            if self._join_quotes(prev, b, "a page break split this quotation", either=False):
                 continue
             out.append(b)
         return out
@@ -744,6 +868,9 @@ class Repairer:
         if len(lines) == 2 and self._closing_like(lines[0], strict) and self._signature_like(lines[1]):
             last.role = "closing+signature"
             return True
+        if len(lines) == 1 and self._split_closing_and_name(last, strict):
+            last.role = "closing+signature"       # "Your affectionate friend, Mary Stone"
+            return True
         if not self._signature_like(last.text):
             return False
         if (before.type == "paragraph" and not before.role and len(_line_texts(before)) == 1
@@ -751,10 +878,27 @@ class Repairer:
             before.role = "closing"
             last.role = "signature"
             return True
+        if strict and any(_norm(last.text) == _norm(a) for a in self.meta.authors):
+            last.role = "signature"               # an essay signed with its author's name
+            self.log("letter part", last.start, last.end, "the author's name signs the text")
+            return True
         if not strict:
             last.role = "signature"
             return True
         return False
+
+    def _split_closing_and_name(self, b: Raw, strict: bool) -> bool:
+        """A closing and the signature on one line, after a comma: the line is
+        cut there (when it is plain text) so that each keeps its own line."""
+        if len(b.inlines) != 1 or not isinstance(b.inlines[0], Text):
+            return False
+        text = b.inlines[0].text.strip()
+        m = re.match(r"^(.*[,!])\s+([^,!]+?)$", text)
+        if not m or not self._closing_like(m.group(1), strict) or not self._signature_like(m.group(2)):
+            return False
+        b.inlines = [Text(m.group(1) + "\n" + m.group(2))]
+        self.log("letter part", b.start, b.end, "the closing and the signature on one line")
+        return True
 
     @staticmethod
     def _closing_like(t: str, strict: bool) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import string
 
 from ..model import Document, Note, NoteRef
-from .walk import all_blocks, inline_lists, iter_inlines
+from .walk import inline_lists, iter_inlines
 
 
 def _suffix(k: int) -> str:
@@ -30,13 +30,17 @@ def _suffix(k: int) -> str:
 
 
 def _calls(doc: Document):
-    for block in all_blocks(doc.blocks):
+    # `inline_lists` already descends into a block quote's blocks, so the
+    # top-level blocks are walked: `all_blocks` would count a call inside a
+    # block quote twice (it would be written with the id "-b" while the note
+    # listed a first call id that exists nowhere).
+    for block in doc.blocks:
         for inlines in inline_lists(block):
             for node in iter_inlines(inlines):
                 if isinstance(node, NoteRef):
                     yield node
     for note in list(doc.notes):
-        for block in all_blocks(note.blocks):
+        for block in note.blocks:
             for inlines in inline_lists(block):
                 for node in iter_inlines(inlines):
                     if isinstance(node, NoteRef):
