@@ -631,3 +631,52 @@ def test_a_title_too_long_for_the_running_head_is_shortened(tmp_path, make_book)
     with pikepdf.open(path) as doc, doc.open_outline() as outline:
         titles = [c.title for o in outline.root for c in o.children]
         assert title in titles
+
+
+def test_a_note_ending_with_a_range_breaks_its_lines_normally(tmp_path, make_book):
+    """WeasyPrint 70 broke "Report of … for 1898–1899, p. 17. p. 13" after
+    its first word when the page reference was an inline box after a space:
+    the note's first line must be full."""
+    words = "Report of the Irish Agricultural Organisation Society for 1898\u20131899, p. 17."
+
+    def cite(book):
+        note = book.parts[1].entries[0].doc.notes[0]
+        note.blocks = [Paragraph([Text(words)])]
+
+    book = make_book(extra=cite)
+    path = write_pdf(book, tmp_path / "range.pdf", epoch=EPOCH)
+    pdf = Pdf(path, default_profile())
+    try:
+        page = next(i for i in range(1, pdf.n + 1) if "Agricultural" in pdf.text(i))
+        lines = [line for line in pdf.text(page).splitlines() if "Report" in line]
+        assert lines and "Agricultural Organisation" in lines[0], pdf.text(page)
+    finally:
+        pdf.close()
+
+
+def test_number_ranges_do_not_break_in_print_but_headings_keep_their_text():
+    import xml.etree.ElementTree as ET
+
+    from kroppress.writers.pdf import _keep_ranges_whole
+    root = ET.fromstring("<html><body><h1>Kropotkin, 1890\u20131919</h1>"
+                         "<p>pp. 201\u2013215 and <em>1898\u20131899</em>, A\u2013B</p></body></html>")
+    _keep_ranges_whole(root)
+    assert root.find("body/h1").text == "Kropotkin, 1890\u20131919"      # bookmarks use it
+    p = root.find("body/p")
+    assert p.text == "pp. 201\u2013\u2060215 and "
+    assert p.find("em").text == "1898\u2013\u20601899"
+    assert p.find("em").tail == ", A\u2013B"                              # words may still break
+
+
+def test_about_the_author_is_singular_for_one_biography(make_book):
+    from kroppress.render import authors_title
+
+    def one_bio(book):
+        with_bio = [e for e in book.entries if e.doc.metadata.biography]
+        for e in with_bio[1:]:
+            e.doc.metadata.biography = []
+
+    assert authors_title(make_book()) == "About the Authors"
+    book = make_book(extra=one_bio)
+    assert len([e for e in book.entries if e.doc.metadata.biography]) == 1
+    assert authors_title(book) == "About the Author"

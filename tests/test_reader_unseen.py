@@ -439,7 +439,7 @@ P. Kropotkin
 P.S. Sophie sends her greetings to Madame Grave.
 """
     doc = read(raw)
-    assert kinds(doc) == ["dateline", "address", "salutation", "paragraph", "closing", "signature", "paragraph"]
+    assert kinds(doc) == ["dateline", "address", "salutation", "paragraph", "closing", "signature", "postscript"]
     assert texts(doc, "dateline") == ["Bromley, Kent, 14th February 1897"]
     assert texts(doc, "address") == ["Citizen Grave,\nOffice of Les Temps Nouveaux,\n140 Rue Mouffetard, Paris"]
     assert texts(doc, "closing") == ["Yours fraternally,"] and texts(doc, "signature") == ["P. Kropotkin"]

@@ -119,8 +119,15 @@ class Signature:
     kind: ClassVar[str] = "signature"
 
 
+@dataclass
+class Postscript:
+    """A paragraph after a letter's signature ("P.S. …")."""
+    inlines: list[Inline]
+    kind: ClassVar[str] = "postscript"
+
+
 Block = Union[Heading, Paragraph, BlockQuote, SceneBreak, Dateline, Address,
-              Salutation, Closing, Signature]
+              Salutation, Closing, Signature, Postscript]
 
 
 # ---------------------------------------------------------------- notes, metadata

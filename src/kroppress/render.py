@@ -391,6 +391,13 @@ def filenames_for(book: Book) -> dict[str, str]:
     return {doc_id: f"{doc_id}.xhtml" for doc_id, _ in _doc_ids(book)}
 
 
+def authors_title(book: Book) -> str:
+    """"About the Author" for one biography (of one author), else "About the Authors"."""
+    bios = _biographies(book)
+    one = len(bios) == 1 and len(re.split(r",| and | & ", bios[0][0])) == 1
+    return "About the Author" if one else "About the Authors"
+
+
 def _biographies(book: Book) -> list[tuple[str, list[Block]]]:
     """(author names, biography) once per author (or group of co-authors), in book order."""
     seen: dict[str, list[Block]] = {}
@@ -422,7 +429,7 @@ def book_toc(book: Book, target: Target = "epub") -> list[TocItem]:
         items.append(TocItem("Notes", "notes", ctx.href("notes")))
     items.append(TocItem("Sources and Rights", "sources", ctx.href("sources")))
     if "authors" in fn:
-        items.append(TocItem("About the Authors", "authors", ctx.href("authors")))
+        items.append(TocItem(authors_title(book), "authors", ctx.href("authors")))
     items.append(TocItem("Colophon", "colophon", ctx.href("colophon")))
     return items
 
@@ -507,7 +514,7 @@ def render_book(book: Book, target: Target = "epub", *,
         "doc-appendix", "back", entries=book.entries)
     bios = _biographies(book)
     if bios:
-        add("authors", "authors", "authors.xhtml.j2", "About the Authors", "appendix",
+        add("authors", "authors", "authors.xhtml.j2", authors_title(book), "appendix",
             "doc-appendix", "back", bios=bios,
             ctx=RenderContext(target, fn, heading_base=3, id_prefix="authors"))
     add("colophon", "colophon", "colophon.xhtml.j2", "Colophon", "colophon", "doc-colophon", "back")

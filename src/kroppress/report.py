@@ -8,7 +8,7 @@ from .model import Document, NoteRef
 from .plain import block_text
 
 BLOCK_TYPES = ("heading", "paragraph", "blockquote", "scene_break", "dateline", "address",
-               "salutation", "closing", "signature")
+               "salutation", "closing", "signature", "postscript")
 
 
 def document_json(doc: Document) -> dict:

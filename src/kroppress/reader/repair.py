@@ -7,7 +7,7 @@ import unicodedata
 
 from ..model import (Address, Block, BlockQuote, Closing, Dateline, Document, Heading, Inline,
                      LineBreak, Link, Metadata, Note, NoteRef, Paragraph, Repair, Salutation,
-                     SceneBreak, Signature, Strong, Text, Emphasis)
+                     SceneBreak, Signature, Postscript, Strong, Text, Emphasis)
 from ..plain import inline_text
 from . import patterns as P
 from .blocks import Raw, parse_blocks, strip_inlines
@@ -844,7 +844,7 @@ class Repairer:
         while end > 2 and len(tail) < 2:
             b = blocks[end - 1]
             if b.type == "paragraph" and P.POSTSCRIPT.match(b.text):
-                tail.append((b, ""))
+                tail.append((b, "postscript"))
             elif b.type == "paragraph" and not b.role and self._dateline_like(b):
                 tail.append((b, "dateline"))
             else:
@@ -852,9 +852,9 @@ class Repairer:
             end -= 1
         if self._closing_at(blocks[:end], strict):
             for b, role in tail:
-                if role:
-                    b.role = role
-                    self.log("letter part", b.start, b.end, "place and date after the signature")
+                b.role = role
+                self.log("letter part", b.start, b.end, "a postscript after the signature"
+                         if role == "postscript" else "place and date after the signature")
         elif tail:
             self._closing_at(blocks, strict)
 
@@ -960,6 +960,8 @@ class Repairer:
             return [Signature(b.inlines)]
         if role == "closing+signature":
             return [Closing(lines[0]), Signature(lines[1])]
+        if role == "postscript":
+            return [Postscript(b.inlines)]
         return [Paragraph(b.inlines)]
 
     # ------------------------------------------------------------ notes

@@ -444,6 +444,9 @@ def pad_task(css_texts: tuple[str, ...], variant: str | None, path: str) -> None
 
 def _fonts():
     from weasyprint.text.fonts import FontConfiguration
+
+    from .weasyfix import install
+    install()       # every task lays out through here first
     if "fonts" not in _STATE:
         _STATE["fonts"] = FontConfiguration()
     return _STATE["fonts"]

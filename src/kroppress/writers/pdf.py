@@ -283,12 +283,38 @@ def _backlinks_as_pages(root: ET.Element) -> None:
         for child in list(a):
             a.remove(child)
         a.text = ""
+        # the space before "p. 23" is the first character of print.css's
+        # generated content, not text before the link: WeasyPrint 70, given
+        # "… 1898–1899, p. 17. <a>p. 13</a>", broke the line after its first
+        # word (an en dash in the text, then an inline box after a space)
         if previous is not None and parents.get(previous) is parents.get(a) \
                 and not (previous.tail or "").strip():
-            previous.tail = ", "          # "p. 3, p. 5" for a note called twice
+            previous.tail = ","           # "p. 3, p. 5" for a note called twice
         else:
-            _space_before(parents[a], a, "\u2002")   # an en space sets the reference off
+            _space_before(parents[a], a, "")
         previous = a
+
+
+_RANGE_DASH = re.compile(r"(?<=\d)\u2013(?=\d)")
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def _keep_ranges_whole(root: ET.Element) -> None:
+    """No line break inside a number range ("1898–1899", "pp. 201–215"): a
+    word joiner after its en dash (invisible, and not in the PDF's text).
+    Not in headings: their text is also the bookmarks' and running heads'."""
+    def walk(el: ET.Element) -> None:
+        if el.tag in _HEADINGS:
+            return
+        if el.text and "\u2013" in el.text:
+            el.text = _RANGE_DASH.sub("\u2013\u2060", el.text)
+        for child in el:
+            walk(child)
+            if child.tail and "\u2013" in child.tail:
+                child.tail = _RANGE_DASH.sub("\u2013\u2060", child.tail)
+    body = root.find("body")
+    if body is not None:
+        walk(body)
 
 
 def _footnotes(root: ET.Element) -> None:
@@ -559,6 +585,7 @@ def print_tree(book: Book, profile: PrintProfile, built: _dt.date | None = None)
     if profile.notes == "footnotes":
         _footnotes(root)
     _backlinks_as_pages(root)
+    _keep_ranges_whole(root)
     _part_bookmark_labels(root)
     _running_heads(root, profile)
     _balance_display_lines(root, profile)
@@ -743,6 +770,9 @@ def write_pdf(book: Book, path: str | Path, *,
 
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
+
+    from .weasyfix import install
+    install()
     policy = SafeFetcher(warnings=sink)
     fetcher = _Fetcher(policy)
     font_config = FontConfiguration()
