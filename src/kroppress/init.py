@@ -82,7 +82,9 @@ def starter_toml(entries: list[tuple[str, str, Document]], *, today: _dt.date | 
         "# introduction = \"editorial/introduction.md\"",
     ]
     if authors:
-        top = ", ".join(a for a, _ in authors.most_common(3))
+        # every author, most texts first (a comment: an editor reads it once)
+        found = [a for a, _ in authors.most_common()]
+        top = ", ".join(found[:12]) + (f" and {len(found) - 12} more" if len(found) > 12 else "")
         lines.insert(7, f"# Authors found in the texts: {_comment(top)}")
     lines += [
         "",
