@@ -532,3 +532,16 @@ def test_repeated_call_id_is_written_once(book):
     body = next(d for d in render_book(book, "epub") if d.id == entry.id).html_body
     assert body.count(f'id="{entry.id}-noteref-2"') == 1
     assert body.count(f'href="notes.xhtml#{entry.id}-note-2"') == 2
+
+
+def test_sources_give_an_address_once_and_as_a_link():
+    from kroppress.render import link_urls, mentions_url
+    note = "September 28 from http://example.org/a/b/"
+    assert mentions_url(note, "https://example.org/a/b")        # scheme and slash aside
+    assert not mentions_url(note, "http://example.org/other")
+    assert not mentions_url(None, "http://example.org")
+    html = str(link_urls('from http://example.org/x?a=1&b=2. And <b>'))
+    assert html == ('from <a class="url" href="http://example.org/x?a=1&amp;b=2">'
+                    'http://example.org/x?a=1&amp;b=2</a>. And &lt;b&gt;')
+    assert str(link_urls("javascript:alert(1) www.example.org")) == \
+        "javascript:alert(1) www.example.org"                  # only http(s) becomes a link

@@ -27,7 +27,7 @@ from typing import Iterable, Literal
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import __version__
 from .errors import KroppressError
@@ -134,6 +134,8 @@ def make_env(templates_dir: Path | str = TEMPLATES_DIR) -> Environment:
     env.filters["names"] = join_names
     env.filters["sentence"] = sentence
     env.filters["drop_label"] = drop_label
+    env.filters["mentions_url"] = mentions_url
+    env.filters["link_urls"] = link_urls
     env.tests["sentence"] = is_sentence
     env.globals["note_kind_label"] = lambda kind: NOTE_KIND_LABELS.get(kind, "")
     return env
@@ -198,6 +200,32 @@ def drop_label(value: str, label: str) -> str:
     m = re.match(rf"(?i)\s*{re.escape(label)}\b[\s:]*(?:on\b\s*)?", value or "")
     rest = value[m.end():] if m else value
     return rest[:1].upper() + rest[1:] if m and rest else (rest if m else value)
+
+
+def mentions_url(text: str | None, url: str | None) -> bool:
+    """Whether `text` (a "Retrieved … from …" note) names `url`, scheme and
+    trailing slash aside: the Sources record then gives the address once."""
+    if not text or not url:
+        return False
+    bare = re.sub(r"(?i)^[a-z][a-z0-9+.-]*://", "", url).rstrip("/")
+    return bool(bare) and bare.lower() in text.lower()
+
+
+_TEXT_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]]")
+
+
+def link_urls(text: str | None) -> Markup:
+    """`text` escaped, its http(s) addresses made links (where safe_href allows)."""
+    out, last = [], 0
+    text = text or ""
+    for m in _TEXT_URL.finditer(text):
+        href = safe_href(m.group())
+        out.append(escape(text[last:m.start()]))
+        out.append(Markup('<a class="url" href="{}">{}</a>').format(href, m.group())
+                   if href else escape(m.group()))
+        last = m.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
 
 
 def safe_href(href: str) -> str | None:
