@@ -888,3 +888,32 @@ def test_author_with_life_dates_date_in_brackets_and_this_essay_first_appeared()
     assert (m.authors, m.date, m.first_published) == (
         ["Thomas Cooper"], "1872", "The Plain Speaker, March 1872")
     assert texts(doc) == ["I learned Latin at a cobbler's stall, with the grammar propped against the last."]
+
+
+def test_list_lines_become_a_paragraph_each_and_prose_stays_whole():
+    raw = """# The Programme
+
+Ann Author
+
+The congress adopted three points:
+1. The land to those who work it.
+2. The factories to the workers' unions.
+3. Bread, and then the rest, for all.
+
+And the demands of the smaller section were these:
+
+- a shorter working day
+- no fines in the workshops
+
+A sentence that wraps
+over two lines, and a year
+1890. The last line starts with a year, not a list.
+"""
+    doc = read(raw)
+    body = texts(doc)
+    assert body[:4] == ["The congress adopted three points:", "1. The land to those who work it.",
+                        "2. The factories to the workers' unions.",
+                        "3. Bread, and then the rest, for all."]
+    assert body[5:7] == ["- a shorter working day", "- no fines in the workshops"]
+    assert body[7].startswith("A sentence that wraps over two lines, and a year 1890. The last")
+    assert "list lines kept" in actions(doc)

@@ -55,6 +55,9 @@ NOTE_KIND_PREFIX = re.compile(
 BRACKET_CALL = re.compile(r"\[(\d{1,4})\]")
 BRACKET_DEF = re.compile(r"^\s*\[(\d{1,4})\](?:[.:](?=\s))?[ \t]*")
 
+# A line of a list: "1. …", "(2) …", "a) …", "iv. …", "- …", "• …"
+LIST_ITEM = re.compile(r"^(?:[-*•–]\s+\S|\(?\d{1,3}[.)]\s+\S|\(?[a-z][.)]\s+\S|\(?[ivxlc]{1,6}[.)]\s+\S)", re.I)
+
 # Scene breaks written as a paragraph: "* * *", "***", "#", "⁂", "~"
 SCENE_BREAK = re.compile(r"^\s*(?:(?:[*∗⁎•·~#]\s*){1,5}|⁂|§)\s*$")
 

@@ -928,9 +928,24 @@ class Repairer:
                 return
 
     # ------------------------------------------------------------ to the model
+    def _list_lines(self, b: Raw) -> list[list[Inline]] | None:
+        """The lines of a paragraph whose lines are list items ("1. …",
+        "- …"), perhaps after an opening line ending in a colon: each
+        becomes a paragraph of its own, not one run-on paragraph."""
+        lines = [strip_inlines(x) for x in _soft_lines(b.inlines)]
+        texts = [inline_text(x, False).strip() for x in lines]
+        items = texts[1:] if texts and texts[0].endswith(":") else texts
+        if len(items) < 2 or not all(P.LIST_ITEM.match(t) for t in items):
+            return None
+        self.log("list lines kept", b.start, b.end, f"{len(items)} list items, a paragraph each")
+        return [line for line, t in zip(lines, texts) if t]
+
     def to_model(self, b: Raw) -> list[Block]:
         # letter parts keep their lines, whether the export broke them hard or soft
         lines = _all_lines(b) if b.role in ("address", "salutation", "closing+signature") else []
+        items = self._list_lines(b) if b.type == "paragraph" and not b.role else None
+        if items:
+            return [Paragraph(flatten_soft_breaks(line)) for line in items]
         flatten_soft_breaks(b.inlines)
         if b.type == "hr":
             return [SceneBreak()]
