@@ -129,3 +129,12 @@ introduction = "texts/edition-intro.md"
     assert result.exit_code == 0, result.output
     unused = sorted(f["file"] for f in json.loads(result.output) if "not used" in f["message"])
     assert unused == ["texts/forgotten.md"]
+
+
+def test_an_unmatched_bracket_call_is_reported_once(tmp_path):
+    text = ("# A Text\n\nAnn Author\n\nA claim.[1] Another claim.[4]\n\n"
+            "[1] The only note.\n")
+    cfg = project(tmp_path, text=text)
+    findings = json.loads(run(cfg, "--json").output)
+    about_4 = [f for f in findings if "[4] looks like" in f["message"] or "[n] marker" in f["message"]]
+    assert len(about_4) == 1 and about_4[0]["line"] == 5, about_4

@@ -63,11 +63,16 @@ _ARTIFACTS = [
 
 
 def _scan(rel: str, raw: str, doc, findings: list[Finding]) -> None:
+    # `[n]` calls the reader already warned of (with their line): not twice
+    warned = set(re.findall(r"\[(\d+)\] looks like a note call", "\n".join(doc.warnings)))
     for block in doc.blocks:
         text = block_text(block, note_calls=False)
         line = _line_of(raw, text)
         for pattern, severity, message, hint in _ARTIFACTS:
             m = pattern.search(text)
+            if m and pattern is P.BRACKET_CALL and \
+                    all(x in warned for x in P.BRACKET_CALL.findall(text)):
+                continue
             if m:
                 findings.append(Finding(rel, line, severity, f"{message}: {m.group(0).strip()!r}", hint))
         if block.kind == "paragraph" and text.strip() and not P.TERMINAL.search(text):

@@ -140,3 +140,12 @@ BIO_SIGNS = re.compile(
 
 ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th|er|e|ème|re|o|a|º|ª|d)$", re.I)
 NOTE_LABEL = re.compile(r"^(?:\d{1,4}|[*†‡§]{1,3})$")
+
+# A rule Markdown does not see: a line of dashes or box-drawing strokes ("—————", "–––", "───")
+DASH_RULE = re.compile(r"^[—–―‒─━_-]{3,}$")
+# Words no sentence ends with: a paragraph stopping on one was cut by a page break
+OPEN_WORDS = frozenset(
+    "the a an of to for and or nor but with by from into onto upon at as than that whose "
+    "which whom their its his her our your my this these those every each in on".split())
+# A note numbered "1." or "1)" under a notes heading
+NUMBERED_DEF = re.compile(r"^\s*(\d{1,4})[.)][ \t]+(?=\S)")

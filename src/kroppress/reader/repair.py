@@ -8,7 +8,7 @@ import unicodedata
 from ..model import (Address, Block, BlockQuote, Closing, Dateline, Document, Heading, Inline,
                      LineBreak, Link, Metadata, Note, NoteRef, Paragraph, Repair, Salutation,
                      SceneBreak, Signature, Postscript, Strong, Text, Emphasis)
-from ..plain import inline_text
+from ..plain import block_text, inline_text
 from . import patterns as P
 from .blocks import Raw, parse_blocks, strip_inlines
 from .inlines import InlineBuilder
@@ -114,6 +114,7 @@ class Repairer:
         builder = InlineBuilder()
         blocks = parse_blocks(self.text, builder)
         blocks = self.raw_html(blocks)
+        blocks = self.dash_rules(blocks)
         blocks = self.setext_headings(blocks)
         blocks = self.split_def_lines(blocks)
         blocks = self.header(blocks)
@@ -152,6 +153,18 @@ class Repairer:
                 continue
             out.append(b)
         return out
+
+    # ------------------------------------------------------------ rules Markdown does not see
+    def dash_rules(self, blocks: list[Raw]) -> list[Raw]:
+        """A paragraph that is only a run of dashes Markdown does not take for a
+        rule ("—————", "–––", "───") is a rule all the same: exports print one
+        above a page foot's notes, or between sections."""
+        for b in blocks:
+            if (b.type == "paragraph" and len(_soft_lines(b.inlines)) == 1
+                    and P.DASH_RULE.match(b.text) and not any(isinstance(n, NoteRef) for n in b.inlines)):
+                b.type, b.inlines = "hr", []
+                self.log("rule found", b.start, b.end, "a line of dashes is a rule", b.source)
+        return blocks
 
     # ------------------------------------------------------------ "Title" over "====="
     def setext_headings(self, blocks: list[Raw]) -> list[Raw]:
@@ -196,32 +209,35 @@ class Repairer:
     # ------------------------------------------------------------ one note per line
     def split_def_lines(self, blocks: list[Raw]) -> list[Raw]:
         """`[2] …` / `<sup>2</sup> …` lines inside one paragraph are separate notes."""
+        def starts_def(first) -> bool:
+            return isinstance(first, NoteRef) or (isinstance(first, Text) and bool(P.BRACKET_DEF.match(first.text)))
         out: list[Raw] = []
         for b in blocks:
-            if b.type != "paragraph":
-                out.append(b)
-                continue
-            groups: list[list[Inline]] = [[]]
-            starts = [0]
-            for k, line in enumerate(_soft_lines(b.inlines)):
-                first = line[0] if line else None
-                starts_def = isinstance(first, NoteRef) or (
-                    isinstance(first, Text) and P.BRACKET_DEF.match(first.text))
-                if starts_def and groups[-1]:
-                    groups.append([])
-                    starts.append(k)
-                elif groups[-1]:
-                    groups[-1].append(Text("\n"))
-                groups[-1].extend(line)
-            if len(groups) == 1:
-                out.append(b)
-                continue
-            src = b.source.split("\n")
-            starts.append(len(src))
-            for n, g in enumerate(groups):
-                a, z = starts[n], starts[n + 1]
-                out.append(Raw("paragraph", b.start + a, b.start + z - 1, "\n".join(src[a:z]),
-                               inlines=_merge_text(g)))
+            out += self._split_at_lines(b, starts_def) if b.type == "paragraph" else [b]
+        return out
+
+    @staticmethod
+    def _split_at_lines(b: Raw, starts) -> list[Raw]:
+        """Cut a paragraph before each of its lines whose first inline passes `starts`."""
+        groups: list[list[Inline]] = [[]]
+        begins = [0]
+        for k, line in enumerate(_soft_lines(b.inlines)):
+            first = line[0] if line else None
+            if starts(first) and groups[-1]:
+                groups.append([])
+                begins.append(k)
+            elif groups[-1]:
+                groups[-1].append(Text("\n"))
+            groups[-1].extend(line)
+        if len(groups) == 1:
+            return [b]
+        src = b.source.split("\n")
+        begins.append(len(src))
+        out = []
+        for n, g in enumerate(groups):
+            a, z = begins[n], begins[n + 1]
+            out.append(Raw("paragraph", b.start + a, b.start + z - 1, "\n".join(src[a:z]),
+                           inlines=_merge_text(g)))
         return out
 
     # ------------------------------------------------------------ title block
@@ -549,7 +565,38 @@ class Repairer:
     def _is_bracket_def(self, b: Raw) -> bool:
         return b.type == "paragraph" and bool(P.BRACKET_DEF.match(b.text))
 
+    def _numbered_notes(self, blocks: list[Raw]) -> list[Raw]:
+        """Notes numbered "1." / "1)" in a list under a notes heading ("Notes",
+        "Footnotes:", "References") at the end, when the text calls those
+        numbers (`[1]` or `<sup>1</sup>`): each becomes an `[n]` definition. Without
+        the heading, or without a call, a numbered list at the end stays a list."""
+        h = next((k for k in range(len(blocks) - 1, -1, -1) if blocks[k].type in ("heading", "paragraph")
+                  and P.NOTES_HEADING.match(blocks[k].text)), None)
+        if h is None or h + 1 >= len(blocks):
+            return blocks
+        rest = blocks[h + 1:]
+        if not all(b.type == "paragraph" for b in rest) or not P.NUMBERED_DEF.match(rest[0].text):
+            return blocks
+        body = blocks[:h]
+        called = {m.group(1) for b in body for m in P.BRACKET_CALL.finditer(b.text)}
+        called |= {n.label for b in body for n, _ in _calls([Paragraph(b.inlines)])}
+        items: list[Raw] = []
+        for b in rest:
+            items += self._split_at_lines(b, lambda first: isinstance(first, Text)
+                                          and bool(P.NUMBERED_DEF.match(first.text)))
+        labels = [m.group(1) for b in items if (m := P.NUMBERED_DEF.match(b.text))]
+        if not labels or not set(labels) & called:
+            return blocks
+        for b in items:
+            if b.inlines and isinstance(b.inlines[0], Text) and P.NUMBERED_DEF.match(b.inlines[0].text):
+                b.inlines = [Text(P.NUMBERED_DEF.sub(lambda m: f"[{m.group(1)}] ", b.inlines[0].text, count=1))] \
+                    + b.inlines[1:]
+        self.log("notes list found", rest[0].start, rest[-1].end,
+                 f"{len(labels)} numbered note(s) under the heading {blocks[h].text!r}")
+        return blocks[:h + 1] + items
+
     def end_matter(self, blocks: list[Raw]) -> list[Raw]:
+        blocks = self._numbered_notes(blocks)
         changed = True
         while changed and blocks:
             changed = False
@@ -683,6 +730,7 @@ class Repairer:
             j = self._note_paragraphs(blocks, j, prev)
             nxt = blocks[j] if j < len(blocks) else None
             if (prev is not None and nxt is not None and prev.type == nxt.type == "paragraph"
+                    and not P.NOTES_HEADING.match(nxt.text)
                     and (_ends_open(prev.text) or _starts_lower(nxt.text))):
                 self._join(prev, nxt, "the page-bottom notes cut this paragraph in two")
                 j += 1
@@ -747,6 +795,10 @@ class Repairer:
         return j + take
 
     def _join(self, a: Raw, b: Raw, why: str) -> None:
+        """Join two halves of a paragraph. A word cut at the break after a
+        hyphen ("co-" / "operation", "revolu-" / "tionary") is closed up but keeps
+        its hyphen, as at a line end: without a dictionary a compound cannot be
+        told from a word split for the page, and the words must come out as written."""
         sep = "" if a.text.endswith("-") and a.text[-2:-1].isalpha() else " "
         left = list(a.inlines)
         if left and isinstance(left[-1], Text):
@@ -759,12 +811,29 @@ class Repairer:
         a.source = a.source + "\n" + b.source
 
     # ------------------------------------------------------------ page splits
+    @staticmethod
+    def _cut_after_word(a: Raw, b: Raw) -> bool:
+        """A paragraph that stops on a word no sentence ends with ("the", "of",
+        "to") was cut by a page break when the next one begins with what cannot
+        open a paragraph's sentence there but can go on one: a number, a
+        quotation mark or an italic word ("… the whole of" / "1 December …",
+        "… let the" / "“Atlantic” …", "… insisted on" / "*Clarion* verse …").
+        A plain capitalised word after it stays ambiguous (a lost line, a
+        heading) and is left to `kroppress check`."""
+        m = re.search(r"(?:^|\s)([a-z]+)$", a.text)
+        if not (m and m.group(1) in P.OPEN_WORDS and _words(a.text) >= 4 and b.type == "paragraph"
+                and b.inlines and not P.NOTES_HEADING.match(b.text) and not P.LIST_ITEM.match(b.text)):
+            return False
+        first = b.inlines[0]
+        return (isinstance(first, (Emphasis, Strong)) and _words(inline_text(first.children, False)) <= 6
+                or b.text[:1].isdigit() or b.text[:1] in "“\"‘'«„")
+
     def page_splits(self, blocks: list[Raw]) -> list[Raw]:
         out: list[Raw] = []
         for b in blocks:
             prev = out[-1] if out else None
             if (prev is not None and prev.type == b.type == "paragraph" and not prev.role and not b.role
-                    and _ends_open(prev.text) and _starts_lower(b.text)):
+                    and _ends_open(prev.text) and (_starts_lower(b.text) or self._cut_after_word(prev, b))):
                 self._join(prev, b, "a page break split this paragraph")
                 continue
             if self._join_quotes(prev, b, "a page break split this quotation", either=False):
@@ -1002,6 +1071,12 @@ class Repairer:
         if self.bracket_labels:
             for block in body:
                 _bracket_calls(block, self.bracket_labels, self)
+            # `[n]` left in the text while a list defines others: a call whose note is
+            # missing (it stays text, as written)
+            for block in body:
+                for m in P.BRACKET_CALL.finditer(block_text(block, note_calls=False)):
+                    self.warn(self._line_of(m.group(0)), f"[{m.group(1)}] looks like a note call but the notes list has no "
+                                 f"[{m.group(1)}]; it is kept as text")
         used: set[int] = set()
         for ref, _ in _calls(body):
             line = int(ref.ref_id.split(":")[1]) if ref.ref_id.startswith("line:") else 0
@@ -1020,6 +1095,10 @@ class Repairer:
             if id(note) not in used:
                 self.warn(line, f"note {note.label} is not referenced in the text")
         return notes
+
+    def _line_of(self, needle: str) -> int:
+        """The first source line holding `needle` (1-based; 0 when none does)."""
+        return next((k + 1 for k, line in enumerate(self.text.split("\n")) if needle in line), 0)
 
     def _note_kind(self, raw: Raw) -> tuple[str, list[list[Inline]]]:
         """The note's paragraphs, and who wrote it (a marker at the end of its last paragraph)."""
