@@ -70,3 +70,29 @@ def call_labels(doc) -> list[str]:
     for b in doc.blocks:
         walk(getattr(b, "inlines", []))
     return out
+
+
+# ---------------------------------------------------------------- reader tests
+def texts(doc, kind=None) -> list[str]:
+    return [block_text(b) for b in doc.blocks if kind is None or b.kind == kind]
+
+
+def kinds(doc) -> list[str]:
+    return [b.kind for b in doc.blocks]
+
+
+def notes_of(doc) -> dict[str, list[str]]:
+    return {n.label: [block_text(b) for b in n.blocks] for n in doc.notes}
+
+
+def read_checked(raw: str, name: str, leftover: re.Pattern, warnings_ok: bool = False):
+    """Read `raw`; assert every word is conserved, no `leftover` artifact is in
+    the body or the notes, and (unless `warnings_ok`) no warning."""
+    from kroppress.reader import read_text
+    doc = read_text(raw, name)
+    assert_conserved(raw, doc)
+    for t in texts(doc) + [block_text(b) for n in doc.notes for b in n.blocks]:
+        assert not leftover.search(t), t
+    if not warnings_ok:
+        assert not doc.warnings, doc.warnings
+    return doc

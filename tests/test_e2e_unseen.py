@@ -12,30 +12,14 @@ from kroppress.plain import block_text
 from kroppress.reader import read_text
 from kroppress.transforms import notes as note_numbers
 
-from conservation import assert_conserved, call_labels
+from conservation import assert_conserved, call_labels, kinds, read_checked, texts
+from conservation import notes_of as notes
 
 _LEFTOVER = re.compile(r"</?sup>|^\s*-{3,}\s*$|\[\d{1,4}\]|</?[a-z]+[^>]*>", re.M)
 
 
 def read(raw: str):
-    doc = read_text(raw, "e2e.txt")
-    assert_conserved(raw, doc)
-    for t in texts(doc) + [block_text(b) for n in doc.notes for b in n.blocks]:
-        assert not _LEFTOVER.search(t), t
-    assert not doc.warnings, doc.warnings
-    return doc
-
-
-def texts(doc, kind=None):
-    return [block_text(b) for b in doc.blocks if kind is None or b.kind == kind]
-
-
-def kinds(doc):
-    return [b.kind for b in doc.blocks]
-
-
-def notes(doc):
-    return {n.label: [block_text(b) for b in n.blocks] for n in doc.notes}
+    return read_checked(raw, "e2e.txt", _LEFTOVER, False)
 
 
 # ---------------------------------------------------------------- biographies

@@ -9,34 +9,15 @@ from __future__ import annotations
 import re
 
 from kroppress.model import NoteRef, Superscript
-from kroppress.plain import block_text
-from kroppress.reader import read_text
 
-from conservation import assert_conserved, call_labels
+from conservation import call_labels, kinds, read_checked, texts
+from conservation import notes_of as notes
 
 _LEFTOVER = re.compile(r"</?sup>|^\s*[-—_]{3,}\s*$|[—_]{3,}|</?[a-z]+[^>]*>", re.M)
 
 
 def read(raw: str, warnings_ok: bool = False):
-    doc = read_text(raw, "pages.txt")
-    assert_conserved(raw, doc)
-    for t in texts(doc) + [block_text(b) for n in doc.notes for b in n.blocks]:
-        assert not _LEFTOVER.search(t), t
-    if not warnings_ok:
-        assert not doc.warnings, doc.warnings
-    return doc
-
-
-def texts(doc):
-    return [block_text(b) for b in doc.blocks]
-
-
-def notes(doc):
-    return {n.label: [block_text(b) for b in n.blocks] for n in doc.notes}
-
-
-def kinds(doc):
-    return [b.kind for b in doc.blocks]
+    return read_checked(raw, "pages.txt", _LEFTOVER, warnings_ok)
 
 
 # ---------------------------------------------------------------- rules

@@ -10,33 +10,15 @@ from kroppress.model import NoteRef
 from kroppress.plain import block_text
 from kroppress.reader import read_bytes, read_text
 
-from conservation import assert_conserved, call_labels
+from conservation import assert_conserved, call_labels, kinds, read_checked, texts
+from conservation import notes_of as notes
 
 calls = call_labels
 _LEFTOVER = re.compile(r"</?sup>|^\s*-{3,}\s*$|\[\d{1,4}\]|</?[a-z]+[^>]*>", re.M)
 
 
 def read(raw: str, warnings_ok: bool = False):
-    doc = read_text(raw, "unseen.txt")
-    assert_conserved(raw, doc)
-    everything = texts(doc) + [block_text(b) for n in doc.notes for b in n.blocks]
-    for t in everything:
-        assert not _LEFTOVER.search(t), t
-    if not warnings_ok:
-        assert not doc.warnings, doc.warnings
-    return doc
-
-
-def texts(doc, kind=None):
-    return [block_text(b) for b in doc.blocks if kind is None or b.kind == kind]
-
-
-def kinds(doc):
-    return [b.kind for b in doc.blocks]
-
-
-def notes(doc):
-    return {n.label: [block_text(b) for b in n.blocks] for n in doc.notes}
+    return read_checked(raw, "unseen.txt", _LEFTOVER, warnings_ok)
 
 
 def actions(doc):

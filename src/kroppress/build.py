@@ -215,10 +215,8 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
         fresh = {fmt: cache.up_to_date(Path(out_dir), t, fp) for fmt, t in targets.items()}
         if all(w is not None for w in fresh.values()):
             _clear_stale_temps(targets.values())   # left by a build killed since
+            _report(list(dict.fromkeys(w for ws in fresh.values() for w in ws)), False, console)
             if console is not None:
-                for w in dict.fromkeys(w for ws in fresh.values() for w in ws):
-                    console.print(f"[yellow]warning:[/] {w}", markup=True, highlight=False,
-                                  soft_wrap=True)
                 console.print("up to date: nothing changed since the last build", style="dim")
             return list(targets.values())
         wanted = [fmt for fmt in wanted if fresh[fmt] is None]
@@ -242,19 +240,24 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
             workers.shutdown()
 
 
+def _report(warnings: list[str], strict: bool, console: Console | None) -> None:
+    """Show `warnings`; under --strict the first of them is the error."""
+    if strict and warnings:
+        more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
+        raise KroppressError(f"{warnings[0]}{more}; --strict makes warnings errors: fix "
+                             "them, or build without --strict")
+    if console is not None:
+        for w in warnings:
+            console.print(f"[yellow]warning:[/] {w}", markup=True, highlight=False,
+                          soft_wrap=True)
+
+
 def _build(config, wanted, writers, targets, fp, edition, only, exclude, strict, out_dir,
            console, jobs, force, print_profile, warnings, n_texts, assemble, workers):
     with _Progress(console, n_texts + len(wanted)) as progress:
         book = assemble(config, edition, only, exclude, warnings=warnings,
                         on_text=lambda tid: progress.step(f"Reading {tid}"))
-        if strict and warnings:
-            more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
-            raise KroppressError(f"{warnings[0]}{more}; --strict makes warnings errors: fix "
-                                 "them, or build without --strict")
-        if console is not None:
-            for w in warnings:
-                console.print(f"[yellow]warning:[/] {w}", markup=True, highlight=False,
-                              soft_wrap=True)
+        _report(warnings, strict, console)
         epoch = source_epoch(book.meta.date)
         building = {fmt: targets[fmt] for fmt in wanted}
         with _output_dir(Path(out_dir)), contextlib.ExitStack() as stack:
@@ -270,14 +273,7 @@ def _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
                                  cache_dir=Path(out_dir) / cache.CACHE_DIR, reuse=not force,
                                  workers=workers, warnings=late)
                     late = [f"{target.name}: {w}" for w in dict.fromkeys(late)]
-                    if strict and late:
-                        more = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
-                        raise KroppressError(f"{late[0]}{more}; --strict makes warnings "
-                                             "errors: fix them, or build without --strict")
-                    if console is not None:
-                        for w in late:
-                            console.print(f"[yellow]warning:[/] {w}", markup=True,
-                                          highlight=False, soft_wrap=True)
+                    _report(late, strict, console)
                     warnings += late
                 else:
                     writers[fmt](book, tmp, epoch=epoch)
