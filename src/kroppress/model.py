@@ -126,8 +126,21 @@ class Postscript:
     kind: ClassVar[str] = "postscript"
 
 
+@dataclass
+class VerseLine:
+    inlines: list[Inline]
+    indent: int = 0           # steps the source set this line in (0 = flush)
+
+
+@dataclass
+class Verse:
+    """A poem, song or epigraph: stanzas of lines, each kept as written."""
+    stanzas: list[list[VerseLine]]
+    kind: ClassVar[str] = "verse"
+
+
 Block = Union[Heading, Paragraph, BlockQuote, SceneBreak, Dateline, Address,
-              Salutation, Closing, Signature, Postscript]
+              Salutation, Closing, Signature, Postscript, Verse]
 
 
 # ---------------------------------------------------------------- notes, metadata

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .model import (Address, Block, BlockQuote, Emphasis, Inline, LineBreak, Link,
-                    NoteRef, SceneBreak, Strong, Superscript, Text)
+                    NoteRef, SceneBreak, Strong, Superscript, Text, Verse)
 
 
 def inline_text(inlines: list[Inline], note_calls: bool = True) -> str:
@@ -24,6 +24,9 @@ def block_text(block: Block, note_calls: bool = True) -> str:
         return "* * *"
     if isinstance(block, Address):
         return "\n".join(inline_text(line, note_calls) for line in block.lines)
+    if isinstance(block, Verse):
+        return "\n\n".join("\n".join(inline_text(line.inlines, note_calls) for line in stanza)
+                           for stanza in block.stanzas)
     if isinstance(block, BlockQuote):
         return "\n\n".join(block_text(b, note_calls) for b in block.blocks)
     return inline_text(block.inlines, note_calls)

@@ -1,16 +1,23 @@
 """The reader: a raw text file to a `Document`, repairing export artifacts.
 
-Pipeline: decode -> markdown-it blocks -> repairs (each recorded in the
-report) -> model blocks. Every rule is general; nothing looks at a file name.
+Pipeline: decode -> markdown-it blocks -> a chain of small repair rules
+over one `ReadState` (`reader/chain.py`, one module a rule under
+`reader/rules/`, each repair recorded in the report) -> model blocks. Every
+rule is general; nothing looks at a file name.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import InputError
 from ..model import Document
 from .decode import decode
-from .repair import Repairer
+from .blocks import parse_blocks
+from .chain import chain
+from .inlines import InlineBuilder
+from .ruler import Ruler
+from .state import ReadState
 
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -38,7 +45,7 @@ def read_bytes(data: bytes, name: str = "<text>") -> Document:
 def read_text(text: str, name: str = "<text>", warnings: list[str] | None = None) -> Document:
     if not text.strip():
         raise InputError(f"{name}: the file is empty; give it a text or remove it from the config")
-    doc = Repairer(text, name).run()
+    doc = run_rules(text, name)
     doc.warnings[:0] = warnings or []
     doc.source_path = name
     if not doc.blocks:
@@ -47,4 +54,22 @@ def read_text(text: str, name: str = "<text>", warnings: list[str] | None = None
     return doc
 
 
-__all__ = ["read_file", "read_bytes", "read_text"]
+_QUOTE_DEPTH = re.compile(r"^((?:[ \t]*>){9,})", re.M)
+
+
+def run_rules(text: str, name: str = "<text>", ruler: Ruler | None = None) -> Document:
+    """Parse `text` and run the rule chain (the default one, or `ruler`)."""
+    # nested block quotes deeper than 8 carry no meaning in prose; capped so
+    # that markdown-it never hits its nesting limit (which would drop text)
+    capped = _QUOTE_DEPTH.sub(lambda m: ">" * 8, text)
+    state = ReadState(name, capped)
+    if capped != text:
+        state.warnings.append(f"{name}: block quotes nested deeper than 8 levels were flattened to 8")
+    state.blocks = parse_blocks(capped, InlineBuilder())
+    (ruler or chain()).run(state)
+    if not state.meta.title:
+        state.warnings.append(f"{name}:1: no title found; set `title` for this text in the config")
+    return Document(state.meta, state.body, state.notes, state.report, state.warnings)
+
+
+__all__ = ["read_file", "read_bytes", "read_text", "run_rules"]

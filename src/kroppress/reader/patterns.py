@@ -119,24 +119,16 @@ CONTENTS = re.compile(r"^(?:table of\s+)?contents$", re.I)
 TOC_LINE = re.compile(r"^.{1,120}?(?:\t|\s{2,}|\s*[.·…_]{2,}\s*)(?:\d{1,4}|[ivxlc]{1,6})\s*$", re.I)
 NOTES_HEADING = re.compile(r"^(?:notes|endnotes|footnotes|references|sources)\s*:?$", re.I)
 
-# Biography: "Jane Doe is a …" / "Jane Doe was an …"
-# (a historical author's life dates may follow the name: "Jane Doe (1850–1910) was a …")
-BIO_START = re.compile(
-    rf"^({_NAMEWORD}(?:\s+{_NAMEWORD}){{1,4}})"
-    r"(?:\s*\((?:b\.\s*|born\s+)?\d{4}\s*(?:[–—-]\s*(?:\d{4})?)?\)\s*,?)?"
-    r"\s+(?:is|was)\s+(?:a|an|the|currently|one)\b")
-# Looser, for a paragraph that starts with a known author's name: "Ann Lee teaches
-# history in Leeds", "Ann Lee has written three books on …"
-BIO_START_AUTHOR = re.compile(
-    rf"^({_NAMEWORD}(?:\s+{_NAMEWORD}){{1,4}})"
-    r"(?:\s*\((?:b\.\s*|born\s+)?\d{4}\s*(?:[–—-]\s*(?:\d{4})?)?\)\s*,?)?"
-    r"\s+(?:(?:is|was)\s+(?:a|an|the|currently|one)\b|(?:teaches|taught|lives|writes|works|edits|"
-    r"researches|studies|has\s+(?:written|taught|worked|published|edited|translated|lived))\b)")
+# Biography: a name (perhaps with life dates), then what a biography says of
+# a person: "is a …", "was an …", "was born in …", "teaches …", "has written …"
+_LIFE = r"(?:\s*\((?:b\.\s*|born\s+)?\d{4}\s*(?:[–—-]\s*(?:\d{4})?)?\)\s*,?)?"
+_BIO_VERB = (r"(?:is|was)\s+(?:also\s+|currently\s+|now\s+)?(?:a|an|the|one)\b"
+             r"|(?:was|is)\s+born\b|has\s+been\b|is\s+(?:the\s+)?(?:author|editor|co-?author|translator)\b"
+             r"|(?:teaches|taught|lives|lived|writes|wrote|works|worked|edits|edited|researches|researched"
+             r"|studies|studied|organi[sz]es|organi[sz]ed|co-?founded|founded|directs|runs|coordinates)\b"
+             r"|has\s+(?:written|taught|worked|published|edited|translated|lived|organi[sz]ed|contributed)\b")
+BIO_START = re.compile(rf"^({_NAMEWORD}(?:\s+{_NAMEWORD}){{1,4}}){_LIFE}\s+(?:{_BIO_VERB})")
 ABOUT_AUTHOR = re.compile(r"^\W*about the authors?\W*(?:$|[:.—–-]\s*)", re.I)
-BIO_SIGNS = re.compile(
-    r"\b(?:lives|lived|born|author|writer|artist|blogger|journalist|professor|teaches|"
-    r"can be reached|contact|editor|activist|researcher|historian|translator|his books?|her books?)\b",
-    re.I)
 
 ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th|er|e|ème|re|o|a|º|ª|d)$", re.I)
 NOTE_LABEL = re.compile(r"^(?:\d{1,4}|[*†‡§]{1,3})$")
@@ -149,3 +141,20 @@ OPEN_WORDS = frozenset(
     "which whom their its his her our your my this these those every each in on".split())
 # A note numbered "1." or "1)" under a notes heading
 NUMBERED_DEF = re.compile(r"^\s*(\d{1,4})[.)][ \t]+(?=\S)")
+
+# A note definition in a notes list: "[1] …", "[1]. …", "^1 …", "(1) …", "1. …", "1) …"
+NOTE_DEF = re.compile(r"^\s*(?:\[(\d{1,4})\][.:]?|\^(\d{1,4})[.:)]?|\((\d{1,4})\)[.:]?|(\d{1,4})[.)])(?=[ \t]+\S)[ \t]*")
+# A call the body writes as text: "[1]", "^1"
+TEXT_CALL = re.compile(r"\[(\d{1,4})\]|(?<![\w^])\^(\d{1,4})\b")
+# Words no title, name or sentence ends on; also what a header's "by", "of" are
+STOPWORDS = OPEN_WORDS
+# Names of languages, for "First published in French in *X*"
+LANGUAGE = (r"(?:English|French|German|Russian|Spanish|Italian|Portuguese|Dutch|Flemish|Yiddish|Hebrew|"
+            r"Polish|Czech|Slovak|Swedish|Norwegian|Danish|Finnish|Icelandic|Greek|Latin|Arabic|Turkish|"
+            r"Chinese|Japanese|Korean|Hindi|Bengali|Urdu|Persian|Catalan|Basque|Galician|Esperanto|"
+            r"Hungarian|Romanian|Bulgarian|Serbian|Croatian|Slovene|Ukrainian|Belarusian|Georgian|"
+            r"Armenian|Lithuanian|Latvian|Estonian|Irish|Welsh|Scots|Gaelic|Breton|Occitan|Provençal)")
+# A table's rule line in a contents table: "-------------\t--\t---"
+TABLE_RULE = re.compile(r"^[\s|:+-]*-{2,}[\s|:+-]*$")
+# A heading that can only head notes (a "References" list may be a bibliography)
+NOTES_ONLY_HEADING = re.compile(r"^(?:notes|endnotes|footnotes|end\s+notes|foot\s+notes)\s*:?$", re.I)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import string
 
 from ..model import Document, Note, NoteRef
-from .walk import inline_lists, iter_inlines
+from .walk import note_refs
 
 
 def _suffix(k: int) -> str:
@@ -30,21 +30,9 @@ def _suffix(k: int) -> str:
 
 
 def _calls(doc: Document):
-    # `inline_lists` already descends into a block quote's blocks, so the
-    # top-level blocks are walked: `all_blocks` would count a call inside a
-    # block quote twice (it would be written with the id "-b" while the note
-    # listed a first call id that exists nowhere).
-    for block in doc.blocks:
-        for inlines in inline_lists(block):
-            for node in iter_inlines(inlines):
-                if isinstance(node, NoteRef):
-                    yield node
+    yield from note_refs(doc.blocks)
     for note in list(doc.notes):
-        for block in note.blocks:
-            for inlines in inline_lists(block):
-                for node in iter_inlines(inlines):
-                    if isinstance(node, NoteRef):
-                        yield node
+        yield from note_refs(note.blocks)
 
 
 def number(entry_id: str, doc: Document) -> Document:

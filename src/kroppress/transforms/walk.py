@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import (Address, Block, BlockQuote, Document, Emphasis, Inline, Link, Strong,
-                     Superscript)
+from ..model import (Address, Block, BlockQuote, Document, Emphasis, Inline, Link, NoteRef, Strong,
+                     Superscript, Verse)
 
 
 def inline_lists(block: Block) -> Iterator[list[Inline]]:
-    """Every top-level inline list of a block (an Address gives one per line;
+    """Every top-level inline list of a block (an Address or a Verse gives one per line;
     a BlockQuote gives those of its blocks). Nested inline containers are
     reached through `nested_lists`."""
     if isinstance(block, BlockQuote):
@@ -16,6 +16,10 @@ def inline_lists(block: Block) -> Iterator[list[Inline]]:
             yield from inline_lists(child)
     elif isinstance(block, Address):
         yield from block.lines
+    elif isinstance(block, Verse):
+        for stanza in block.stanzas:
+            for line in stanza:
+                yield line.inlines
     else:
         inlines = getattr(block, "inlines", None)
         if inlines is not None:
@@ -51,3 +55,13 @@ def body_and_note_blocks(doc: Document) -> Iterator[Block]:
     yield from doc.blocks
     for note in doc.notes:
         yield from note.blocks
+
+
+def note_refs(blocks: list[Block]) -> Iterator[NoteRef]:
+    """Every note call in `blocks`, in reading order (a call inside a block
+    quote once: `inline_lists` descends into it)."""
+    for block in blocks:
+        for inlines in inline_lists(block):
+            for node in iter_inlines(inlines):
+                if isinstance(node, NoteRef):
+                    yield node

@@ -1,0 +1,47 @@
+"""The reader's default order of rules. The order is data: `chain()` gives
+a fresh `Ruler` to list, disable or extend; `END` peels a text's end
+matter (a site's tail, a notes list, a biography, a library colophon, in any
+order) until nothing changes."""
+from __future__ import annotations
+
+from .ruler import Ruler
+from .rules import (biography, build_blocks, colophon, contents_table, dash_rule, dateline, letter,
+                    note_calls, note_lines, notes_list, page_foot_notes, page_split, publication_date,
+                    raw_html, setext_heading, title_block, verse, web_tail)
+
+END = (
+    ("web_tail", web_tail.rule),
+    ("notes_list", notes_list.rule),
+    ("biography", biography.rule),
+    ("colophon", colophon.rule),
+)
+
+
+def end_matter(ruler: Ruler):
+    def rule(state) -> bool:
+        ruler.run_to_fixpoint(state)
+    return rule
+
+
+def end_chain() -> Ruler:
+    return Ruler(END)
+
+
+def chain(end: Ruler | None = None) -> Ruler:
+    return Ruler([
+        ("raw_html", raw_html.rule),
+        ("dash_rule", dash_rule.rule),
+        ("setext_heading", setext_heading.rule),
+        ("note_lines", note_lines.rule),
+        ("title_block", title_block.rule),
+        ("contents_table", contents_table.rule),
+        ("end_matter", end_matter(end or end_chain())),
+        ("page_foot_notes", page_foot_notes.rule),
+        ("letter", letter.rule),
+        ("dateline", dateline.rule),
+        ("page_split", page_split.rule),
+        ("verse", verse.rule),
+        ("build_blocks", build_blocks.rule),
+        ("note_calls", note_calls.rule),
+        ("publication_date", publication_date.rule),
+    ])

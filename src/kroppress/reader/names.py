@@ -1,0 +1,69 @@
+"""Telling names, titles and dates in a text's head and tail lines."""
+from __future__ import annotations
+
+import re
+
+from . import patterns as P
+from .blocks import Raw
+from .text import norm_words, words
+
+
+def is_name(t: str) -> bool:
+    return (bool(P.NAME.match(t)) and not P.DATE_ONLY.match(t) and 1 <= words(t) <= 6
+            and not P.SALUTATION.match(t))
+
+
+def split_names(text: str) -> list[str]:
+    return [n.strip() for n in re.split(r"\s*(?:,|&|\band\b)\s*", text) if n.strip()]
+
+
+def names(t: str) -> list[str] | None:
+    """The author(s) a header line names: one name, or full names joined by "and"/"&"."""
+    t = P.LIFE_DATES.sub("", t) if words(t) > 1 else t
+    if is_name(t):
+        return split_names(P.NAME.match(t).group(1))
+    m = P.NAMES.match(t)
+    if m and words(t) <= 12 and not P.DATE_ONLY.match(t) and not P.SALUTATION.match(t):
+        return split_names(m.group(1))
+    return None
+
+
+def is_title_line(b: Raw) -> bool:
+    """One line, hard or soft: lines broken in one paragraph are an address or
+    a title page (split by the title-block rule when they are one), not a title."""
+    t = b.text
+    return (b.type in ("paragraph", "heading") and bool(t) and len(b.lines) == 1
+            and "\n" not in t and words(t) <= 30 and not t.endswith(".") and not P.SCENE_BREAK.match(t)
+            and not P.CONTENTS.match(t))
+
+
+def clean_date(text: str) -> str:
+    return text.strip().rstrip(".").strip("()[]").strip()
+
+
+def same_words(a: str, b: str) -> bool:
+    """Two strings are the same title or name, compared word by word (so a
+    one-letter title "I" is never found inside another word)."""
+    return bool(norm_words(a)) and norm_words(a) == norm_words(b)
+
+
+def contains_words(hay: str, needle: str) -> bool:
+    """`needle`'s words appear in `hay` as a run of whole words."""
+    n, h = norm_words(needle), norm_words(hay)
+    if not n:
+        return False
+    return any(h[i:i + len(n)] == n for i in range(len(h) - len(n) + 1))
+
+
+def remove_words(hay: list[str], needle: str) -> list[str]:
+    """`hay` without the first run of `needle`'s words."""
+    n = norm_words(needle)
+    for i in range(len(hay) - len(n) + 1):
+        if n and hay[i:i + len(n)] == n:
+            return hay[:i] + hay[i + len(n):]
+    return hay
+
+
+def surname(name: str) -> str:
+    w = norm_words(name)
+    return w[-1] if w else ""

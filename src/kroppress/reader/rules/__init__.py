@@ -1,0 +1,1 @@
+"""One module per artifact the reader repairs; each exports `rule(state)`."""

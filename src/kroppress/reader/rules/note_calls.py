@@ -1,0 +1,134 @@
+"""Note calls matched to their definitions; `[n]` and `^n` in the text
+become calls where a list defines n.
+
+    … as Gould wrote.[1]              -> a call to note 1 of the list
+    … in 1890.<sup>2</sup>            -> the next page foot's note 2
+
+A call is matched to the first definition of its number after its line
+(notes numbered afresh on every page), else to the last one. A call with no
+note, a note no call reaches, a number used twice in one list: warnings.
+"""
+from __future__ import annotations
+
+from ...model import Address, Block, BlockQuote, Inline, Link, Note, NoteRef, Paragraph, Text, Verse
+from ...plain import block_text
+from ...transforms.walk import note_refs
+from .. import patterns as P
+from ..blocks import Raw, strip_inlines
+from ..state import ReadState
+from ..text import flatten_soft_breaks
+
+
+def _note_kind(state: ReadState, raw: Raw) -> tuple[str, list[list[Inline]]]:
+    """The note's paragraphs, and who wrote it (a marker at the end of its
+    last paragraph, or at the start of its first)."""
+    paras = [list(raw.inlines)] + [list(c.inlines) for c in raw.children]
+    inlines = paras[-1]
+    if inlines and isinstance(inlines[-1], Text):
+        m = P.NOTE_KIND.search(inlines[-1].text)
+        if m:
+            kind = "translator" if (m.group(1) or m.group(4)) else "editor" if (m.group(2) or m.group(5)) \
+                else "author"
+            inlines[-1] = Text(inlines[-1].text[:m.start()].rstrip())
+            state.log("note kind", raw.start, raw.end, f"marker {m.group(0).strip()!r}: {kind}'s note", m.group(0))
+            paras[-1] = strip_inlines(inlines)
+            return kind, paras
+    first = paras[0]
+    if first and isinstance(first[0], Text):
+        m = P.NOTE_KIND_PREFIX.match(first[0].text)
+        if m and (first[0].text[m.end():].strip() or len(first) > 1):
+            kind = "translator" if m.group(1) else "editor" if m.group(2) else "author"
+            paras[0] = strip_inlines([Text(first[0].text[m.end():])] + first[1:])
+            state.log("note kind", raw.start, raw.end, f"marker {m.group(0).strip()!r}: {kind}'s note", m.group(0))
+            return kind, paras
+    return "author", paras
+
+
+def _convert(nodes: list[Inline], labels: set[str]) -> list[Inline]:
+    out: list[Inline] = []
+    for n in nodes:
+        if isinstance(n, Text):
+            pos = 0
+            for m in P.TEXT_CALL.finditer(n.text):
+                label = m.group(1) or m.group(2)
+                if label not in labels:
+                    continue
+                if m.start() > pos:
+                    out.append(Text(n.text[pos:m.start()]))
+                out.append(NoteRef(label, ref_id="line:0"))
+                pos = m.end()
+            if pos < len(n.text):
+                out.append(Text(n.text[pos:]))
+        else:
+            if hasattr(n, "children") and not isinstance(n, Link):
+                n.children = _convert(n.children, labels)
+            out.append(n)
+    return out
+
+
+def _text_calls(block: Block, labels: set[str]) -> None:
+    """`[n]` / `^n` in the body becomes a note call when a list defines n."""
+    if isinstance(block, BlockQuote):
+        for b in block.blocks:
+            _text_calls(b, labels)
+    elif isinstance(block, Address):
+        block.lines = [_convert(line, labels) for line in block.lines]
+    elif isinstance(block, Verse):
+        for stanza in block.stanzas:
+            for line in stanza:
+                line.inlines = _convert(line.inlines, labels)
+    elif hasattr(block, "inlines"):
+        block.inlines = _convert(block.inlines, labels)
+
+
+def _line_of(state: ReadState, needle: str) -> int:
+    """The first source line holding `needle` (1-based; 0 when none does)."""
+    at = state.text.find(needle)
+    return state.text.count("\n", 0, at) + 1 if at >= 0 else 0
+
+
+def rule(state: ReadState) -> None:
+    notes: list[Note] = []
+    by_label: dict[str, list[tuple[int, Note]]] = {}
+    groups: dict[str, list[int]] = {}
+    for d in state.defs:
+        kind, paras = _note_kind(state, d.raw)
+        unique = d.label
+        if d.label in by_label:
+            unique = f"{d.label}-{len(by_label[d.label]) + 1}"
+            first = by_label[d.label][0][0]
+            # notes numbered afresh on each page are the convention, not a slip
+            if d.group in groups[d.label]:
+                state.warn(d.line, f"note number {d.label} used twice (lines {first} and {d.line}); "
+                                   f"the second is kept as note {unique}")
+        note = Note(unique, [Paragraph(flatten_soft_breaks(p)) for p in paras], kind)
+        by_label.setdefault(d.label, []).append((d.line, note))
+        groups.setdefault(d.label, []).append(d.group)
+        notes.append(note)
+    body = state.body
+    if state.bracket_labels:
+        for block in body:
+            _text_calls(block, state.bracket_labels)
+        # `[n]` left in the text while a list defines others: a call whose
+        # note is missing (it stays text, as written)
+        for block in body:
+            for m in P.BRACKET_CALL.finditer(block_text(block, note_calls=False)):
+                state.warn(_line_of(state, m.group(0)),
+                           f"[{m.group(1)}] looks like a note call but the notes list has no "
+                           f"[{m.group(1)}]; it is kept as text")
+    used: set[int] = set()
+    for ref in note_refs(body):
+        line = int(ref.ref_id.split(":")[1]) if ref.ref_id.startswith("line:") else 0
+        cands = by_label.get(ref.label, [])
+        after = [n for ln, n in cands if ln > line]
+        target = after[0] if after else (cands[-1][1] if cands else None)
+        ref.ref_id = ""
+        if target is None:
+            state.warn(line, f"note call {ref.label} has no note; add the note or remove the call")
+            continue
+        ref.label = target.label
+        used.add(id(target))
+    for d, note in zip(state.defs, notes):
+        if id(note) not in used:
+            state.warn(d.line, f"note {note.label} is not referenced in the text")
+    state.notes = notes

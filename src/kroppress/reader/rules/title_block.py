@@ -1,0 +1,166 @@
+"""The head of a text: title, subtitle, authors, date, translator, first
+publication; moved to metadata.
+
+    # The Title                      a heading, or a bare first line,
+    A Subtitle                       or an author line before the title
+    Jane Doe (1850–1910)             ("## Jane Doe" / "The Title"), or all
+    By Jane Doe, 1883                of them on the lines of one paragraph
+    Translated by John Roe           (as a library prints a title page)
+    Originally published in *X*, 1896.
+    November 20, 1908.               (a letter keeps its date as a dateline)
+
+A title with ": " is split into title and subtitle, as title pages do.
+"""
+from __future__ import annotations
+
+import re
+
+from ...plain import inline_text
+from .. import patterns as P
+from ..blocks import Raw
+from ..names import clean_date, is_name, is_title_line, names, same_words, split_names
+from ..state import ReadState
+from ..text import all_lines, norm_words, words
+from .letter import find_salutation
+
+
+def first_published_text(sentence: str) -> str:
+    """"Originally published in *Mother Earth*, 1910." -> "Mother Earth, 1910";
+    "First published in French in *Le Révolté*, 1880" keeps the language."""
+    fp = re.sub(P.THIS_TEXT + r"(?:first|originally)\s+(?:published|printed|appeared)\s*:?\s*", "",
+                sentence.strip(), flags=re.I)
+    fp = re.sub(r"^published\s+(?=in\b|by\b)", "", fp, flags=re.I)
+    if not re.match(rf"^in\s+{P.LANGUAGE}\b(?:\s*:|\s+in\s|\s+translation)", fp, flags=re.I):
+        fp = re.sub(r"^in\s+", "", fp, flags=re.I)
+    return (fp[:1].upper() + fp[1:]).strip().rstrip(".")
+
+
+def set_title(state: ReadState, title: str) -> None:
+    title = title.strip()
+    main, sep, sub = title.partition(": ")
+    if sep and main and sub:
+        state.meta.title, state.meta.subtitle = main.strip(), sub.strip()
+    else:
+        state.meta.title = title
+
+
+def _split_head_block(state: ReadState, blocks: list[Raw]) -> list[Raw]:
+    """Title, author and date on the lines of one first paragraph: one block
+    per line, so that the rest of this rule sees them."""
+    b = blocks[0] if blocks else None
+    if b is None or b.type != "paragraph":
+        return blocks
+    lines = all_lines(b)
+    src = b.source.split("\n")
+    texts = [inline_text(line, False).strip() for line in lines]
+    if not (2 <= len(texts) <= 4 and len(src) == len(texts)
+            and all(words(t) <= 15 for t in texts) and not re.search(r"[.,;]$", texts[0])
+            and not texts[0][:1].isdigit()
+            and not any(P.SALUTATION.match(t) for t in texts)        # an address
+            and any((names(t) and words(t) >= 2) or P.DATE_ONLY.match(t) for t in texts[1:])):
+        return blocks
+    parts = [Raw("paragraph", b.start + k, b.start + k, src[k], inlines=line) for k, line in enumerate(lines)]
+    state.log("title block split", b.start, b.end, "title, author and date on the lines of one paragraph")
+    return parts + blocks[1:]
+
+
+def _byline_and_date(t: str) -> tuple[list[str], str] | None:
+    """"By Jane Doe, 1883": a byline with the date after a comma (the "By"
+    is required: "New York, 1890" is a place and a date)."""
+    m = re.match(r"^([Bb]y\s.+?),\s*([^,]+)$", t)
+    if not m or not P.DATE_ONLY.match(m.group(2).strip()):
+        return None
+    found = names(m.group(1))
+    return (found, clean_date(m.group(2))) if found else None
+
+
+def _title(state: ReadState, blocks: list[Raw]) -> list[Raw]:
+    """The blocks that give the title (and an author line before it)."""
+    b0, b1 = blocks[0], blocks[1]
+    if b0.type == "heading" and b0.level == 1:
+        set_title(state, b0.text)
+        return [b0]
+    # an author line, then the title: "## Jane Doe" / "The Title", or "Jane Doe" / "The Title"
+    author_first = (is_title_line(b0) and b1.type in ("paragraph", "heading") and is_title_line(b1)
+                    and names(b0.text) and not names(b1.text) and not P.DATE_ONLY.match(b1.text)
+                    and (b0.type == "heading" or words(b0.text) <= 4)
+                    and not (b1.type == "heading" and b1.level < b0.level))
+    if author_first:
+        state.meta.authors = names(b0.text)
+        set_title(state, b1.text)
+        return [b0, b1]
+    if is_title_line(b0):
+        set_title(state, b0.text)
+        return [b0]
+    return []
+
+
+def rule(state: ReadState) -> bool:
+    blocks = _split_head_block(state, state.blocks)
+    if len(blocks) < 2:
+        state.blocks = blocks
+        return False
+    meta = state.meta
+    moved = _title(state, blocks)
+    if not moved:
+        state.blocks = blocks
+        return False
+    i = len(moved)
+    date_block = None
+    while i < len(blocks) and i < len(moved) + 4:
+        b = blocks[i]
+        t = b.text
+        if b.type not in ("paragraph", "heading") or len(b.lines) != 1:
+            break
+        translated = P.TRANSLATED.match(t)
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        name_follows = nxt is not None and len(nxt.lines) == 1 and is_name(nxt.text)
+        if (b.type == "heading" and not meta.subtitle and not meta.authors
+                and is_title_line(b) and not P.DATE_ONLY.match(t) and (name_follows or not is_name(t))):
+            meta.subtitle = t            # "# Title" then "## Subtitle"
+            moved.append(b)
+        elif (b.type == "paragraph" and i == len(moved) and not meta.subtitle
+              and not meta.authors and name_follows and is_title_line(b)
+              and not P.DATE_ONLY.match(t) and not is_name(t)):
+            meta.subtitle = t            # "# Title", "A Subtitle", "Author"
+            moved.append(b)
+        elif not meta.authors and (byline := _byline_and_date(t)):
+            meta.authors = byline[0]        # "By Jane Doe, 1883"
+            meta.date = meta.date or byline[1]
+            moved.append(b)
+        elif not meta.authors and names(t) and not same_words(t, meta.title):
+            meta.authors = names(t)
+            moved.append(b)
+        elif translated and not meta.translator:
+            meta.translator = translated.group(1).strip()
+            moved.append(b)
+        elif (b.type == "paragraph" and not meta.first_published and words(t) <= 40
+              and P.FIRST_PUBLISHED_HEAD.match(t)):
+            meta.first_published = first_published_text(t)   # "Originally published in …"
+            state.dated_by_publication = b.start
+            moved.append(b)
+        elif b.type == "heading":
+            break
+        elif not meta.date and P.DATE_ONLY.match(t):
+            meta.date = clean_date(t)
+            date_block = b
+        elif not meta.date and (dated := P.DATED.match(t)) and P.DATE_ONLY.match(dated.group(1)):
+            meta.date = clean_date(dated.group(1))   # "Posted on 14 June 2016"
+            moved.append(b)
+        else:
+            break
+        i += 1
+    for b in moved:
+        state.drop(b, "moved to metadata", f"title block line: {b.text!r}")
+    rest = blocks[i:]
+    if date_block is not None:
+        if find_salutation(rest[:4]) is not None:
+            date_block.role = "dateline"   # a letter keeps its date at its head
+            rest.insert(0, date_block)
+        else:
+            state.drop(date_block, "moved to metadata", f"date line: {date_block.text!r}")
+    state.blocks = rest
+    return True
+
+
+__all__ = ["rule", "first_published_text", "set_title", "split_names", "norm_words"]

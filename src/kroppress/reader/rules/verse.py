@@ -1,0 +1,107 @@
+"""Verse: a poem, a song, an epigraph, quoted or set apart by indentation.
+
+    > Bread we ask, and roses too,         a block quote of short lines that
+    > hearts are hungry as well,           break where a poem breaks, with or
+    >                                      without the export's hard breaks;
+    > Sing it out the whole day through    a blank quoted line between stanzas
+
+      We have fed you all a thousand years,     or lines set apart by their
+        and you hail us still unfed;            indentation (turned lines
+                                                keep their indent)
+
+Prose quotations stay prose: long lines that run on mid-sentence, in lower
+case, are a wrapped paragraph. A letter's address or closing (given a role
+by the letter rule, which runs first) is never verse.
+"""
+from __future__ import annotations
+
+import re
+
+from ...model import VerseLine
+from .. import patterns as P
+from ..blocks import Raw
+from ..state import ReadState
+from ..text import all_lines, line_texts, starts_lower
+
+_QUOTE_MARKS = re.compile(r"^\s*(?:>[ ]?)+")
+_LINE_END = re.compile(r"[,;:.!?—–-][\"”’')\]]*$")
+
+
+def _indents(b: Raw, n: int, quoted: bool) -> list[int] | None:
+    src = [x for x in b.source.split("\n") if x.strip(" >\t")]
+    if len(src) != n:
+        return None
+    if quoted:
+        src = [_QUOTE_MARKS.sub("", x, count=1) for x in src]
+    return [len(x.expandtabs(4)) - len(x.expandtabs(4).lstrip(" ")) for x in src]
+
+
+def _shape_is_verse(lines: list[str], hard: bool, quoted: bool) -> bool:
+    n = len(lines)
+    if n < 2 or any(P.LIST_ITEM.match(x) or P.NOTE_DEF.match(x) for x in lines):
+        return False
+    lens = [len(x) for x in lines]
+    if max(lens) > 80:
+        return False
+    mean = sum(lens) / n
+    caps = sum(1 for x in lines if not starts_lower(x)) / n
+    ends = sum(1 for x in lines[:-1] if _LINE_END.search(x)) / (n - 1)
+    if mean >= 50 and caps < 0.5:
+        return False                      # a wrapped prose quotation
+    if hard:
+        return mean <= 60
+    return mean <= 50 and (caps >= 0.6 or ends >= 0.5)
+
+
+def is_verse(b: Raw, quoted: bool) -> bool:
+    if b.type != "paragraph" or b.role:
+        return False
+    lines = line_texts(b)
+    hard = len(b.lines) == len(lines) and len(lines) > 1
+    if quoted:
+        return _shape_is_verse(lines, hard, True)
+    indents = _indents(b, len(lines), False)
+    set_apart = indents is not None and min(indents) >= 2
+    if not (set_apart or (hard and len(lines) >= 3)):
+        return False
+    return _shape_is_verse(lines, hard, False)
+
+
+def verse_lines(b: Raw, quoted: bool) -> list[VerseLine]:
+    lines = all_lines(b)
+    indents = _indents(b, len(lines), quoted) or [0] * len(lines)
+    low = min(indents) if indents else 0
+    return [VerseLine(line, min(4, (ind - low) // 2)) for line, ind in zip(lines, indents)]
+
+
+def _single_lines(q: Raw) -> bool:
+    """A quotation whose every line is a paragraph of its own (the export
+    put a blank line between the lines of a poem)."""
+    kids = q.children
+    if len(kids) < 3 or not all(c.type == "paragraph" and not c.role and len(line_texts(c)) == 1 for c in kids):
+        return False
+    return _shape_is_verse([line_texts(c)[0] for c in kids], False, True)
+
+
+def rule(state: ReadState) -> bool:
+    found = False
+    for b in state.blocks:
+        if b.type == "blockquote":
+            if _single_lines(b):
+                b.role = "verse-lines"
+            else:
+                marks = [is_verse(c, True) for c in b.children]
+                for c, m in zip(b.children, marks):
+                    if m:
+                        c.role = "verse"
+                if marks and all(marks):
+                    b.role = "verse"
+                if not any(marks):
+                    continue
+            state.log("verse found", b.start, b.end, "short lines that break where a poem breaks: verse")
+            found = True
+        elif is_verse(b, False):
+            b.role = "verse"
+            state.log("verse found", b.start, b.end, "lines set apart as a poem: verse")
+            found = True
+    return found
