@@ -158,3 +158,4 @@ LANGUAGE = (r"(?:English|French|German|Russian|Spanish|Italian|Portuguese|Dutch|
 TABLE_RULE = re.compile(r"^[\s|:+-]*-{2,}[\s|:+-]*$")
 # A heading that can only head notes (a "References" list may be a bibliography)
 NOTES_ONLY_HEADING = re.compile(r"^(?:notes|endnotes|footnotes|end\s+notes|foot\s+notes)\s*:?$", re.I)
+HAS_MONTH = re.compile(rf"\b(?:{MONTHS})\b", re.I)

@@ -74,6 +74,21 @@ def _byline_and_date(t: str) -> tuple[list[str], str] | None:
     return (found, clean_date(m.group(2))) if found else None
 
 
+def _dated(t: str) -> tuple[str, list[str]] | None:
+    """"Posted on 14 June 2016", "Published: May 1890 by Jane Doe": the date,
+    and the authors a byline after it names."""
+    m = P.DATED.match(t)
+    if not m:
+        return None
+    when, by, who = m.group(1).partition(" by ")
+    if not P.DATE_ONLY.match(when.strip().rstrip(",")):
+        return None
+    found = names(who) if by else []
+    if by and not found:
+        return None
+    return clean_date(when.rstrip(", ")), found
+
+
 def _title(state: ReadState, blocks: list[Raw]) -> list[Raw]:
     """The blocks that give the title (and an author line before it)."""
     b0, b1 = blocks[0], blocks[1]
@@ -144,8 +159,9 @@ def rule(state: ReadState) -> bool:
         elif not meta.date and P.DATE_ONLY.match(t):
             meta.date = clean_date(t)
             date_block = b
-        elif not meta.date and (dated := P.DATED.match(t)) and P.DATE_ONLY.match(dated.group(1)):
-            meta.date = clean_date(dated.group(1))   # "Posted on 14 June 2016"
+        elif not meta.date and (dated := _dated(t)):
+            meta.date = dated[0]                     # "Posted on 14 June 2016 by Jane Doe"
+            meta.authors = meta.authors or dated[1]
             moved.append(b)
         else:
             break
@@ -154,7 +170,9 @@ def rule(state: ReadState) -> bool:
         state.drop(b, "moved to metadata", f"title block line: {b.text!r}")
     rest = blocks[i:]
     if date_block is not None:
-        if find_salutation(rest[:4]) is not None:
+        # a letter dated to the day keeps its date at its head; a year alone
+        # under the author dates the text, as the head of an essay does
+        if find_salutation(rest[:4]) is not None and P.HAS_MONTH.search(date_block.text):
             date_block.role = "dateline"   # a letter keeps its date at its head
             rest.insert(0, date_block)
         else:

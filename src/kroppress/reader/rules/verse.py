@@ -50,7 +50,16 @@ def _shape_is_verse(lines: list[str], hard: bool, quoted: bool) -> bool:
         return False                      # a wrapped prose quotation
     if hard:
         return mean <= 60
-    return mean <= 50 and (caps >= 0.6 or ends >= 0.5)
+    return mean <= 50 and (caps >= 0.6 or ends >= 0.5 or _early_breaks(lines) >= 0.5)
+
+
+def _early_breaks(lines: list[str]) -> float:
+    """Share of line breaks a fixed-width wrap would not have made: the next
+    line's first word would have fitted on the line. Prose wrapped by an
+    export has none; a poem breaks where its sense does."""
+    width = max(len(x) for x in lines)
+    early = sum(1 for a, b in zip(lines, lines[1:]) if len(a) + 1 + len(b.split()[0]) <= width)
+    return early / (len(lines) - 1)
 
 
 def is_verse(b: Raw, quoted: bool) -> bool:

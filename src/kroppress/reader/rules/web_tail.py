@@ -36,11 +36,11 @@ _BUTTON = re.compile(
     r"share|tweet|email|e-mail|print|pin(?:\s+it)?|copy\s+link|permalink|save|bookmark|"
     r"facebook|twitter|x\.com|reddit|whatsapp|telegram|signal|linkedin|pinterest|tumblr|pocket|"
     r"mastodon|bluesky|threads|instagram|youtube|tiktok|rss|flipboard|"
-    r"subscribe|sign\s+up|newsletter|mailing\s+list|log\s*in|register|"
+    r"subscribe|sign\s+up|newsletter|mailing\s+list|log\s*in|register|download\b|"
     r"join\b|follow\b|get\s+(?:our|the|\S+)\s+(?:updates|newsletter|app)|"
     r"donate|donation|support\b|become\s+a\s+(?:patron|member|supporter|subscriber|sustainer|friend)|"
     r"chip\s+in|buy\s+(?:us|me)\s+a\s+coffee|tip\s+jar|patreon|ko-?fi|liberapay|paypal|"
-    r"(?:previous|next|older|newer)\s+(?:post|article|story|entry|page|piece)\b|"
+    r"(?:previous|next|older|newer)(?:\s+(?:post|article|story|entry|page|piece)\b|\s*[:→←»«])|[←→]|"
     r"back\s+to\s+top|home\b|about\s+us|contact\s+us|privacy|cookies?\b|terms\b|"
     r"tags?\b|tagged\b|categor(?:y|ies)\b|filed\s+under|posted\s+in|topics?\b|"
     r"(?:\d+\s+)?comments?\b|(?:\d+\s+)?responses?\b|(?:\d+\s+)?repl(?:y|ies)\b|no\s+comments|"
@@ -62,7 +62,8 @@ _OPENER = re.compile(
 
 # An appeal in sentences: the site asks the reader for money, a sign-up or a share.
 _APPEAL = re.compile(
-    r"\b(?:donat\w*|patrons?|patreon|subscri\w*|members(?:hip)?|contribut\w*|chip\s+in|"
+    r"\b(?:donat\w*|patrons?|patreon|(?:un)?subscri\w*|members(?:hip)?|contribut\w*|chip\s+in|gifts?|"
+    r"help\s+us|buy\s+(?:us|me)\s+a\s+coffee|"
     r"fund(?:ing|raising|raiser)?|sustain\w*|reader-(?:supported|funded)|support(?:ing|ers)?|"
     r"newsletter|sign\s+up|follow\s+us|share\s+this|paywall|advertis\w*|"
     r"keep\s+(?:\S+\s+){0,3}(?:going|alive|free|independent|running|online))\b", re.I)
@@ -70,13 +71,18 @@ _ASKS = re.compile(
     r"(?:^|[.!?:]\s+)(?:support|donate|join|subscribe|help|give|become|sign\s+up|follow|share)\b|"
     r"\b(?:please|consider|help|join|become|sign\s+up|subscribe|donate|chip\s+in|give|click|"
     r"today|now|monthly|one-off|a\s+month|a\s+year)\b|[$€£]\s?\d", re.I)
-_ADDRESSED = re.compile(r"\b(?:us|our|we|we['’]re|we['’]ve|you|your)\b", re.I)
+_ADDRESSED = re.compile(r"\b(?:us|our|we|we['’]re|we['’]ve|you|your|readers?|everyone)\b", re.I)
 _SITE_WORDS = re.compile(
     r"\b(?:site|website|blog|magazine|journal|publication|newsletter|podcast|channel|journalism|"
     r"media|outlet|platform|newsroom|this\s+work)\b", re.I)
 _TEASER_END = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*[”\"’']?\s*$|(?:read\s+more|continue\s+reading)\W*$"
                          r"|[→»›]\s*$", re.I)
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
+# a widget line ends without a full stop (a teaser title may be a question)
+_SENTENCE_END = re.compile(r"[.!][\"”’')\]]*\s*$")
+# phrases of a site wherever they stand in a short line ("Enjoyed this? Buy us a coffee")
+_WIDGET_WORDS = re.compile(
+    r"\b(?:buy\s+(?:us|me)\s+a\s+coffee|donate|donation|subscribe|newsletter|patreon|ko-?fi|liberapay|"
+    r"sign\s+up|follow\s+us|share\s+this|leave\s+a\s+(?:comment|reply))\b", re.I)
 
 
 def _shape(b: Raw) -> str | None:
@@ -94,7 +100,7 @@ def _shape(b: Raw) -> str | None:
         return "opener"
     lines = line_texts(b)
     buttonish = all(words(x) <= 10 and not _SENTENCE_END.search(x) for x in lines)
-    if buttonish and any(_BUTTON.match(x) for x in lines):
+    if buttonish and any(_BUTTON.match(x) or _WIDGET_WORDS.search(x) for x in lines):
         return "strong"
     if n <= 80 and _APPEAL.search(t) and _ASKS.search(t) and (_ADDRESSED.search(t) or _SITE_WORDS.search(t)):
         return "strong"
@@ -105,6 +111,13 @@ def _shape(b: Raw) -> str | None:
     if n <= 60:
         return "prose"
     return None
+
+
+def _explains(b: Raw) -> bool:
+    """A short paragraph right under a site's line that goes with it: it
+    speaks to the reader, uses the site's words, or is a form's small print."""
+    t = b.text
+    return bool(_ADDRESSED.search(t) or _APPEAL.search(t)) or words(t) <= 12
 
 
 def _keeps(state: ReadState, b: Raw) -> bool:
@@ -127,7 +140,7 @@ def tail_start(state: ReadState, blocks: list[Raw]) -> int:
             waiting = []          # the teasers after it are its items
         elif shape == "prose":
             waiting.append(j)     # a teaser, only if an opener stands above it
-        elif shape == "strong" and waiting == [j + 1] and _ADDRESSED.search(blocks[j + 1].text):
+        elif shape == "strong" and waiting == [j + 1] and _explains(blocks[j + 1]):
             waiting = []          # "Donate to Our Magazine" / "We depend on readers like you."
         if shape in ("opener", "strong"):
             known = j
