@@ -8,7 +8,7 @@ from .model import Document, NoteRef
 from .plain import block_text
 
 BLOCK_TYPES = ("heading", "paragraph", "blockquote", "scene_break", "dateline", "address",
-               "salutation", "closing", "signature", "postscript")
+               "salutation", "closing", "signature", "postscript", "verse")
 
 
 def document_json(doc: Document) -> dict:
