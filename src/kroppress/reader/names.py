@@ -8,9 +8,13 @@ from .blocks import Raw
 from .text import norm_words, words
 
 
+# a title's first words, never a person's: "The Canal School", "On Bread"
+_TITLE_START = re.compile(r"^(?:by\s+)?(?:the|a|an|on|of|in|why|how|what|when|notes|letters?|towards?)\s", re.I)
+
+
 def is_name(t: str) -> bool:
     return (bool(P.NAME.match(t)) and not P.DATE_ONLY.match(t) and 1 <= words(t) <= 6
-            and not P.SALUTATION.match(t))
+            and not P.SALUTATION.match(t) and not _TITLE_START.match(t))
 
 
 def split_names(text: str) -> list[str]:
@@ -23,7 +27,7 @@ def names(t: str) -> list[str] | None:
     if is_name(t):
         return split_names(P.NAME.match(t).group(1))
     m = P.NAMES.match(t)
-    if m and words(t) <= 12 and not P.DATE_ONLY.match(t) and not P.SALUTATION.match(t):
+    if m and not _TITLE_START.match(t) and words(t) <= 12 and not P.DATE_ONLY.match(t) and not P.SALUTATION.match(t):
         return split_names(m.group(1))
     return None
 

@@ -56,7 +56,7 @@ def _list_start(blocks: list[Raw]) -> int | None:
         if b.type == "paragraph" and (_is_def(b) or _line_starts_def(b)):
             k = j
         elif not (b.type == "paragraph" and j > 0 and blocks[j - 1].type == "paragraph"
-                  and (ends_open(blocks[j - 1].text) or k is not None)
+                  and (ends_open(blocks[j - 1].text) or k is not None or _is_def(blocks[j - 1]))
                   and any(_is_def(x) for x in blocks[max(0, j - 3):j])):
             break
         j -= 1
