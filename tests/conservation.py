@@ -1,20 +1,27 @@
-"""Word conservation: every word of a raw text comes out of the reader once
-and in order, in the body, in a note, or in a report entry that says it was
-moved or dropped."""
+"""Word conservation: every word and every number of a raw text comes out of
+the reader once and in order, in the body, in a note, or in a report entry
+that says it was moved or dropped. A note's number is the one thing that
+leaves the text: a call becomes a link and a definition a note, so the
+numbers of calls and notes are the only ones allowed to go missing."""
 from __future__ import annotations
 
 import re
 from collections import Counter
 
-from kroppress.model import Address, BlockQuote, Document, Link, NoteRef
+from kroppress.model import Document, Link, NoteRef
+from kroppress.transforms.walk import inline_lists
 from kroppress.plain import block_text
 
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+
+
+_SUP = re.compile(r"<sup>([\d,\s\[\]()]+)</sup>", re.I)
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(_TAG.sub("", text))
+    # a superscript is a token of its own: "<sup>6</sup><sup>7</sup>" is two calls
+    return _WORD.findall(_TAG.sub("", _SUP.sub(r" \1 ", text)))
 
 
 def _hrefs(nodes) -> list[str]:
@@ -31,13 +38,15 @@ def _block_words(blocks) -> list[str]:
     out: list[str] = []
     for b in blocks:
         out += words(block_text(b, note_calls=False))
-        if isinstance(b, BlockQuote):
-            continue
-        lines = b.lines if isinstance(b, Address) else [getattr(b, "inlines", [])]
-        for line in lines:
+        for line in inline_lists(b):
             for href in _hrefs(line):
                 out += words(href)
     return out
+
+
+def _base(label: str) -> str:
+    """A note label as the source wrote it ("3" for the second note 3, "3-2")."""
+    return label.split("-")[0]
 
 
 def _is_subsequence(needle: list[str], hay: list[str]) -> bool:
@@ -50,7 +59,8 @@ def assert_conserved(raw: str, doc: Document) -> None:
     body = _block_words(doc.blocks)
     notes = [w for n in doc.notes for w in _block_words(n.blocks)]
     reported = [w for r in doc.report for w in words(r.text)]
-    missing = Counter(source) - Counter(body) - Counter(notes) - Counter(reported)
+    labels = Counter(_base(n.label) for n in doc.notes) + Counter(_base(x) for x in call_labels(doc))
+    missing = Counter(source) - Counter(body) - Counter(notes) - Counter(reported) - labels
     extra = Counter(body) + Counter(notes) + Counter(reported) - Counter(source)
     assert not missing, f"words lost: {dict(list(missing.items())[:20])}"
     assert not extra, f"words added or doubled: {dict(list(extra.items())[:20])}"
@@ -60,16 +70,8 @@ def assert_conserved(raw: str, doc: Document) -> None:
 
 def call_labels(doc) -> list[str]:
     """The labels of a document's note calls, in reading order."""
-    out = []
-
-    def walk(nodes):
-        for n in nodes:
-            if isinstance(n, NoteRef):
-                out.append(n.label)
-            walk(getattr(n, "children", []))
-    for b in doc.blocks:
-        walk(getattr(b, "inlines", []))
-    return out
+    from kroppress.transforms.walk import note_refs
+    return [n.label for n in note_refs(doc.blocks)]
 
 
 # ---------------------------------------------------------------- reader tests

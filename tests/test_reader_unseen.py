@@ -258,7 +258,7 @@ where the thought recurs in several forms.
 """
     doc = read(raw)
     assert doc.metadata.authors == ["William Morris"] and doc.metadata.date == "1886"
-    assert calls(doc) == ["1", "2"]  # the third is inside the block quote
+    assert calls(doc) == ["1", "2", "3"]  # the third inside the block quote
     assert texts(doc)[1] == 'Ruskin wrote that "all great art is praise",[^2] and I do not quarrel with him.'
     assert kinds(doc) == ["paragraph", "paragraph", "blockquote"]
     assert "remember,\"[^3] said" in texts(doc)[2]

@@ -9,7 +9,7 @@ def test_the_chain_lists_every_rule_in_order():
     assert names[0] == "raw_html" and names[-1] == "publication_date"
     assert names.index("title_block") < names.index("end_matter") < names.index("page_foot_notes")
     assert names.index("letter") < names.index("verse") < names.index("build_blocks")
-    assert [n for n, _ in END] == ["web_tail", "biography", "notes_list", "colophon"]
+    assert [n for n, _ in END] == ["web_tail", "colophon", "biography", "notes_list"]
 
 
 def test_a_disabled_rule_does_not_run():

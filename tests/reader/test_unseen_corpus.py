@@ -1,7 +1,7 @@
 """The reader on a corpus of texts written for these tests by someone who
 had not read the rules (tests/reader/unseen/: web articles with tails in many
 wordings, biographies, notes lists in every form, verse, Roman-numeral
-titles, and a false-positive case beside each). Each `.toml` says what a
+titles, and a false-positive case beside each; unseen_b/ by a second writer). Each `.toml` says what a
 careful editor expects; `inspect --json` is checked against it, and every
 word of the source must be conserved."""
 from __future__ import annotations
@@ -16,8 +16,8 @@ from kroppress.report import document_json
 
 from conservation import assert_conserved
 
-HERE = Path(__file__).parent / "unseen"
-CASES = sorted(p.stem for p in HERE.glob("*.txt"))
+HERE = Path(__file__).parent
+CASES = sorted(f"{p.parent.name}/{p.stem}" for d in ("unseen", "unseen_b") for p in (HERE / d).glob("*.txt"))
 
 
 def _starts(text: str, start: str) -> bool:

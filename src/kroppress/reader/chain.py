@@ -11,9 +11,9 @@ from .rules import (biography, build_blocks, colophon, contents_table, dash_rule
 
 END = (
     ("web_tail", web_tail.rule),
+    ("colophon", colophon.rule),
     ("biography", biography.rule),       # before the notes: a list may run on into it
     ("notes_list", notes_list.rule),
-    ("colophon", colophon.rule),
 )
 
 

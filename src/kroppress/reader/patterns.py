@@ -127,7 +127,10 @@ _BIO_VERB = (r"(?:is|was)\s+(?:also\s+|currently\s+|now\s+)?(?:a|an|the|one)\b"
              r"|(?:teaches|taught|lives|lived|writes|wrote|works|worked|edits|edited|researches|researched"
              r"|studies|studied|organi[sz]es|organi[sz]ed|co-?founded|founded|directs|runs|coordinates)\b"
              r"|has\s+(?:written|taught|worked|published|edited|translated|lived|organi[sz]ed|contributed)\b")
-BIO_START = re.compile(rf"^({_NAMEWORD}(?:\s+{_NAMEWORD}){{1,4}}){_LIFE}\s+(?:{_BIO_VERB})")
+# "Jane Doe's most recent book is …", "Jane Doe's books include …"
+_BIO_POSSESSIVE = (r"['’]s\s+(?:(?:most\s+recent|latest|new|first|forthcoming|previous)\s+"
+                   r"(?:book|novel|collection|study|history|title)s?\s+(?:is|are|was)\b|books\s+include\b)")
+BIO_START = re.compile(rf"^({_NAMEWORD}(?:\s+{_NAMEWORD}){{1,4}}?){_LIFE}(?:{_BIO_POSSESSIVE}|\s+(?:{_BIO_VERB}))")
 ABOUT_AUTHOR = re.compile(r"^\W*about the authors?\W*(?:$|[:.—–-]\s*)", re.I)
 
 ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th|er|e|ème|re|o|a|º|ª|d)$", re.I)

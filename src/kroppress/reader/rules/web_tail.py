@@ -71,10 +71,18 @@ _ASKS = re.compile(
     r"(?:^|[.!?:]\s+)(?:support|donate|join|subscribe|help|give|become|sign\s+up|follow|share)\b|"
     r"\b(?:please|consider|help|join|become|sign\s+up|subscribe|donate|chip\s+in|give|click|"
     r"today|now|monthly|one-off|a\s+month|a\s+year)\b|[$€£]\s?\d", re.I)
+_PRICE = re.compile(r"[$€£¥]\s?\d|\b\d+(?:[.,]\d\d)?\s?(?:USD|EUR|GBP|dollars|euros|pounds)\b")
 _ADDRESSED = re.compile(r"\b(?:us|our|we|we['’]re|we['’]ve|you|your|readers?|everyone)\b", re.I)
 _SITE_WORDS = re.compile(
     r"\b(?:site|website|blog|magazine|journal|publication|newsletter|podcast|channel|journalism|"
-    r"media|outlet|platform|newsroom|this\s+work)\b", re.I)
+    r"media|outlet|platform|newsroom|this\s+work|articles?|issues?|edition|stories)\b", re.I)
+# a site's notices, in sentences: comments policy, cookies, rights, the platform
+_NOTICE = re.compile(
+    r"\bcomments\s+(?:are|have\s+been)\s+(?:closed|moderated|open|disabled|reviewed)\b|"
+    r"\b(?:this|our)\s+(?:site|website)\s+uses\s+cookies\b|\bwe\s+use\s+cookies\b|\bcookie\s+(?:policy|settings)\b|"
+    r"\bprivacy\s+policy\b|\bterms\s+(?:of\s+(?:use|service)|and\s+conditions)\b|"
+    r"\b(?:proudly\s+)?powered\s+by\b|\bblog\s+at\s+\S+\.com\b|\btheme\s+by\b|"
+    r"\ball\s+rights\s+reserved\b", re.I)
 _TEASER_END = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*[”\"’']?\s*$|(?:read\s+more|continue\s+reading)\W*$"
                          r"|[→»›]\s*$", re.I)
 # a widget line ends without a full stop (a teaser title may be a question)
@@ -82,7 +90,8 @@ _SENTENCE_END = re.compile(r"[.!][\"”’')\]]*\s*$")
 # phrases of a site wherever they stand in a short line ("Enjoyed this? Buy us a coffee")
 _WIDGET_WORDS = re.compile(
     r"\b(?:buy\s+(?:us|me)\s+a\s+coffee|donate|donation|subscribe|newsletter|patreon|ko-?fi|liberapay|"
-    r"sign\s+up|follow\s+us|share\s+this|leave\s+a\s+(?:comment|reply))\b", re.I)
+    r"sign\s+up|sign\s+in|log\s*in|already\s+a\s+(?:member|subscriber)|follow\s+us|share\s+this|"
+    r"leave\s+a\s+(?:comment|reply))\b", re.I)
 
 
 def _shape(b: Raw) -> str | None:
@@ -95,6 +104,10 @@ def _shape(b: Raw) -> str | None:
     t = b.text
     if not t or P.BRACKET_DEF.match(t) or P.NOTES_HEADING.match(t) or P.NOTE_DEF.match(t):
         return None
+    if P.BIO_START.match(P.ABOUT_AUTHOR.sub("", t, count=1)) or P.ABOUT_AUTHOR.fullmatch(t):
+        return None               # a biography is the biography rule's, even when it names a newsletter
+    if words(t) <= 25 and _NOTICE.search(t):
+        return "strong"
     n = words(t)
     if n <= 8 and _OPENER.match(t):
         return "opener"
@@ -102,7 +115,8 @@ def _shape(b: Raw) -> str | None:
     buttonish = all(words(x) <= 10 and not _SENTENCE_END.search(x) for x in lines)
     if buttonish and any(_BUTTON.match(x) or _WIDGET_WORDS.search(x) for x in lines):
         return "strong"
-    if n <= 80 and _APPEAL.search(t) and _ASKS.search(t) and (_ADDRESSED.search(t) or _SITE_WORDS.search(t)):
+    if n <= 80 and _APPEAL.search(t) and (_PRICE.search(t) or (
+            _ASKS.search(t) and (_ADDRESSED.search(t) or _SITE_WORDS.search(t)))):
         return "strong"
     if n <= 80 and _TEASER_END.search(t):
         return "weak"
