@@ -29,11 +29,13 @@ HAS_DATE = re.compile(rf"\b(?:{MONTHS})\b.*\b\d{{4}}\b|\b\d{{4}}\b", re.I)
 _NAMEWORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|de|von|van|der|den|la|le|du|da|di|y)"
 # "Jane Doe (1850–1910)": life dates after a name in a header line
 LIFE_DATES = re.compile(r"\s*\((?:b\.\s*)?\d{4}\s*(?:[–—-]\s*(?:\d{4})?)?\)$")
-NAME = re.compile(rf"^(?:[Bb]y\s+)?({_NAMEWORD}(?:\s+{_NAMEWORD}){{0,4}})$")
+# "By", "BY", "Words by", "Text by", "Written by" before a byline's name
+_BY = r"(?:(?:[Ww]ords|[Tt]ext|[Ww]ritten|[Ss]tory|[Ee]ssay|[Ii]nterview)\s+)?(?:[Bb]y|BY)\s+"
+NAME = re.compile(rf"^(?:{_BY})?({_NAMEWORD}(?:\s+{_NAMEWORD}){{0,4}})$")
 # Two or three authors: "Jane Doe and John Roe", "By A. Smith & B. Jones" (full names only,
 # so that "Bread and Roses" stays a title)
 _FULLNAME = rf"{_NAMEWORD}(?:\s+{_NAMEWORD}){{1,4}}"
-NAMES = re.compile(rf"^(?:[Bb]y\s+)?({_FULLNAME}(?:(?:\s*,\s*|\s+)(?:and|&)\s+{_FULLNAME}"
+NAMES = re.compile(rf"^(?:{_BY})?({_FULLNAME}(?:(?:\s*,\s*|\s+)(?:and|&)\s+{_FULLNAME}"
                    rf"|\s*,\s*{_FULLNAME}(?=\s*,?\s+(?:and|&)\s)){{1,3}})$")
 
 # Sentence-final punctuation, optionally followed by closing quotes/brackets.
@@ -63,7 +65,7 @@ SCENE_BREAK = re.compile(r"^\s*(?:(?:[*∗⁎•·~#]\s*){1,5}|⁂|§)\s*$")
 
 # Closing of a letter and salutation.
 SALUTATION = re.compile(
-    r"^(?:(?:My\s+)?(?:very\s+)?(?:[Dd]ear(?:est)?|[Bb]eloved|[Rr]espected|[Hh]onou?red)\b[^.!?]{0,60}"
+    r"^(?:(?:My\s+)?(?:very\s+)?(?:[Dd]ear(?:est)?|[Bb]eloved|[Rr]espected|[Hh]onou?red)\b(?:[^.!?]|(?<=\bMr|\bMs|\bDr|\bSt)\.|(?<=\bMrs|\bRev)\.|(?<=\bProf)\.){0,60}"
     r"|(?:Dear\s+)?(?:Sir|Sirs|Madam|Comrades?|Friends?|Gentlemen|Citizens?|Brothers?|Sisters?)"
     r"(?:\s+and\s+\w+)?)\s*[,:!]?$")
 CLOSING_WORDS = re.compile(
@@ -162,3 +164,9 @@ TABLE_RULE = re.compile(r"^[\s|:+-]*-{2,}[\s|:+-]*$")
 # A heading that can only head notes (a "References" list may be a bibliography)
 NOTES_ONLY_HEADING = re.compile(r"^(?:notes|endnotes|footnotes|end\s+notes|foot\s+notes)\s*:?$", re.I)
 HAS_MONTH = re.compile(rf"\b(?:{MONTHS})\b", re.I)
+# A pamphlet's or a book's imprint: "Issued by …", "Printed by …", "Published by …"
+IMPRINT = re.compile(r"^(?:issued|printed|published|produced)(?:\s+and\s+(?:issued|printed|published))?\s+by\b", re.I)
+# A citation of the journal or book the text was taken from: "Vol. 12, No. 3 (2008), pp. 45–61"
+CITATION = re.compile(r"\b(?:vol|no|nos|pp?|issue)\.?\s*\d+.*\b(?:1[6-9]|20)\d{2}\b|\b(?:1[6-9]|20)\d{2}\b.*\bpp?\.\s*\d+", re.I)
+# A printed book's end mark
+END_MARK = re.compile(r"^\W*(?:the\s+end|finis|fin|end)\W*$", re.I)

@@ -6,7 +6,7 @@ perhaps after a line ending in a colon) a paragraph per item.
 """
 from __future__ import annotations
 
-from ...model import (Address, Block, BlockQuote, Closing, Dateline, Heading, Inline, Paragraph,
+from ...model import (Address, Block, BlockQuote, Closing, Dateline, Heading, Inline, LineBreak, Paragraph,
                       Postscript, Salutation, SceneBreak, Signature, Verse, VerseLine)
 from ...plain import inline_text
 from .. import patterns as P
@@ -86,7 +86,9 @@ def to_model(state: ReadState, b: Raw) -> list[Block]:
     if role == "closing":
         return [Closing(b.inlines)]
     if role == "signature":
-        return [Signature(b.inlines)]
+        # a signer's office on a line of its own keeps its line
+        lines = all_lines(b)
+        return [Signature([x for k, line in enumerate(lines) for x in ([LineBreak()] if k else []) + line])]
     if role == "closing+signature":
         return [Closing(lines[0]), Signature(lines[1])]
     if role == "postscript":

@@ -84,6 +84,12 @@ def is_colophon(state: ReadState, b: Raw) -> bool:
         return True
     if any(P.TRANSLATED.match(line) for line in lines) and n <= 40:
         return True
+    if n <= 60 and P.IMPRINT.match(t):
+        return True                   # "Issued by the … Committee, 14 Carver Street"
+    if n <= 25 and P.CITATION.search(t):
+        return True                   # "Journal of …, Vol. 12, No. 3 (2008), pp. 45–61"
+    if P.END_MARK.match(t):
+        return True                   # "THE END."
     if P.DATE_ONLY.match(t):
         return True
     if len(b.inlines) == 1 and isinstance(b.inlines[0], (Strong, Link)) and n <= 6 and _names_site(b):
@@ -98,7 +104,8 @@ def _carries_facts(state: ReadState, b: Raw) -> bool:
     if repeats_metadata(state, b):
         return False
     lines = line_texts(b)
-    return bool(P.RIGHTS.search(t) or P.RETRIEVED.search(t) or P.URL.search(t)
+    return bool(P.RIGHTS.search(t) or P.RETRIEVED.search(t) or P.URL.search(t) or P.IMPRINT.match(t)
+                or P.CITATION.search(t)
                 or P.FIRST_PUBLISHED.match(t) or any(P.SITE.match(x) for x in lines)
                 or (b.inlines and isinstance(b.inlines[0], (Emphasis, Link))))
 
@@ -136,6 +143,8 @@ def _harvest(state: ReadState, b: Raw) -> None:
     if (b.inlines and isinstance(b.inlines[0], Emphasis) and P.HAS_DATE.search(t)
             and not meta.first_published):
         meta.first_published = t
+    if not meta.first_published and words(t) <= 25 and P.CITATION.search(t):
+        meta.first_published = t.rstrip(".")
     if not meta.date and len(lines) >= 2 and repeats_metadata(state, b):
         # the library repeats author / title / date: the date is the text's
         dates = [line for line in lines if P.DATE_ONLY.match(line)]

@@ -82,8 +82,13 @@ def closing_like(t: str, strict: bool) -> bool:
 
 
 def signature_like(t: str) -> bool:
-    t = t.strip()
-    return 1 <= words(t) <= 5 and (is_name(t) or bool(re.match(r"^(?:[A-Z]\.\s*)+[A-Z]?\w*\.?$", t)))
+    """A name or initials; on further short lines, the signer's office
+    ("Jane Doe / Secretary, Women's Section")."""
+    lines = [x.strip() for x in t.split("\n") if x.strip()]
+    if not lines or len(lines) > 3 or any(words(x) > 6 for x in lines[1:]):
+        return False
+    first = lines[0]
+    return 1 <= words(first) <= 5 and (is_name(first) or bool(re.match(r"^(?:[A-Z]\.\s*)+[A-Z]?\w*\.?$", first)))
 
 
 def _split_closing_and_name(state: ReadState, b: Raw, strict: bool) -> bool:
@@ -113,7 +118,7 @@ def _closing_at(state: ReadState, blocks: list[Raw], strict: bool) -> bool:
     if len(lines) == 1 and _split_closing_and_name(state, last, strict):
         last.role = "closing+signature"       # "Your affectionate friend, Mary Stone"
         return True
-    if not signature_like(last.text):
+    if not signature_like("\n".join(lines)):
         return False
     if (before.type == "paragraph" and not before.role and len(line_texts(before)) == 1
             and closing_like(before.text, strict)):

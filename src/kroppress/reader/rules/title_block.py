@@ -74,6 +74,14 @@ def _byline_and_date(t: str) -> tuple[list[str], str] | None:
     return (found, clean_date(m.group(2))) if found else None
 
 
+def _body_name(t: str) -> bool:
+    """A collective author's name: a few capitalised words (commas allowed),
+    no sentence, no date."""
+    ws = re.findall(r"[\w'’.-]+", t)
+    return (1 <= len(ws) <= 10 and not P.DATE_ONLY.match(t) and not re.search(r"[.!?;:]$", t)
+            and all(w[0].isupper() or w.lower() in P.STOPWORDS for w in ws) and ws[0][0].isupper())
+
+
 def _dated(t: str) -> tuple[str, list[str]] | None:
     """"Posted on 14 June 2016", "Published: May 1890 by Jane Doe": the date,
     and the authors a byline after it names."""
@@ -87,6 +95,19 @@ def _dated(t: str) -> tuple[str, list[str]] | None:
     if by and not found:
         return None
     return clean_date(when.rstrip(", ")), found
+
+
+def _separated_byline(t: str) -> tuple[list[str], str] | None:
+    """"Jane Doe · 7 September 2024", "By Jane Doe | May 2019": a byline and
+    a date on one line, set apart by a separator."""
+    parts = [x.strip() for x in re.split(r"\s+[·|•—–]\s+", t)]
+    if len(parts) != 2:
+        return None
+    for who, when in (parts, parts[::-1]):
+        found = names(who)
+        if found and P.DATE_ONLY.match(when):
+            return found, clean_date(when)
+    return None
 
 
 def _title(state: ReadState, blocks: list[Raw]) -> list[Raw]:
@@ -139,12 +160,16 @@ def rule(state: ReadState) -> bool:
               and not P.DATE_ONLY.match(t) and not is_name(t)):
             meta.subtitle = t            # "# Title", "A Subtitle", "Author"
             moved.append(b)
-        elif not meta.authors and (byline := _byline_and_date(t)):
+        elif not meta.authors and (byline := _byline_and_date(t) or _separated_byline(t)):
             meta.authors = byline[0]        # "By Jane Doe, 1883"
             meta.date = meta.date or byline[1]
             moved.append(b)
         elif not meta.authors and names(t) and not same_words(t, meta.title):
             meta.authors = names(t)
+            moved.append(b)
+        elif (not meta.authors and b.type == "paragraph" and nxt is not None and P.DATE_ONLY.match(nxt.text)
+              and _body_name(t)):
+            meta.authors = [t]            # an organisation signs: "Union of Cleaners, North Branch"
             moved.append(b)
         elif translated and not meta.translator:
             meta.translator = translated.group(1).strip()

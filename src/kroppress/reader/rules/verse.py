@@ -70,10 +70,17 @@ def is_verse(b: Raw, quoted: bool) -> bool:
     if quoted:
         return _shape_is_verse(lines, hard, True)
     indents = _indents(b, len(lines), False)
-    set_apart = indents is not None and min(indents) >= 2
-    if not (set_apart or (hard and len(lines) >= 3)):
-        return False
-    return _shape_is_verse(lines, hard, False)
+    if indents is not None and min(indents) >= 2:
+        # set apart by indentation: short lines are enough
+        lens = [len(x) for x in lines]
+        return (len(lines) >= 2 and max(lens) <= 70 and sum(lens) / len(lens) <= 55
+                and not any(P.LIST_ITEM.match(x) or P.NOTE_DEF.match(x) for x in lines))
+    if hard and len(lines) >= 3:
+        return _shape_is_verse(lines, hard, False)
+    # a poem printed in the text's own lines (no quote, no indent): four or
+    # more short lines, broken where no wrap would break them
+    return (len(lines) >= 4 and _shape_is_verse(lines, False, False) and max(len(x) for x in lines) <= 60
+            and _early_breaks(lines) >= 0.5)
 
 
 def verse_lines(b: Raw, quoted: bool) -> list[VerseLine]:

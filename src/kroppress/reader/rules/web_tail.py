@@ -36,13 +36,14 @@ _BUTTON = re.compile(
     r"share|tweet|email|e-mail|print|pin(?:\s+it)?|copy\s+link|permalink|save|bookmark|"
     r"facebook|twitter|x\.com|reddit|whatsapp|telegram|signal|linkedin|pinterest|tumblr|pocket|"
     r"mastodon|bluesky|threads|instagram|youtube|tiktok|rss|flipboard|"
-    r"subscribe|sign\s+up|newsletter|mailing\s+list|log\s*in|register|download\b|"
+    r"subscribe|sign\s+(?:up|in)|newsletter|mailing\s+list|log\s*in|register|download\b|"
     r"join\b|follow\b|get\s+(?:our|the|\S+)\s+(?:updates|newsletter|app)|"
     r"donate|donation|support\b|become\s+a\s+(?:patron|member|supporter|subscriber|sustainer|friend)|"
     r"chip\s+in|buy\s+(?:us|me)\s+a\s+coffee|tip\s+jar|patreon|ko-?fi|liberapay|paypal|"
     r"(?:previous|next|older|newer)(?:\s+(?:post|article|story|entry|page|piece)\b|\s*[:→←»«])|[←→]|"
     r"back\s+to\s+top|home\b|about\s+us|contact\s+us|privacy|cookies?\b|terms\b|"
-    r"tags?\b|tagged\b|categor(?:y|ies)\b|filed\s+under|posted\s+in|topics?\b|"
+    r"tags?\b|tagged\b|categor(?:y|ies)\b|filed\s+(?:under|in)\b|posted\s+in|topics?\b|"
+    r"find\s+us\b|listen\b|write\s+for\s+us|pitch\s+us|(?:last\s+)?updated\b|"
     r"(?:\d+\s+)?comments?\b|(?:\d+\s+)?responses?\b|(?:\d+\s+)?repl(?:y|ies)\b|no\s+comments|"
     r"leave\s+a\s+(?:comment|reply)|add\s+a\s+comment|join\s+the\s+(?:discussion|conversation)|"
     r"like\s+this|loading|click\s+to\b|read\s+(?:more|next|also)\b|continue\s+reading|"
@@ -58,7 +59,8 @@ _OPENER = re.compile(
     r"read\s+(?:next|more|also)|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|"
     r"more\s+(?:from|by|on|in)\s+.{1,40}|more\s+(?:stories|articles|posts)|latest(?:\s+\w+){0,2}|"
     r"(?:\d+\s+)?comments?|(?:\d+\s+)?responses?|leave\s+a\s+(?:comment|reply)|"
-    r"join\s+the\s+(?:discussion|conversation)|also\s+(?:on|in|from)\s+.{1,40})\W*$", re.I)
+    r"join\s+the\s+(?:discussion|conversation)|also\s+(?:on|in|from)\s+.{1,40}|"
+    r"(?:upcoming\s+)?events|what['’]s\s+on|further\s+(?:listening|viewing))\W*$", re.I)
 
 # An appeal in sentences: the site asks the reader for money, a sign-up or a share.
 _APPEAL = re.compile(
@@ -68,7 +70,8 @@ _APPEAL = re.compile(
     r"newsletter|sign\s+up|follow\s+us|share\s+this|paywall|advertis\w*|"
     r"keep\s+(?:\S+\s+){0,3}(?:going|alive|free|independent|running|online))\b", re.I)
 _ASKS = re.compile(
-    r"(?:^|[.!?:]\s+)(?:support|donate|join|subscribe|help|give|become|sign\s+up|follow|share)\b|"
+    r"(?:^|[.!?:]\s+)(?:support|donate|join|subscribe|help|give|become|sign\s+up|follow|share|get|"
+    r"forward|send|listen|find)\b|"
     r"\b(?:please|consider|help|join|become|sign\s+up|subscribe|donate|chip\s+in|give|click|"
     r"today|now|monthly|one-off|a\s+month|a\s+year)\b|[$€£]\s?\d", re.I)
 _PRICE = re.compile(r"[$€£¥]\s?\d|\b\d+(?:[.,]\d\d)?\s?(?:USD|EUR|GBP|dollars|euros|pounds)\b")
@@ -83,6 +86,15 @@ _NOTICE = re.compile(
     r"\bprivacy\s+policy\b|\bterms\s+(?:of\s+(?:use|service)|and\s+conditions)\b|"
     r"\b(?:proudly\s+)?powered\s+by\b|\bblog\s+at\s+\S+\.com\b|\btheme\s+by\b|"
     r"\ball\s+rights\s+reserved\b", re.I)
+# what only a site says of itself, in sentences
+_SITE_PHRASES = re.compile(
+    r"\b(?:reader-(?:funded|supported)|ad-free|free\s+to\s+read|thanks\s+for\s+reading|in\s+your\s+inbox|"
+    r"forward\s+(?:it|this)\s+to\s+a\s+friend|write\s+for\s+us|send\s+(?:us\s+)?a\s+pitch|"
+    r"listen\s+to\s+the\s+podcast|wherever\s+you\s+get\s+your\s+podcasts|"
+    r"(?:our|this)\s+(?:work|journalism|site|magazine)\s+is\s+(?:made\s+possible|funded|supported)\s+by|"
+    r"pay\s+what\s+(?:they|you)\s+can|cancel\s+(?:at\s+)?any\s*time|cancel\s+whenever)\b", re.I)
+# a breadcrumb or a row of links: "Archive | Section", "Email · Print · X"
+_SEPARATED = re.compile(r"\S\s+[|·•]\s+\S")
 _TEASER_END = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*[”\"’']?\s*$|(?:read\s+more|continue\s+reading)\W*$"
                          r"|[→»›]\s*$", re.I)
 # a widget line ends without a full stop (a teaser title may be a question)
@@ -90,7 +102,7 @@ _SENTENCE_END = re.compile(r"[.!][\"”’')\]]*\s*$")
 # phrases of a site wherever they stand in a short line ("Enjoyed this? Buy us a coffee")
 _WIDGET_WORDS = re.compile(
     r"\b(?:buy\s+(?:us|me)\s+a\s+coffee|donate|donation|subscribe|newsletter|patreon|ko-?fi|liberapay|"
-    r"sign\s+up|sign\s+in|log\s*in|already\s+a\s+(?:member|subscriber)|follow\s+us|share\s+this|"
+    r"sign\s+up|already\s+a\s+(?:member|subscriber)|follow\s+us|share\s+this|"
     r"leave\s+a\s+(?:comment|reply))\b", re.I)
 
 
@@ -106,14 +118,14 @@ def _shape(b: Raw) -> str | None:
         return None
     if P.BIO_START.match(P.ABOUT_AUTHOR.sub("", t, count=1)) or P.ABOUT_AUTHOR.fullmatch(t):
         return None               # a biography is the biography rule's, even when it names a newsletter
-    if words(t) <= 25 and _NOTICE.search(t):
+    if (words(t) <= 25 and _NOTICE.search(t)) or (words(t) <= 80 and _SITE_PHRASES.search(t)):
         return "strong"
     n = words(t)
     if n <= 8 and _OPENER.match(t):
         return "opener"
     lines = line_texts(b)
-    buttonish = all(words(x) <= 10 and not _SENTENCE_END.search(x) for x in lines)
-    if buttonish and any(_BUTTON.match(x) or _WIDGET_WORDS.search(x) for x in lines):
+    buttonish = all(words(x) <= 14 and not _SENTENCE_END.search(x) for x in lines)
+    if buttonish and any(_BUTTON.match(x) or _WIDGET_WORDS.search(x) or _SEPARATED.search(x) for x in lines):
         return "strong"
     if n <= 80 and _APPEAL.search(t) and (_PRICE.search(t) or (
             _ASKS.search(t) and (_ADDRESSED.search(t) or _SITE_WORDS.search(t)))):
