@@ -5,7 +5,7 @@ order) until nothing changes."""
 from __future__ import annotations
 
 from .ruler import Ruler
-from .rules import (biography, build_blocks, colophon, contents_table, dash_rule, dateline, letter,
+from .rules import (biography, build_blocks, colophon, contents_table, dash_rule, dateline, head_fields, letter,
                     note_calls, note_lines, notes_list, page_foot_notes, page_split, publication_date,
                     raw_html, setext_heading, title_block, verse, web_tail)
 
@@ -33,6 +33,7 @@ def chain(end: Ruler | None = None) -> Ruler:
         ("dash_rule", dash_rule.rule),
         ("setext_heading", setext_heading.rule),
         ("note_lines", note_lines.rule),
+        ("head_fields", head_fields.rule),
         ("title_block", title_block.rule),
         ("contents_table", contents_table.rule),
         ("end_matter", end_matter(end or end_chain())),

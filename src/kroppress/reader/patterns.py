@@ -170,3 +170,5 @@ IMPRINT = re.compile(r"^(?:issued|printed|published|produced)(?:\s+and\s+(?:issu
 CITATION = re.compile(r"\b(?:vol|no|nos|pp?|issue)\.?\s*\d+.*\b(?:1[6-9]|20)\d{2}\b|\b(?:1[6-9]|20)\d{2}\b.*\bpp?\.\s*\d+", re.I)
 # A printed book's end mark
 END_MARK = re.compile(r"^\W*(?:the\s+end|finis|fin|end)\W*$", re.I)
+# A title page's imprint: "London: A Printer, 11 Fleet Street. 1887."
+IMPRINT_HEAD = re.compile(r"^[A-Z][\w .'’-]{1,30}:\s+\S.{2,100}?\b(?:1[5-9]\d{2}|20\d{2})\.?$")

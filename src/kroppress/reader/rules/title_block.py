@@ -37,6 +37,8 @@ def first_published_text(sentence: str) -> str:
 
 def set_title(state: ReadState, title: str) -> None:
     title = title.strip()
+    if state.meta.title and same_words(title, state.meta.title):
+        return                  # the head's fields named it already, in better case
     main, sep, sub = title.partition(": ")
     if sep and main and sub:
         state.meta.title, state.meta.subtitle = main.strip(), sub.strip()
@@ -82,6 +84,12 @@ def _body_name(t: str) -> bool:
             and all(w[0].isupper() or w.lower() in P.STOPWORDS for w in ws) and ws[0][0].isupper())
 
 
+def _repeats_authors(meta, t: str) -> bool:
+    found = names(t)
+    return bool(found) and len(found) == len(meta.authors) and all(
+        same_words(a, b) for a, b in zip(found, meta.authors))
+
+
 def _dated(t: str) -> tuple[str, list[str]] | None:
     """"Posted on 14 June 2016", "Published: May 1890 by Jane Doe": the date,
     and the authors a byline after it names."""
@@ -119,8 +127,7 @@ def _title(state: ReadState, blocks: list[Raw]) -> list[Raw]:
     # an author line, then the title: "## Jane Doe" / "The Title", or "Jane Doe" / "The Title"
     author_first = (is_title_line(b0) and b1.type in ("paragraph", "heading") and is_title_line(b1)
                     and names(b0.text) and not names(b1.text) and not P.DATE_ONLY.match(b1.text)
-                    and (b0.type == "heading" or words(b0.text) <= 4)
-                    and not (b1.type == "heading" and b1.level < b0.level))
+                    and (b0.type == "heading" or words(b0.text) <= 4))
     if author_first:
         state.meta.authors = names(b0.text)
         set_title(state, b1.text)
@@ -156,8 +163,8 @@ def rule(state: ReadState) -> bool:
             meta.subtitle = t            # "# Title" then "## Subtitle"
             moved.append(b)
         elif (b.type == "paragraph" and i == len(moved) and not meta.subtitle
-              and not meta.authors and name_follows and is_title_line(b)
-              and not P.DATE_ONLY.match(t) and not is_name(t)):
+              and (not meta.authors or _repeats_authors(meta, nxt.text if nxt else "")) and name_follows
+              and is_title_line(b) and not P.DATE_ONLY.match(t) and not is_name(t)):
             meta.subtitle = t            # "# Title", "A Subtitle", "Author"
             moved.append(b)
         elif not meta.authors and (byline := _byline_and_date(t) or _separated_byline(t)):
@@ -166,6 +173,12 @@ def rule(state: ReadState) -> bool:
             moved.append(b)
         elif not meta.authors and names(t) and not same_words(t, meta.title):
             meta.authors = names(t)
+            moved.append(b)
+        elif meta.authors and _repeats_authors(meta, t):
+            moved.append(b)               # the byline again, as a title page prints it
+        elif (b.type == "paragraph" and not meta.first_published and words(t) <= 25
+              and P.IMPRINT_HEAD.match(t)):
+            meta.first_published = t.rstrip(".")     # "London: A Printer, 11 Fleet Street. 1887."
             moved.append(b)
         elif (not meta.authors and b.type == "paragraph" and nxt is not None and P.DATE_ONLY.match(nxt.text)
               and _body_name(t)):

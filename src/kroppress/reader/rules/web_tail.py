@@ -93,6 +93,7 @@ _SITE_PHRASES = re.compile(
     r"listen\s+to\s+the\s+podcast|wherever\s+you\s+get\s+your\s+podcasts|"
     r"(?:our|this)\s+(?:work|journalism|site|magazine)\s+is\s+(?:made\s+possible|funded|supported)\s+by|"
     r"pay\s+what\s+(?:they|you)\s+can|cancel\s+(?:at\s+)?any\s*time|cancel\s+whenever)\b", re.I)
+_CORRECTION = re.compile(r"^\W*(?:correction|clarification|update[d]?)\b[^:.]{0,40}:\s", re.I)
 # a breadcrumb or a row of links: "Archive | Section", "Email · Print · X"
 _SEPARATED = re.compile(r"\S\s+[|·•]\s+\S")
 _TEASER_END = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*[”\"’']?\s*$|(?:read\s+more|continue\s+reading)\W*$"
@@ -120,6 +121,8 @@ def _shape(b: Raw) -> str | None:
         return None               # a biography is the biography rule's, even when it names a newsletter
     if (words(t) <= 25 and _NOTICE.search(t)) or (words(t) <= 80 and _SITE_PHRASES.search(t)):
         return "strong"
+    if words(t) <= 80 and _CORRECTION.match(t):
+        return "strong"           # the site's correction of its own page
     n = words(t)
     if n <= 8 and _OPENER.match(t):
         return "opener"
