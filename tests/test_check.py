@@ -81,7 +81,7 @@ def test_stale_correction_is_an_error_with_exit_1(tmp_path):
     result = run(cfg)
     assert result.exit_code == 1
     line = [l for l in result.output.splitlines() if "no such words" in l][0]
-    assert line.startswith(str(cfg) + ":") and "error" in line and "matches 0 time(s)" in line
+    assert line.startswith(str(cfg) + ":") and "error" in line and "occurs 0 times" in line
 
 
 def test_config_error_is_reported_not_raised(tmp_path):

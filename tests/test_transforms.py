@@ -277,13 +277,16 @@ def test_markdown_paragraphs_emphasis_strong_links():
     assert block_text(blocks[1]) == "Second."
 
 
-def test_markdown_html_is_text_never_markup():
+def test_markdown_html_is_dropped_and_reported_as_the_reader_does():
     warnings: list[str] = []
-    blocks, _ = parse_markdown('Hi <b>bold</b> <script>alert(1)</script>\n\n<div>x</div>\n',
+    blocks, _ = parse_markdown('Hi <b>bold</b> <script>alert(1)</script>\n\n<div>x</div>\n\nEnd\x85.\n',
                                "ed.md", warnings)
-    assert block_text(blocks[0]) == "Hi <b>bold</b> <script>alert(1)</script>"
-    assert all(isinstance(n, Text) for n in blocks[0].inlines)
-    assert block_text(blocks[1]) == "<div>x</div>"
+    assert block_text(blocks[0]).strip() == "Hi bold"
+    assert isinstance(blocks[0].inlines[1], Strong)
+    assert "alert" not in "".join(block_text(b) for b in blocks) and "<div>" not in block_text(blocks[1])
+    assert any("raw HTML dropped: '<script>'" in w for w in warnings)
+    assert any(w.startswith("ed.md:3: raw HTML dropped: '<div>x</div>'") for w in warnings)
+    assert block_text(blocks[-1]) == "End." and any("U+0085" in w for w in warnings)
 
 
 def test_markdown_unsafe_link_dropped_keeps_text():
@@ -291,7 +294,8 @@ def test_markdown_unsafe_link_dropped_keeps_text():
     blocks, _ = parse_markdown("[click](javascript:alert(1)) [ok](mailto:a@b.c)", "ed.md",
                                warnings)
     kinds = [type(n).__name__ for n in blocks[0].inlines]
-    assert "Link" in kinds and inline_text(blocks[0].inlines).startswith("[click](javascript")
+    assert kinds == ["Text", "Link"] and inline_text(blocks[0].inlines) == "click ok"
+    assert any("link to 'javascript:alert(1)' dropped" in w for w in warnings)
     blocks, _ = parse_markdown("see [the *notes*](notes.html) here", "ed.md", warnings)
     assert blocks[0].inlines[0] == Text("see the ")
     assert isinstance(blocks[0].inlines[1], Emphasis)
@@ -383,7 +387,8 @@ def test_assemble_full_book(project):
     assert seen == ["one", "two", "three"]
     assert book.meta.title == "The \u2018Book\u2019"
     assert book.introduction_title == "Foreword"
-    assert block_text(book.introduction[0]) == "We \u201cedited\u201d <i>it</i>."
+    assert block_text(book.introduction[0]) == "We \u201cedited\u201d it."
+    assert isinstance(book.introduction[0].inlines[1], Emphasis)
     assert [p.title for p in book.parts] == ["First", "Second"]
     assert [p.id for p in book.parts] == ["part-first", "part-second"]
     assert block_text(book.parts[0].intro[0]) == f"Part one{NB}\u2013 first."

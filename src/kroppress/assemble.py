@@ -19,82 +19,52 @@ from slugify import slugify
 
 from .config import Config
 from .errors import ConfigError
-from .model import (Block, BlockQuote, Book, Correction, Document, Emphasis, Entry, Inline,
+from .model import (Block, BlockQuote, Book, Correction, Document, Emphasis, Entry, Inline, NoteRef, Superscript,
                     LineBreak, Link, Paragraph, Part, SceneBreak, Strong, Text)
+from .reader.decode import clean_text
+from .reader.inlines import InlineBuilder
+from .reader.text import flatten_soft_breaks, merge_text
 from .transforms import corrections as corrections_mod
 from .transforms import headings, notes, typography
 
 Reader = Callable[[Path], Document]
 
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
-
-
-# --------------------------------------------------------------------------- editorial Markdown
-
 def _md() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    # raw HTML is parsed so that it can be dropped and reported, as the
+    # reader drops it, never shown as text or passed through
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+    md.validateLink = lambda url: True      # unsafe targets are blanked by the builder
+    return md
 
 
-def _merge_texts(inlines: list[Inline]) -> list[Inline]:
+def _editorial(nodes: list[Inline]) -> list[Inline]:
+    """The reader's inlines, as editorial text has them: a link whose target
+    was unsafe is its text; a superscript number is a superscript (editorial
+    text has no notes)."""
     out: list[Inline] = []
-    for node in inlines:
-        if isinstance(node, Text) and out and isinstance(out[-1], Text):
-            out[-1] = Text(out[-1].text + node.text)
-        elif isinstance(node, Text) and not node.text:
+    for n in nodes:
+        if isinstance(n, NoteRef):
+            out.append(Superscript([Text(n.label)]))
             continue
-        else:
-            out.append(node)
-    return out
+        if isinstance(n, (Emphasis, Strong, Link, Superscript)):
+            n.children = _editorial(n.children)
+            if isinstance(n, Link) and not n.href:
+                out.extend(n.children)
+                continue
+        out.append(n)
+    return merge_text(out)
 
 
 def _inlines(children, warn: Callable[[int | None, str], None], line: int | None) -> list[Inline]:
-    root: list[Inline] = []
-    stack: list[list[Inline]] = [root]
-    closers: list[str] = []
-    for tok in children or []:
-        t = tok.type
-        if t == "text" or t == "code_inline":
-            stack[-1].append(Text(tok.content))
-        elif t == "softbreak":
-            stack[-1].append(Text(" "))
-        elif t == "hardbreak":
-            stack[-1].append(LineBreak())
-        elif t in ("em_open", "strong_open"):
-            node = Emphasis([]) if t == "em_open" else Strong([])
-            stack[-1].append(node)
-            stack.append(node.children)
-            closers.append(t)
-        elif t == "link_open":
-            href = str(tok.attrs.get("href", ""))
-            if href.lower().startswith(SAFE_SCHEMES):
-                node = Link(href, [])
-                stack[-1].append(node)
-                stack.append(node.children)
-            else:
-                warn(line, f"link to {href!r} dropped (only http, https and mailto links are "
-                           "kept); its text stays")
-                stack.append(stack[-1])       # transparent: text goes to the parent
-            closers.append(t)
-        elif t in ("em_close", "strong_close", "link_close"):
-            if closers:
-                closers.pop()
-                stack.pop()
-        elif t == "image":
-            warn(line, "image dropped (editorial text takes no images); its alt text stays")
-            stack[-1].append(Text(tok.content))
-        else:  # html_inline cannot occur with html off; anything else: keep its text
-            if tok.content:
-                stack[-1].append(Text(tok.content))
-    for lst in [root] + [n.children for n in _containers(root)]:
-        lst[:] = _merge_texts(lst)
-    return root
-
-
-def _containers(inlines: list[Inline]):
-    for node in inlines:
-        if isinstance(node, (Emphasis, Strong, Link)):
-            yield node
-            yield from _containers(node.children)
+    builder = InlineBuilder(keep_image_alt=True)
+    nodes = flatten_soft_breaks(builder.build(children or []))
+    for dropped in builder.dropped_html:
+        if dropped.lower().startswith(("<", "![")):
+            warn(line, f"raw HTML dropped: {dropped[:60]!r} (editorial text is Markdown)")
+        elif dropped:
+            warn(line, f"link to {dropped!r} dropped (only http, https and mailto links are kept); "
+                       "its text stays")
+    return _editorial(nodes)
 
 
 def parse_markdown(text: str, name: str = "<markdown>", warnings: list[str] | None = None,
@@ -108,6 +78,11 @@ def parse_markdown(text: str, name: str = "<markdown>", warnings: list[str] | No
             warned.add((line, msg))
             warnings.append(f"{name}:{line or 1}: {msg}")
 
+    # C0/C1 controls are never text: dropped and reported, as the reader does
+    control: list[str] = []
+    text = clean_text(text, name, control)
+    if warnings is not None:
+        warnings.extend(control)
     tokens = _md().parse(text)
     stack: list[list[Block]] = [[]]
     title: str | None = None
@@ -158,8 +133,8 @@ def parse_markdown(text: str, name: str = "<markdown>", warnings: list[str] | No
             stack[-1].append(Paragraph(inl))
         elif t == "hr":
             stack[-1].append(SceneBreak())
-        elif t == "html_block":  # not produced with html off; never pass it through
-            stack[-1].append(Paragraph([Text(tok.content.strip())]))
+        elif t == "html_block":
+            warn(line, f"raw HTML dropped: {tok.content.strip()[:60]!r} (editorial text is Markdown)")
     while len(stack) > 1:
         inner = stack.pop()
         stack[-1].append(BlockQuote(inner))
@@ -188,7 +163,11 @@ _META_FIELDS = ("title", "subtitle", "date", "authors", "translator", "rights",
                 "first_published", "source_url", "language")
 
 
-def _prepare(config: Config, text_cfg, read: Reader, warnings: list[str] | None) -> Entry:
+def prepare(config: Config, text_cfg, read: Reader, warnings: list[str] | None,
+            on_mismatch: Callable[[str], None] | None = None) -> Entry:
+    """One text as the book has it: read, metadata overrides, corrections,
+    typography, note numbers, biography and headnote. `kroppress check` uses
+    it too (with `on_mismatch`), so it lints exactly what the build prints."""
     loc = config.text_loc(text_cfg.id)
     doc = read(text_cfg.source)
     rel = config.relpath(text_cfg.source)
@@ -206,7 +185,7 @@ def _prepare(config: Config, text_cfg, read: Reader, warnings: list[str] | None)
     corr = [Correction(find=c.find, replace=c.replace, reason=c.reason, count=c.count)
             for c in text_cfg.corrections]
     where = [config.where(loc + ("corrections", i)) for i in range(len(corr))]
-    applied = corrections_mod.apply(doc, corr, text_id=text_cfg.id, where=where)
+    applied = corrections_mod.apply(doc, corr, text_id=text_cfg.id, where=where, on_mismatch=on_mismatch)
     typography.smarten(doc)
     md = doc.metadata
     for key in ("title", "subtitle", "first_published", "rights", "retrieved", "translator"):
@@ -246,7 +225,7 @@ def assemble(config: Config, edition: str | None = None, only: Sequence[str] = (
         for text_cfg in texts:
             if on_text is not None:
                 on_text(text_cfg.id)
-            entries.append(_prepare(config, text_cfg, read, warnings))
+            entries.append(prepare(config, text_cfg, read, warnings))
         for entry in entries:
             for note in entry.doc.notes:
                 taken.add(note.id)

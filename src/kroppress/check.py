@@ -10,7 +10,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .errors import ConfigError, KroppressError
-from .model import Correction
 from .plain import block_text
 from .reader import patterns as P
 
@@ -82,9 +81,9 @@ def _scan(rel: str, raw: str, doc, findings: list[Finding]) -> None:
 
 
 def check(config_path: Path, books: bool = False) -> list[Finding]:
+    from .assemble import prepare
     from .config import load_config
     from .reader import read_file
-    from .transforms import corrections as corr_mod, notes as notes_mod, typography
 
     findings: list[Finding] = []
     try:
@@ -93,34 +92,27 @@ def check(config_path: Path, books: bool = False) -> list[Finding]:
         return [_from_message(str(exc), "error", str(config_path))]
 
     used: set[Path] = {config_path.resolve()}
+    conf = config.relpath(config_path)
     for text_cfg in config.texts():
         src = Path(text_cfg.source)
         used.add(src.resolve())
         if text_cfg.headnote:
             used.add(Path(text_cfg.headnote).resolve())
         rel = config.relpath(src)
+        mismatched: list[str] = []
         try:
             raw = src.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
-            doc = read_file(src)
+            entry = prepare(config, text_cfg, read_file, None, on_mismatch=mismatched.append)
         except KroppressError as exc:
             findings.append(_from_message(str(exc), "error", rel, "fix the file or leave it out"))
             continue
+        doc = entry.doc
+        # the reader's warnings (the transforms' own are the build's to show)
         for w in doc.warnings:
-            w = rel + w[len(str(src)):] if w.startswith(str(src)) else w
-            findings.append(_from_message(w, "warning", rel))
-        loc = config.text_loc(text_cfg.id)
-        for i, c in enumerate(text_cfg.corrections):
-            found = corr_mod.count(doc, c.find)
-            if found != c.count:
-                where = config.where(loc + ("corrections", i))
-                f = _from_message(f"{where}: correction {c.find!r} of text {text_cfg.id!r} matches "
-                                  f"{found} time(s), expected {c.count}", "error", config.relpath(config_path),
-                                  "update `find` or `count`, or remove the correction")
-                findings.append(f)
-            else:
-                corr_mod.apply(doc, [Correction(c.find, c.replace, c.reason, c.count)], text_id=text_cfg.id)
-        typography.smarten(doc)
-        notes_mod.number(text_cfg.id, doc)
+            if not w.startswith(f"{rel}: text {text_cfg.id!r}: "):
+                findings.append(_from_message(w, "warning", rel))
+        for m in mismatched:
+            findings.append(_from_message(m, "error", conf))   # the build's own message, fix included
         _scan(rel, raw, doc, findings)
 
     # any file the config names, in any edition: biographies, edition introductions…

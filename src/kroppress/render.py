@@ -29,6 +29,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from .links import SAFE_SCHEMES
 from . import __version__
 from .errors import KroppressError
 from .model import Block, Book, Entry, Heading, Note, NoteRef, Paragraph, Part
@@ -47,7 +48,6 @@ NOTE_KIND_LABELS = {"translator": "Translator’s note", "editor": "Editor’s n
 # characters XML 1.0 forbids (C0 controls except tab/newline/return, surrogates,
 # U+FFFE/U+FFFF): a raw text may carry them, a content document must not
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_SAFE_SCHEMES = ("http", "https", "mailto")
 _ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -243,7 +243,7 @@ def safe_href(href: str) -> str | None:
     except ValueError:
         return None
     scheme = parts.scheme.lower()
-    if scheme not in _SAFE_SCHEMES:
+    if f"{scheme}:" not in {x.rstrip("/") for x in SAFE_SCHEMES}:
         return None
     if scheme in ("http", "https") and not parts.netloc:
         return None

@@ -22,16 +22,17 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
             raise InputError(f"{name}: byte {exc.start}: invalid UTF-16 after a UTF-16 BOM; "
                              "re-save the file as UTF-8") from None
         warnings.append(f"{name}: file is UTF-16 (BOM found); read it as such — save as UTF-8 to silence this")
-        return _clean(text, name, warnings), warnings
+        return clean_text(text, name, warnings), warnings
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{name}: byte {exc.start}: not valid UTF-8 (0x{data[exc.start]:02x}); "
                          "re-save the file as UTF-8") from None
-    return _clean(text, name, warnings), warnings
+    return clean_text(text, name, warnings), warnings
 
 
-def _clean(text: str, name: str, warnings: list[str]) -> str:
+def clean_text(text: str, name: str, warnings: list[str]) -> str:
+    """Line ends made LF; control characters dropped, with one warning."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     found = _CONTROL.search(text)
     if found:

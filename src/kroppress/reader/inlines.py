@@ -13,7 +13,7 @@ from .patterns import NOTE_LABEL, ORDINAL_SUFFIX
 
 _TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z][\w-]*)[^>]*?(/?)\s*>$", re.S)
 _SKIP_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math"}
-_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+from ..links import SAFE_SCHEMES as _SAFE_SCHEMES
 _BRACKETED = re.compile(r"^[\[(](\d{1,4})[\])]$")
 
 
@@ -23,7 +23,8 @@ MAX_DEPTH = 16
 
 
 class InlineBuilder:
-    def __init__(self) -> None:
+    def __init__(self, keep_image_alt: bool = False) -> None:
+        self.keep_image_alt = keep_image_alt      # editorial text keeps an image's alt text
         self.dropped_html: list[str] = []
         self.skipped: dict[str, int] = {}
 
@@ -72,6 +73,8 @@ class InlineBuilder:
                 self._close(stack, t.replace("_close", ""))
             elif t == "image":
                 self.dropped_html.append(f"![{tok.content}]({tok.attrs.get('src', '')})")
+                if self.keep_image_alt and tok.content:
+                    _append_text(cur, tok.content)
             elif t == "html_inline":
                 skip_until = self._html(tok.content, stack)
             else:  # unknown inline token: keep its text

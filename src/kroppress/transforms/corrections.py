@@ -13,7 +13,7 @@ Corrections apply in order, each to the result of the previous ones.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..errors import ConfigError
 from ..model import Correction, Document, Inline, Text
@@ -67,11 +67,15 @@ def _replace(doc: Document, find: str, replace: str) -> None:
 
 
 def apply(doc: Document, corrections: Sequence[Correction], *, text_id: str = "",
-          where: Sequence[str] | None = None) -> list[Correction]:
+          where: Sequence[str] | None = None,
+          on_mismatch: Callable[[str], None] | None = None) -> list[Correction]:
     """Apply `corrections` in order; return them as applied (with their counts).
 
     `where[i]`, if given, prefixes the error for correction i (e.g.
-    "anthology.toml:40: key 'parts[0].texts[1].corrections[0]'")."""
+    "anthology.toml:40: key 'parts[0].texts[1].corrections[0]'"). A
+    correction whose count does not match raises ConfigError, or, with
+    `on_mismatch` (`kroppress check`, which lists them all), is reported
+    there and skipped."""
     applied: list[Correction] = []
     for i, corr in enumerate(corrections):
         found = count(doc, corr.find)
@@ -96,7 +100,10 @@ def apply(doc: Document, corrections: Sequence[Correction], *, text_id: str = ""
                        "so it matches only the intended place")
             else:
                 fix = f"set count = {found}"
-            raise ConfigError(f"{head}: {what}; {fix}")
+            if on_mismatch is None:
+                raise ConfigError(f"{head}: {what}; {fix}")
+            on_mismatch(f"{head}: {what}; {fix}")
+            continue
         _replace(doc, corr.find, corr.replace)
         applied.append(Correction(find=corr.find, replace=corr.replace, reason=corr.reason,
                                   count=found))
