@@ -77,11 +77,6 @@ class Doc:
     lang: str = "en"   # language of the section (a text may differ from the book)
     matter: str = "body"  # "front", "body" or "back" (for print page styles)
 
-    def as_dict(self) -> dict:
-        return {"id": self.id, "filename": self.filename, "title": self.title,
-                "epub_type": self.epub_type, "role": self.role, "html_body": self.html_body,
-                "kind": self.kind, "lang": self.lang, "matter": self.matter}
-
 
 @dataclass(frozen=True)
 class TocItem:
