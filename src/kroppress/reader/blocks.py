@@ -23,12 +23,23 @@ class Raw:
     type: str                 # heading | paragraph | hr | blockquote | html
     start: int                # 1-based first source line
     end: int                  # 1-based last source line
-    source: str               # the source lines
+    _source: str              # the source lines (see `source`)
     level: int = 0
     inlines: list[Inline] = field(default_factory=list)
     children: list["Raw"] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)   # raw HTML removed from it
     role: str = ""            # letter part, set by the letter rules
+    _more: list[str] = field(default_factory=list)   # sources joined on, not yet concatenated
+
+    @property
+    def source(self) -> str:
+        if self._more:        # joined lazily: a paragraph joined many times stays linear
+            self._source = "\n".join([self._source, *self._more])
+            self._more = []
+        return self._source
+
+    def add_source(self, text: str) -> None:
+        self._more.append(text)
 
     @property
     def text(self) -> str:

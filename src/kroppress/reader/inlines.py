@@ -11,7 +11,20 @@ import re
 from ..model import (Emphasis, Inline, LineBreak, Link, NoteRef, Strong, Superscript, Text)
 from .patterns import NOTE_LABEL, ORDINAL_SUFFIX
 
-_TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z][\w-]*)[^>]*?(/?)\s*>$", re.S)
+_TAG_NAME = re.compile(r"\s*(/?)\s*([a-zA-Z][\w-]*)")
+
+
+def _tag(raw: str) -> tuple[str, str, str] | None:
+    """(closing "/", name, self-closing "/") of one HTML tag, or None. Parsed
+    by hand, not by a backtracking pattern: a tag may hold a megabyte of spaces."""
+    raw = raw.strip()
+    if len(raw) < 3 or raw[0] != "<" or raw[-1] != ">" or ">" in raw[1:-1]:
+        return None
+    inner = raw[1:-1]
+    m = _TAG_NAME.match(inner)
+    if not m:
+        return None
+    return m.group(1), m.group(2), "/" if inner.rstrip().endswith("/") else ""
 _SKIP_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math"}
 from ..links import SAFE_SCHEMES as _SAFE_SCHEMES
 _BRACKETED = re.compile(r"^[\[(](\d{1,4})[\])]$")
@@ -35,8 +48,8 @@ class InlineBuilder:
         for tok in tokens:
             if skip_until is not None:
                 self.dropped_html.append(tok.content)
-                m = _TAG.match(tok.content.strip()) if tok.type == "html_inline" else None
-                if m and m.group(1) and m.group(2).lower() == skip_until:
+                m = _tag(tok.content) if tok.type == "html_inline" else None
+                if m and m[0] and m[1].lower() == skip_until:
                     skip_until = None
                 continue
             cur = stack[-1][1]
@@ -91,11 +104,11 @@ class InlineBuilder:
                 return
 
     def _html(self, raw: str, stack) -> str | None:
-        m = _TAG.match(raw.strip())
+        m = _tag(raw)
         if not m:
             self.dropped_html.append(raw)
             return None
-        closing, name, selfclose = m.group(1), m.group(2).lower(), m.group(3)
+        closing, name, selfclose = m[0], m[1].lower(), m[2]
         cur = stack[-1][1]
         mapping = {"sup": "sup", "em": "em", "i": "em", "cite": "em", "strong": "strong", "b": "strong"}
         if name == "br":

@@ -43,7 +43,7 @@ def join(state: ReadState, a: Raw, b: Raw, why: str) -> None:
             left.pop(0)
     state.log("paragraph joined", a.start, b.end, f"lines {a.start}-{a.end} and {b.start}-{b.end}: {why}")
     a.end = b.end
-    a.source = a.source + "\n" + b.source
+    a.add_source(b.source)
 
 
 def join_quotes(state: ReadState, a: Raw | None, b: Raw | None, why: str, either: bool) -> bool:
@@ -63,5 +63,5 @@ def join_quotes(state: ReadState, a: Raw | None, b: Raw | None, why: str, either
     join(state, last, first, why)
     a.children.extend(b.children[1:])
     a.end = b.end
-    a.source = a.source + "\n" + b.source
+    a.add_source(b.source)
     return True
