@@ -65,6 +65,9 @@ def source_epoch(book_date: str, env: dict[str, str] | os._Environ | None = None
         if value < 0:
             raise KroppressError(f"SOURCE_DATE_EPOCH={raw!r} is not a number of seconds since "
                                  "1970; set it to an integer such as 1700000000, or unset it")
+        if value > _LAST_ZIP_TIME:
+            raise KroppressError(f"SOURCE_DATE_EPOCH={raw!r} is after 2107-12-31, the last date a ZIP "
+                                 "file (the EPUB) can record; set an earlier time, or unset it")
         return value
     parts = (book_date.split("-") + ["01", "01"])[:3]
     try:
@@ -72,12 +75,21 @@ def source_epoch(book_date: str, env: dict[str, str] | os._Environ | None = None
     except ValueError:
         raise KroppressError(f"book date {book_date!r} is not an ISO date; set [book] date "
                              "= YYYY-MM-DD") from None
-    return int(day.timestamp())
+    stamp = int(day.timestamp())
+    if stamp > _LAST_ZIP_TIME:
+        raise KroppressError(f"book date {book_date!r} is after 2107-12-31, the last date a ZIP file "
+                             "(the EPUB) can record; set [book] date to the real publication date")
+    return stamp
+
+
+# ZIP timestamps (DOS dates) end with 2107; the EPUB is a ZIP file
+_LAST_ZIP_TIME = int(_dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=_dt.timezone.utc).timestamp())
 
 
 def output_paths(config: Config, formats: Sequence[str], out_dir: Path,
                  edition: str | None = None, profile: str | None = None) -> dict[str, Path]:
-    stem = slugify(config.book.title) or "book"
+    # a file name stays well under the file system's 255 bytes, however long the title
+    stem = slugify(config.book.title, max_length=80, word_boundary=True) or "book"
     if edition:
         stem += f"-{edition}"
     paths: dict[str, Path] = {}

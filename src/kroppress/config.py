@@ -88,7 +88,7 @@ def _iso_date(value: Any) -> str:
         raise ValueError(f"expected a date, got a date-time {value.isoformat()}; "
                          "write just the date, e.g. 2024-05-01")
     if isinstance(value, _dt.date):
-        return value.isoformat()
+        value = value.isoformat()
     if not isinstance(value, str):
         raise ValueError(f"expected an ISO date, got {_describe(value)}; "
                          "write e.g. date = 2024-05-01")
@@ -100,6 +100,9 @@ def _iso_date(value: Any) -> str:
         _dt.date(int(y), int(m), int(d))
     except ValueError:
         raise ValueError(f"{value!r} is not a real date; check the month and day") from None
+    if int(y) > 2107:
+        raise ValueError(f"{value!r} is after 2107-12-31, the last date a ZIP file (the EPUB) can "
+                         "record; write the real publication date")
     return value
 
 
@@ -112,7 +115,7 @@ def _loose_date(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected a date or a string, got {_describe(value)}; "
                          "write e.g. date = 1890-05-01 or date = \"May 1890\"")
-    return value
+    return _plain(value)
 
 
 def isbn13_ok(digits: str) -> bool:
@@ -166,7 +169,22 @@ def _slug_id(value: str) -> str:
     return value
 
 
+# C0/C1 controls (tab and newline aside) are never text in a book, and XML forbids most
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _plain(value: str) -> str:
+    m = _CONTROL.search(value)
+    if m:
+        raise ValueError(f"holds the control character U+{ord(m.group()):04X} at position "
+                         f"{m.start() + 1}; delete it (it is never text)")
+    if value and not value.strip():
+        raise ValueError("is only spaces; write some text between the quotes or remove the key")
+    return value
+
+
 def _nonempty(value: str) -> str:
+    _plain(value)
     if not value.strip():
         raise ValueError("must not be empty; write some text between the quotes")
     return value
@@ -314,6 +332,7 @@ LooseDate = Annotated[str, BeforeValidator(_loose_date)]
 Language = Annotated[str, AfterValidator(_language)]
 Slug = Annotated[str, AfterValidator(_slug_id)]
 NonEmpty = Annotated[str, AfterValidator(_nonempty)]
+Plain = Annotated[str, AfterValidator(_plain)]
 Url = Annotated[str, AfterValidator(_url)]
 ProjectPath = Annotated[Path, BeforeValidator(_project_path)]
 Identifier = Annotated[str, AfterValidator(_identifier)]
@@ -327,43 +346,43 @@ class _Model(BaseModel):
 
 class BookConfig(_Model):
     title: NonEmpty
-    subtitle: str = ""
-    editors: list[str] = []
-    publisher: str = ""
+    subtitle: Plain = ""
+    editors: list[NonEmpty] = []
+    publisher: Plain = ""
     language: Language = "en"
     identifier: Identifier
     date: IsoDate
-    edition: str = ""
-    description: str = ""
-    subjects: list[str] = []
-    licence: str = ""
+    edition: Plain = ""
+    description: Plain = ""
+    subjects: list[NonEmpty] = []
+    licence: Plain = ""
     introduction: ProjectPath | None = None
 
 
 class BookOverrides(_Model):
     """`[editions.NAME.book]`: any book key, replacing the `[book]` value."""
     title: NonEmpty | None = None
-    subtitle: str | None = None
-    editors: list[str] | None = None
-    publisher: str | None = None
+    subtitle: Plain | None = None
+    editors: list[NonEmpty] | None = None
+    publisher: Plain | None = None
     language: Language | None = None
     identifier: Identifier | None = None
     date: IsoDate | None = None
-    edition: str | None = None
-    description: str | None = None
-    subjects: list[str] | None = None
-    licence: str | None = None
+    edition: Plain | None = None
+    description: Plain | None = None
+    subjects: list[NonEmpty] | None = None
+    licence: Plain | None = None
     introduction: ProjectPath | None = None
 
 
 class TextMetadata(_Model):
     """`[parts.texts.metadata]`: replaces what the reader detected."""
     title: NonEmpty | None = None
-    subtitle: str | None = None
+    subtitle: Plain | None = None
     date: LooseDate | None = None
-    authors: list[str] | None = None
-    translator: str | None = None
-    rights: str | None = None
+    authors: list[NonEmpty] | None = None
+    translator: Plain | None = None
+    rights: Plain | None = None
     first_published: LooseDate | None = None
     source_url: Url | None = None
     language: Language | None = None
@@ -373,7 +392,7 @@ class TextMetadata(_Model):
 
 class CorrectionConfig(_Model):
     find: NonEmpty
-    replace: str
+    replace: Plain
     reason: NonEmpty
     count: int = Field(default=1, ge=1)
 
@@ -805,6 +824,9 @@ def load_config(path: Path) -> Config:
                           "save the file as UTF-8") from None
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(f"{path}: tables or arrays nested too deeply for an anthology config; "
+                          "flatten the nesting") from None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
@@ -828,6 +850,9 @@ def load_config(path: Path) -> Config:
 
     try:
         model = _Root.model_validate(data, context={"root": root})
+    except RecursionError:
+        raise ConfigError(f"{path}: values nested too deeply for an anthology config; "
+                          "flatten the nesting") from None
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         # first problem in file order; within a table, an unknown key (often a

@@ -1,0 +1,84 @@
+"""Hostile or broken configs give one line naming the file, the place and the
+fix, never a traceback: control characters, blank strings in lists, dates no
+ZIP file can record, nesting deep enough to exhaust the parser, titles long
+enough to break file names."""
+from __future__ import annotations
+
+import pytest
+
+from kroppress.build import output_paths, source_epoch
+from kroppress.config import load_config
+from kroppress.errors import ConfigError, KroppressError
+
+from test_config import BASE, make_project
+
+
+def _load(tmp_path, text):
+    return load_config(make_project(tmp_path, text))
+
+
+@pytest.mark.parametrize("key, bad", [
+    ('title = "Masses and Individuals"', 'title = "Masses\\u0000 and Individuals"'),
+    ('subtitle = "Essays"', 'subtitle = "Essays\\u001b"'),
+    ('description = "A book."', 'description = "\\u0085"'),
+    ('publisher = "Test Press"', 'publisher = "Test\\u009bPress"'),
+    ('title = "Part One"', 'title = "Part\\u0007 One"'),
+    ('title = "Alpha Title"', 'title = "Alpha\\u0000"'),
+])
+def test_a_control_character_in_any_text_is_refused_at_its_line(tmp_path, key, bad):
+    with pytest.raises(ConfigError) as exc:
+        _load(tmp_path, BASE.replace(key, bad, 1))
+    msg = str(exc.value)
+    assert "anthology.toml:" in msg and "control character U+" in msg and "\n" not in msg
+
+
+@pytest.mark.parametrize("key, bad", [
+    ('editors = ["A. Editor", "B. Editor"]', 'editors = [""]'),
+    ('editors = ["A. Editor", "B. Editor"]', 'editors = ["   "]'),
+    ('subjects = ["Anarchism"]', 'subjects = ["Anarchism", ""]'),
+    ('description = "A book."', 'description = "   "'),
+    ('authors = ["Ann Author"]', 'authors = [" "]'),
+])
+def test_blank_strings_where_a_name_or_text_is_due_are_refused(tmp_path, key, bad):
+    with pytest.raises(ConfigError) as exc:
+        _load(tmp_path, BASE.replace(key, bad, 1))
+    assert "anthology.toml:" in str(exc.value)
+
+
+def test_ordinary_text_still_loads(tmp_path):
+    cfg = _load(tmp_path, BASE.replace('description = "A book."', 'description = "Tabs\\tand\\nlines."'))
+    assert cfg.book.description == "Tabs\tand\nlines."
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "2108-01-01"])
+def test_a_date_after_2107_is_refused_at_its_line(tmp_path, date):
+    with pytest.raises(ConfigError) as exc:
+        _load(tmp_path, BASE.replace("date = 2024-05-01", f"date = {date}", 1))
+    assert "anthology.toml:" in str(exc.value) and "2107" in str(exc.value)
+    _load(tmp_path, BASE.replace("date = 2024-05-01", "date = 2107-12-31", 1))
+
+
+@pytest.mark.parametrize("value", ["4356000000", "99999999999999999999"])
+def test_a_source_date_epoch_no_zip_can_record_is_one_line(value):
+    with pytest.raises(KroppressError) as exc:
+        source_epoch("2024-05-01", {"SOURCE_DATE_EPOCH": value})
+    assert "2107" in str(exc.value)
+    assert source_epoch("2024-05-01", {"SOURCE_DATE_EPOCH": "1700000000"}) == 1700000000
+
+
+@pytest.mark.parametrize("shape", ["a = " + "[" * 5000 + "]" * 5000,
+                                   "".join(f"[{'x.' * 3000}y]\n"),
+                                   "a = " + "{b = " * 3000 + "1" + "}" * 3000])
+def test_nesting_that_exhausts_the_parser_is_one_line(tmp_path, shape):
+    (tmp_path / "anthology.toml").write_text(shape)
+    with pytest.raises(ConfigError) as exc:
+        load_config(tmp_path / "anthology.toml")
+    assert "\n" not in str(exc.value)
+
+
+def test_a_title_of_twenty_thousand_words_gives_a_short_file_name(tmp_path):
+    title = " ".join(["word"] * 20000)
+    cfg = _load(tmp_path, BASE.replace('title = "Masses and Individuals"', f'title = "{title}"', 1))
+    paths = output_paths(cfg, ["epub", "pdf"], tmp_path / "dist").values()
+    assert all(len(p.name.encode()) < 120 for p in paths)
+    assert all(p.name.startswith("word-word") for p in paths)
