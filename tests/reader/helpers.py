@@ -1,6 +1,12 @@
 """Running reader rules alone or in the whole chain, for the rule tests."""
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# the shared reader helpers live one folder up (tests/conservation.py)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from kroppress.reader import read_text, run_rules
 from kroppress.reader.blocks import parse_blocks
 from kroppress.reader.chain import chain

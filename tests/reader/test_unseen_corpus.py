@@ -14,6 +14,7 @@ import pytest
 from kroppress.reader import read_file
 from kroppress.report import document_json
 
+import helpers  # noqa: F401  (puts tests/ on the path)
 from conservation import assert_conserved
 
 HERE = Path(__file__).parent
