@@ -82,3 +82,27 @@ def test_a_title_of_twenty_thousand_words_gives_a_short_file_name(tmp_path):
     paths = output_paths(cfg, ["epub", "pdf"], tmp_path / "dist").values()
     assert all(len(p.name.encode()) < 120 for p in paths)
     assert all(p.name.startswith("word-word") for p in paths)
+
+
+@pytest.mark.parametrize("bad", ["notes", "cover", "toc", "notes-alpha", "sources-x", "beta-title",
+                                 "beta-headnote", "alpha-note-1"])
+def test_a_text_id_the_book_uses_itself_is_refused_at_its_line(tmp_path, bad):
+    with pytest.raises(ConfigError) as exc:
+        _load(tmp_path, BASE.replace('id = "alpha"', f'id = "{bad}"', 1))
+    assert "anthology.toml:" in str(exc.value) and "choose another id" in str(exc.value)
+
+
+def test_ordinary_ids_with_those_words_inside_still_load(tmp_path):
+    cfg = _load(tmp_path, BASE.replace('"alpha"', '"title-deeds-notes"'))
+    assert cfg.texts()[0].id == "title-deeds-notes"
+
+
+def test_headings_named_like_the_templates_ids_get_ids_of_their_own(tmp_path):
+    from kroppress.assemble import assemble
+    root = tmp_path
+    cfg = make_project(root)
+    (root / "seeds/a.txt").write_text("# A Title\n\nSome teh text.\n\n## Title\n\nMore.\n\n## Headnote\n\n"
+                                      "We recieve it; we recieve all.\n")
+    book = assemble(load_config(cfg))
+    ids = [b.id for e in book.entries for b in e.doc.blocks if b.kind == "heading"]
+    assert "alpha-title" not in ids and "alpha-headnote" not in ids and len(ids) == len(set(ids))

@@ -17,6 +17,7 @@ from typing import Callable, Sequence
 from markdown_it import MarkdownIt
 from slugify import slugify
 
+from .ids import template_ids
 from .config import Config
 from .errors import ConfigError
 from .model import (Block, BlockQuote, Book, Correction, Document, Emphasis, Entry, Inline, NoteRef, Superscript,
@@ -219,6 +220,8 @@ def assemble(config: Config, edition: str | None = None, only: Sequence[str] = (
     meta.description = typography.smarten_text(meta.description)
 
     taken: set[str] = set(selection.ids)
+    for text_id in selection.ids:
+        taken.update(template_ids(text_id))   # a heading "Title" never takes "t1-title"
     parts: list[Part] = []
     for part_cfg, texts in selection.parts:
         entries: list[Entry] = []

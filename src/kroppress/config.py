@@ -29,6 +29,7 @@ from typing import Annotated, Any, Literal, Sequence
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
                       ValidationError, ValidationInfo, field_validator)
 
+from .ids import reserved_reason
 from .errors import ConfigError
 from .model import BookMeta
 
@@ -166,6 +167,9 @@ def _slug_id(value: str) -> str:
         from slugify import slugify
         raise ValueError(f"{value!r} is not a slug; use lowercase letters, digits and single "
                          f"hyphens, e.g. {slugify(value) or 'my-text'!r}")
+    why = reserved_reason(value)
+    if why:
+        raise ValueError(f"{why}; choose another id, e.g. {'text-' + value!r}")
     return value
 
 

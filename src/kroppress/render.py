@@ -39,9 +39,7 @@ from .plain import inline_text
 Target = Literal["epub", "print"]
 TARGETS: tuple[str, ...] = ("epub", "print")
 
-#: ids of the fixed sections; entry and part ids must not reuse them
-RESERVED_IDS = ("cover", "halftitle", "titlepage", "imprint", "toc", "introduction",
-                "notes", "sources", "authors", "colophon")
+from .ids import RESERVED_IDS  # noqa: E402 - kept importable from here
 
 NOTE_KIND_LABELS = {"translator": "Translator’s note", "editor": "Editor’s note"}
 
