@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import json
+import re
+import typing
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from kroppress import model
 from kroppress.cli import app
 from kroppress.model import NoteRef
 from kroppress.plain import block_text
 from kroppress.reader import read_file
-from kroppress.report import document_json
+from kroppress.report import BLOCK_TYPES, document_json
 
 from conservation import assert_conserved, call_labels
 
@@ -161,14 +164,29 @@ def test_inspect_json_contract():
     assert set(data["metadata"]) >= {"title", "subtitle", "authors", "date", "first_published",
                                      "source_url", "rights", "biography"}
     assert isinstance(data["metadata"]["authors"], list)
-    types = {"heading", "paragraph", "blockquote", "scene_break", "dateline", "address",
-             "salutation", "closing", "signature"}
-    assert {b["type"] for b in data["blocks"]} <= types
+    assert {b["type"] for b in data["blocks"]} <= set(BLOCK_TYPES)
+    counts = data["counts"]
+    assert set(counts) == {"paragraphs", "headings", "notes", "note_references"}
+    assert counts["paragraphs"] == [b["type"] for b in data["blocks"]].count("paragraph") > 0
+    assert counts["headings"] == [b["type"] for b in data["blocks"]].count("heading")
+    assert counts["notes"] == len(data["notes"]) == 7           # the seed's translator's notes
+    assert counts["note_references"] == sum(b["text"].count("[^") for b in data["blocks"]) == 7
     assert "[^2]" in data["blocks"][1]["text"]
     assert {n["kind"] for n in data["notes"]} == {"translator"}
     assert all(set(r) >= {"action", "lines", "detail"} and len(r["lines"]) == 2 for r in data["report"])
     assert any(r["action"] == "paragraph joined" for r in data["report"])
     assert data == document_json(read_file(path))
+
+
+def test_readme_lists_the_block_types_of_the_code():
+    """The README's `inspect --json` table names every block type the code can
+    emit, and only those; the code's list is the model's block kinds."""
+    readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `blocks` |"))
+    listed = re.findall(r"`(\w+)`", row.split("is one of", 1)[1].split(";", 1)[0])
+    assert sorted(listed) == sorted(BLOCK_TYPES), "README.md `blocks` row vs report.BLOCK_TYPES"
+    assert len(set(BLOCK_TYPES)) == len(BLOCK_TYPES)
+    assert set(BLOCK_TYPES) == {cls.kind for cls in typing.get_args(model.Block)}
 
 
 def test_inspect_human_output_lists_repairs():
