@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from rich.console import Console
+from rich.markup import escape
 from slugify import slugify
 
 from . import cache
@@ -145,7 +146,7 @@ class _Progress:
     def step(self, description: str) -> None:
         """Start a step; the previous one (if any) counts as done."""
         if self._progress is not None:
-            self._progress.update(self._task, description=description,
+            self._progress.update(self._task, description=escape(description),
                                   advance=1 if self._started else 0)
             self._started = True
 
@@ -248,7 +249,7 @@ def _report(warnings: list[str], strict: bool, console: Console | None) -> None:
                              "them, or build without --strict")
     if console is not None:
         for w in warnings:
-            console.print(f"[yellow]warning:[/] {w}", markup=True, highlight=False,
+            console.print(f"[yellow]warning:[/] {escape(w)}", markup=True, highlight=False,
                           soft_wrap=True)
 
 
