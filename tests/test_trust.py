@@ -3,6 +3,7 @@ dist/ even when a build is killed."""
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import random
 import shutil
@@ -11,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -68,10 +70,84 @@ def test_same_inputs_same_bytes_on_another_path(two_builds):
         assert sha(a) == sha(b), f"{a.name} differs between builds"
 
 
+def expanded(path: Path) -> list[tuple[str, bytes]]:
+    """Every byte an output holds, decompressed, as (where, bytes): each EPUB
+    zip member (and the member names); each PDF object with its stream
+    decoded and object streams taken apart (pikepdf, as `qpdf --qdf
+    --object-streams=disable` would), plus every PDF string as text (a
+    UTF-16 string would hide an ASCII path from a byte search)."""
+    if path.suffix == ".epub":
+        with zipfile.ZipFile(path) as z:
+            return [("zip names", "\n".join(z.namelist()).encode())] + \
+                   [(name, z.read(name)) for name in z.namelist()]
+    import pikepdf
+    out: list[tuple[str, bytes]] = []
+    with pikepdf.open(path) as pdf:
+        buffer = io.BytesIO()
+        pdf.save(buffer, qdf=True, compress_streams=False,
+                 object_stream_mode=pikepdf.ObjectStreamMode.disable,
+                 stream_decode_level=pikepdf.StreamDecodeLevel.generalized)
+        out.append(("qdf", buffer.getvalue()))
+        strings: list[str] = []
+
+        def walk(obj, seen):
+            if isinstance(obj, pikepdf.String):
+                strings.append(str(obj))
+            elif isinstance(obj, (pikepdf.Array, pikepdf.Dictionary, pikepdf.Stream)):
+                if obj.is_indirect:
+                    if obj.objgen in seen:
+                        return
+                    seen.add(obj.objgen)
+                for value in (obj if isinstance(obj, pikepdf.Array) else obj.values()):
+                    walk(value, seen)
+        seen: set = set()
+        for obj in pdf.objects:
+            walk(obj, seen)
+        out.append(("strings", "\n".join(strings).encode("utf-8")))
+    return out
+
+
+def leaks(path: Path, needles: list[str]) -> list[str]:
+    return [f"{path.name}: {where} holds {needle!r}" for where, data in expanded(path)
+            for needle in needles if needle.encode() in data]
+
+
 def test_no_absolute_build_path_leaks_into_outputs(two_builds):
-    for path in two_builds[1]:
-        data = path.read_bytes()
-        assert b"deeper/still" not in data
+    second = two_builds[1]
+    folder = str(second[0].parent.parent)          # .../b/deeper/still
+    assert folder.endswith("deeper/still")
+    for path in second:
+        assert not leaks(path, [folder, "deeper/still", str(ROOT)])
+
+
+def test_the_leak_check_finds_a_planted_path_in_compressed_data(two_builds, tmp_path):
+    """A path deflated in an EPUB member, or in a PDF's compressed object
+    stream, is not in the raw bytes: only the expanded search finds it."""
+    planted = "/home/someone/deeper/still/texts/one.txt"
+    epub, pdf = sorted(two_builds[1], key=lambda p: p.suffix)
+    bad_epub = tmp_path / epub.name
+    with zipfile.ZipFile(epub) as src, zipfile.ZipFile(bad_epub, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "EPUB/toc.xhtml":
+                assert info.compress_type == zipfile.ZIP_DEFLATED
+                data = data.replace(b"</body>", f"<p>{planted}</p></body>".encode())
+            dst.writestr(info, data)
+    assert planted.encode() not in bad_epub.read_bytes()
+    assert leaks(bad_epub, [planted])
+
+    import pikepdf
+    bad_pdf = tmp_path / pdf.name
+    with pikepdf.open(pdf) as doc:
+        doc.docinfo["/Keywords"] = pikepdf.String(planted)      # in an object stream
+        doc.save(bad_pdf, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    assert planted.encode() not in bad_pdf.read_bytes()
+    assert leaks(bad_pdf, [planted])
+    with pikepdf.open(pdf) as doc:
+        doc.docinfo["/Keywords"] = pikepdf.String("\u0416 " + planted)     # UTF-16 when written
+        doc.save(bad_pdf, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    assert planted.encode() not in bad_pdf.read_bytes()
+    assert leaks(bad_pdf, [planted])
 
 
 def test_build_opens_no_network_connection(tmp_path, monkeypatch):
