@@ -193,3 +193,36 @@ def test_inspect_human_output_lists_repairs():
     result = CliRunner().invoke(app, ["inspect", str(SEEDS / "002_74b1c565100d97da.txt")])
     assert result.exit_code == 0
     assert "contents dropped" in result.output and "paragraph joined" in result.output
+
+
+_QUOTED = re.compile(r"(?<!\w)'([^'\n]+)'(?!\w)")
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name[:3])
+def test_every_repair_names_the_lines_that_hold_its_text(path):
+    """A report entry's 1-based `lines` hold the text it removed (`text`) and
+    any source string its detail quotes ('…')."""
+    source = path.read_text(encoding="utf-8-sig").splitlines()
+    doc = read_file(path)
+    assert doc.report
+    checked = 0
+    for r in doc.report:
+        first, last = r.lines
+        assert 1 <= first <= last <= len(source), r
+        span = _squeeze("\n".join(source[first - 1:last]))
+        named = ([r.text] if r.text.strip() else []) + _QUOTED.findall(r.detail)
+        for fragment in named:
+            assert _squeeze(fragment) in span, \
+                f"{r.action} at lines {first}-{last}: {fragment!r} is not there ({span[:200]!r})"
+            checked += 1
+        # "lines 11-11 and 19-19: …" (the halves of a joined paragraph): text lines
+        ranges = r.detail.split(":")[0] if r.detail.startswith("lines ") else ""
+        for a, b in re.findall(r"(\d+)-(\d+)", ranges):
+            a, b = int(a), int(b)
+            assert first <= a <= b <= last and all(source[i - 1].strip() for i in (a, b)), r
+            checked += 1
+    assert checked
