@@ -2,6 +2,7 @@
 dist/ even when a build is killed."""
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import hashlib
 import io
@@ -253,6 +254,9 @@ def test_sigkill_at_each_phase_of_a_write_leaves_a_complete_file(tmp_path):
         while left and time.monotonic() < deadline:
             time.sleep(0.1)
             left = _processes_with(str(cfg))
+        for pid in left:                      # none should be; end them before failing
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
         assert not left, f"{point}: processes of the killed build outlived it: {left}"
         if n % 2:
             # the next build succeeds and removes what the kills left (build() checks)
