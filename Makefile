@@ -31,8 +31,14 @@ book: system $(STAMP)
 test: system $(STAMP) $(ACE)
 	$(BIN)/python -m pytest
 
+# Not derandomized: each run draws new examples from a seed it prints first;
+# `make fuzz KROPPRESS_FUZZ_SEED=N` runs seed N again.
 fuzz: system $(STAMP)
-	KROPPRESS_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/test_fuzz.py
+	@seed=$${KROPPRESS_FUZZ_SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}; \
+	echo "fuzz seed: $$seed (again: make fuzz KROPPRESS_FUZZ_SEED=$$seed)"; \
+	KROPPRESS_FUZZ_EXAMPLES=$${KROPPRESS_FUZZ_EXAMPLES:-5000} \
+	  $(BIN)/python -m pytest tests/test_fuzz.py --hypothesis-seed=$$seed; \
+	status=$$?; echo "fuzz seed: $$seed"; exit $$status
 
 # Timings and peak memory against pandoc (EPUB) and the weasyprint CLI (PDF);
 # pandoc is installed for this target only. `make bench BENCH_ARGS=--quick`.

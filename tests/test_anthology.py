@@ -156,7 +156,8 @@ def test_ace_on_the_shipped_book(books, tmp_path):
     proc = subprocess.run(["bash", str(ROOT / "scripts" / "ace.sh"), str(books["all"].path), str(out)],
                           capture_output=True, text=True, timeout=300)
     if proc.returncode == 3:
-        pytest.skip("Ace by DAISY not available: " + proc.stderr.strip().splitlines()[-1])
+        pytest.skip("Ace by DAISY not available: " + proc.stderr.strip().splitlines()[-1]
+                    + " (scripts/ace.sh --install sets it up)")
     assert proc.returncode == 0, proc.stderr
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     fails = [(d["earl:testSubject"]["url"], a["earl:test"]["dct:title"])

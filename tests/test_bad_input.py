@@ -3,7 +3,6 @@ the book can still be made correctly. Never a traceback."""
 from __future__ import annotations
 
 import codecs
-import time
 
 import pytest
 from typer.testing import CliRunner
@@ -54,12 +53,13 @@ def test_nul_and_control_characters_are_removed_with_a_warning():
 
 
 def test_twenty_megabyte_text_reads():
+    """Every paragraph of a 20 MB text comes out (`make bench` times it)."""
     para = "The granary stood open to every household in the valley, and nobody kept accounts. " * 8
-    raw = "# Big Text\n\nAnn Author\n\n" + "\n\n".join([para.strip()] * (20_000_000 // len(para)))
-    start = time.perf_counter()
+    count = 20_000_000 // len(para)
+    raw = "# Big Text\n\nAnn Author\n\n" + "\n\n".join([para.strip()] * count)
     doc = read_text(raw, "big.txt")
-    assert len(doc.blocks) == 20_000_000 // len(para)
-    assert time.perf_counter() - start < 60  # a sanity bound, not a benchmark
+    assert len(doc.blocks) == count
+    assert {block_text(b) for b in doc.blocks} == {para.strip()}
 
 
 def test_duplicate_number_missing_note_and_unreferenced_block_are_warnings():

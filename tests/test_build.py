@@ -1,6 +1,5 @@
 """Build orchestration: epoch, names, atomic all-or-nothing output, strict
-mode, lazy WeasyPrint import, `init`. Tests that need the real reader or
-writers skip (with the reason) until those modules are importable."""
+mode, lazy WeasyPrint import, `init`."""
 from __future__ import annotations
 
 import os
@@ -90,7 +89,6 @@ class FakeWriters:
 
 @pytest.fixture
 def fake(monkeypatch):
-    pytest.importorskip("kroppress.reader", reason="the reader is not written yet")
     writers = FakeWriters()
     monkeypatch.setattr(build_mod, "_load_writer", writers.load)
     return writers
@@ -191,7 +189,6 @@ def test_build_edition_and_env_epoch(project, fake, monkeypatch):
 
 
 def test_failing_pdf_writer_leaves_nothing(project, monkeypatch):
-    pytest.importorskip("kroppress.reader", reason="the reader is not written yet")
     writers = FakeWriters(fail="pdf")
     monkeypatch.setattr(build_mod, "_load_writer", writers.load)
     out = project.parent / "dist"
@@ -202,7 +199,6 @@ def test_failing_pdf_writer_leaves_nothing(project, monkeypatch):
 
 
 def test_failing_writer_keeps_previous_outputs(project, monkeypatch):
-    pytest.importorskip("kroppress.reader", reason="the reader is not written yet")
     out = project.parent / "dist"
     out.mkdir()
     (out / "a-small-book.epub").write_text("previous build")
@@ -257,7 +253,6 @@ def test_cli_build_error_exit_2_nothing_written(project, fake):
 def test_epub_only_build_never_imports_weasyprint(project, tmp_path):
     """Run in a fresh interpreter with a stand-in EPUB writer, so this holds
     whatever the real writer does; the PDF path is never touched."""
-    pytest.importorskip("kroppress.reader", reason="the reader is not written yet")
     code = textwrap.dedent(f"""
         import sys, types
         from pathlib import Path
@@ -281,8 +276,6 @@ def test_epub_only_build_never_imports_weasyprint(project, tmp_path):
 # ------------------------------------------------------------------ with the real writers
 
 def test_real_epub_build_is_reproducible(project, monkeypatch):
-    pytest.importorskip("kroppress.reader", reason="the reader is not written yet")
-    pytest.importorskip("kroppress.writers.epub", reason="the EPUB writer is not written yet")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     a = run_build(project, "epub", out_dir=project.parent / "a")[0]
     b = run_build(project, "epub", out_dir=project.parent / "b")[0]
@@ -297,8 +290,6 @@ def test_real_epub_build_is_reproducible(project, monkeypatch):
 
 
 def test_real_epub_only_build_does_not_import_weasyprint(project, tmp_path):
-    pytest.importorskip("kroppress.reader", reason="the reader is not written yet")
-    pytest.importorskip("kroppress.writers.epub", reason="the EPUB writer is not written yet")
     code = textwrap.dedent(f"""
         import sys
         from pathlib import Path
@@ -312,18 +303,12 @@ def test_real_epub_only_build_does_not_import_weasyprint(project, tmp_path):
 
 
 def test_real_pdf_build(project):
-    pytest.importorskip("kroppress.reader", reason="the reader is not written yet")
-    pytest.importorskip("kroppress.writers.pdf", reason="the PDF writer is not written yet")
     paths = run_build(project, "pdf", profile="press", out_dir=project.parent / "dist")
     assert paths == [project.parent / "dist" / "a-small-book-press.pdf"]
     assert paths[0].read_bytes().startswith(b"%PDF-")
 
 
 def test_shipped_anthology_builds_epub(tmp_path, monkeypatch):
-    pytest.importorskip("kroppress.reader", reason="the reader is not written yet")
-    pytest.importorskip("kroppress.writers.epub", reason="the EPUB writer is not written yet")
-    if not (REPO / "anthology.toml").exists():
-        pytest.skip("no shipped anthology.toml")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     paths = run_build(REPO / "anthology.toml", "epub", out_dir=tmp_path)
     assert len(paths) == 1 and paths[0].stat().st_size > 10_000
@@ -395,8 +380,6 @@ def test_init_rejects_bad_folders(tmp_path):
 
 
 def test_init_then_build_with_real_reader_and_writer(tmp_path, monkeypatch):
-    pytest.importorskip("kroppress.reader", reason="the reader is not written yet")
-    pytest.importorskip("kroppress.writers.epub", reason="the EPUB writer is not written yet")
     shutil.copytree(REPO / "seeds", tmp_path / "seeds")
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()

@@ -47,7 +47,7 @@ See note [7] here.
 
 
 def project(tmp_path: Path, corrections: str = "", text: str = TEXT) -> Path:
-    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts").mkdir(parents=True)
     (tmp_path / "texts" / "one.txt").write_text(text, encoding="utf-8")
     (tmp_path / "texts" / "stray.txt").write_text("# Stray\n\nNot in the book.\n", encoding="utf-8")
     cfg = tmp_path / "anthology.toml"
@@ -138,3 +138,20 @@ def test_an_unmatched_bracket_call_is_reported_once(tmp_path):
     findings = json.loads(run(cfg, "--json").output)
     about_4 = [f for f in findings if "[4] looks like" in f["message"] or "[n] marker" in f["message"]]
     assert len(about_4) == 1 and about_4[0]["line"] == 5, about_4
+
+
+def test_files_outside_the_config_folder_are_not_reported(tmp_path):
+    """A project in a subfolder of a folder with other texts: only the
+    project's own tree is looked at."""
+    (tmp_path / "someone-elses.txt").write_text("# Other\n\nNot ours.\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("Not ours either.\n", encoding="utf-8")
+    cfg = project(tmp_path / "project")
+    findings = json.loads(run(cfg, "--json").output)
+    unused = sorted(f["file"] for f in findings if "not used" in f["message"])
+    assert unused == ["texts/stray.txt"]
+    # a text next to the config: the project's root folder is looked at, not its parent
+    cfg.write_text(cfg.read_text().replace('"texts/one.txt"', '"one.txt"'), encoding="utf-8")
+    (tmp_path / "project" / "texts" / "one.txt").rename(tmp_path / "project" / "one.txt")
+    (tmp_path / "project" / "forgotten.md").write_text("Nobody names me.\n", encoding="utf-8")
+    findings = json.loads(run(cfg, "--json").output)
+    assert sorted(f["file"] for f in findings if "not used" in f["message"]) == ["forgotten.md"]

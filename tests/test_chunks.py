@@ -17,15 +17,15 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("weasyprint")
-pdfplumber = pytest.importorskip("pdfplumber")
-pikepdf = pytest.importorskip("pikepdf")
+import pdfplumber
+import pikepdf
+import weasyprint  # noqa: F401 - a dependency: a broken install fails here
 
-from kroppress.assemble import assemble  # noqa: E402
-from kroppress.build import run_build  # noqa: E402
-from kroppress.config import load_config  # noqa: E402
-from kroppress.writers import chunks  # noqa: E402
-from kroppress.writers.pdf import print_tree, tagged, write_pdf  # noqa: E402
+from kroppress.assemble import assemble
+from kroppress.build import run_build
+from kroppress.config import load_config
+from kroppress.writers import chunks
+from kroppress.writers.pdf import print_tree, tagged, write_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 EPOCH = 1746057600

@@ -150,7 +150,6 @@ blockquote { font-family: Evil, Evil2, serif; }
 
 
 def test_writer_refuses_hostile_resources_and_still_writes(tmp_path, make_book, watch):
-    pytest.importorskip("weasyprint")
     from kroppress.writers.pdf import write_pdf
 
     def add_hostile(book):

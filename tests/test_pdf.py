@@ -21,16 +21,16 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("weasyprint")
-pdfplumber = pytest.importorskip("pdfplumber")
-pikepdf = pytest.importorskip("pikepdf")
+import pdfplumber
+import pikepdf
+import weasyprint  # noqa: F401 - a dependency: a broken install fails here
 
-from kroppress.build import run_build, source_epoch  # noqa: E402
-from kroppress.config import TRIM_SIZES, load_config  # noqa: E402
-from kroppress.model import Address, Closing, Dateline, Paragraph, Signature, Text  # noqa: E402
-from kroppress.plain import inline_text  # noqa: E402
-from kroppress.render import entry_title, part_title, roman  # noqa: E402
-from kroppress.writers.pdf import (default_profile, length_pt, page_css,  # noqa: E402
+from kroppress.build import run_build, source_epoch
+from kroppress.config import TRIM_SIZES, load_config
+from kroppress.model import Address, Closing, Dateline, Paragraph, Signature, Text
+from kroppress.plain import inline_text
+from kroppress.render import entry_title, part_title, roman
+from kroppress.writers.pdf import (default_profile, length_pt, page_css,
                                    write_pdf)
 
 ROOT = Path(__file__).resolve().parents[1]

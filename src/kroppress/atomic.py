@@ -7,11 +7,17 @@
 clean exit the temp file is fsynced and renamed over the target, and the
 folder is fsynced; on any error the temp file is removed and the target is
 left as it was.
+
+For the kill test only: ``KROPPRESS_TEST_STOP_AT=PHASE:GLOB`` makes the
+process stop itself (SIGSTOP) at PHASE of writing a path that matches GLOB,
+so that the test can SIGKILL it exactly there. PHASE is one of `PHASES`.
 """
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import os
+import signal
 import tempfile
 from pathlib import Path
 from typing import Iterator
@@ -36,6 +42,24 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+STOP_ENV = "KROPPRESS_TEST_STOP_AT"
+PHASES = ("opened", "half-written", "fsynced", "before-rename", "after-rename")
+
+
+def _stop_at(phase: str, path: Path, tmp: Path) -> None:
+    spec = os.environ.get(STOP_ENV)
+    if not spec:
+        return
+    want, _, pattern = spec.partition(":")
+    if want != phase or not fnmatch.fnmatch(str(path), pattern or "*"):
+        return
+    if phase == "half-written":
+        # what a kill in the middle of the writer leaves: the first half
+        with open(tmp, "rb+") as fh:
+            fh.truncate(os.fstat(fh.fileno()).st_size // 2)
+    os.kill(os.getpid(), signal.SIGSTOP)
+
+
 @contextlib.contextmanager
 def write_atomic(path: Path) -> Iterator[Path]:
     path = Path(path)
@@ -44,13 +68,18 @@ def write_atomic(path: Path) -> Iterator[Path]:
     os.close(fd)
     tmp = Path(name)
     try:
+        _stop_at("opened", path, tmp)
         yield tmp
         if not tmp.exists():
             raise FileNotFoundError(f"{tmp}: the writer did not create the file")
-        os.chmod(tmp, 0o666 & ~_umask())
+        _stop_at("half-written", path, tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        _stop_at("fsynced", path, tmp)
+        os.chmod(tmp, 0o666 & ~_umask())       # mkstemp made it 0600
+        _stop_at("before-rename", path, tmp)
         os.replace(tmp, path)
+        _stop_at("after-rename", path, tmp)
         _fsync_dir(folder)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -21,10 +21,12 @@ import datetime as _dt
 import importlib
 import importlib.util
 import os
+import shutil
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from rich.console import Console
+from rich.markup import escape
 from slugify import slugify
 
 from . import cache
@@ -157,7 +159,7 @@ class _Progress:
     def step(self, description: str) -> None:
         """Start a step; the previous one (if any) counts as done."""
         if self._progress is not None:
-            self._progress.update(self._task, description=description,
+            self._progress.update(self._task, description=escape(description),
                                   advance=1 if self._started else 0)
             self._started = True
 
@@ -189,13 +191,24 @@ def _output_dir(out_dir: Path) -> Iterator[Path]:
         raise
 
 
-def _clear_stale_temps(targets) -> None:
+def _clear_stale_temps(out_dir: Path, targets) -> None:
     """A build killed mid-write (SIGKILL, power loss) leaves its hidden temp
-    file behind; the next build of the same target removes it."""
+    files behind; the next build of the same target removes them. They are
+    every name a build writes in the output folder: `atomic.write_atomic`'s
+    `.NAME.*.tmp` (the books, the manifest, the PDF chunk cache) and the PDF
+    writer's work folder `.NAME.*.tmp.chunks-*` (see writers/pdf.py)."""
+    stale = list(out_dir.glob(f".{cache.MANIFEST}.*.tmp"))
     for target in targets:
-        for stale in target.parent.glob(f".{target.name}.*.tmp"):
+        stale += target.parent.glob(f".{target.name}.*.tmp")
+        stale += target.parent.glob(f".{target.name}.*.tmp.chunks-*")
+        if target.suffix == ".pdf":
+            stale += (out_dir / cache.CACHE_DIR / "chunks").glob(".*.tmp")
+    for path in stale:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
             with contextlib.suppress(OSError):
-                stale.unlink()
+                path.unlink()
 
 
 def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: str | None = None,
@@ -226,7 +239,7 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
     if not force:
         fresh = {fmt: cache.up_to_date(Path(out_dir), t, fp) for fmt, t in targets.items()}
         if all(w is not None for w in fresh.values()):
-            _clear_stale_temps(targets.values())   # left by a build killed since
+            _clear_stale_temps(Path(out_dir), targets.values())   # left by a build killed since
             _report(list(dict.fromkeys(w for ws in fresh.values() for w in ws)), False, console)
             if console is not None:
                 console.print("up to date: nothing changed since the last build", style="dim")
@@ -260,7 +273,7 @@ def _report(warnings: list[str], strict: bool, console: Console | None) -> None:
                              "them, or build without --strict")
     if console is not None:
         for w in warnings:
-            console.print(f"[yellow]warning:[/] {w}", markup=True, highlight=False,
+            console.print(f"[yellow]warning:[/] {escape(w)}", markup=True, highlight=False,
                           soft_wrap=True)
 
 
@@ -273,7 +286,7 @@ def _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
         epoch = source_epoch(book.meta.date)
         building = {fmt: targets[fmt] for fmt in wanted}
         with _output_dir(Path(out_dir)), contextlib.ExitStack() as stack:
-            _clear_stale_temps(building.values())
+            _clear_stale_temps(Path(out_dir), building.values())
             for fmt, target in building.items():
                 progress.step(f"Writing {target.name}")
                 tmp = stack.enter_context(write_atomic(target))

@@ -119,7 +119,10 @@ def check(config_path: Path, books: bool = False) -> list[Finding]:
     from .cache import config_paths
     used |= config_paths(config)
     root = config_path.resolve().parent
-    folders = {p.parent for p in used if p != config_path.resolve()}
+    # only the config's own folder tree: `used` holds that folder itself, whose
+    # parent may be full of files that belong to no project
+    folders = {p.parent for p in used if p != config_path.resolve()
+               and p.parent.is_relative_to(root)}
     for folder in sorted(folders):
         for f in sorted(folder.glob("*")):
             if f.suffix in (".txt", ".md") and f.resolve() not in used and f.name != "README.md":

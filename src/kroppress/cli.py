@@ -7,18 +7,21 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__
 from .errors import KroppressError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn a folder of raw texts into a finished anthology (EPUB 3 and print PDF).")
+# Messages name files and quote the texts ("an [n] marker…"): every one is
+# escaped or printed with markup=False, or Rich would read "[n]" as a tag.
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
 
 
 def _fail(exc: KroppressError) -> None:
-    err.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, soft_wrap=True)
     raise typer.Exit(2)
 
 
@@ -72,7 +75,7 @@ def build(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
     except KroppressError as exc:
         _fail(exc)
     for p in paths:
-        out.print(str(p))
+        out.print(str(p), markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -85,7 +88,7 @@ def init(seeds_dir: Path = typer.Argument(..., help="Folder of raw texts."),
         write_starter(seeds_dir, config, force=force)
     except KroppressError as exc:
         _fail(exc)
-    out.print(str(config))
+    out.print(str(config), markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -100,7 +103,7 @@ def check(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
     else:
         for f in findings:
             style = "red" if f.severity == "error" else "yellow"
-            out.print(f"[{style}]{f}[/]", soft_wrap=True)
+            out.print(str(f), style=style, markup=False, soft_wrap=True)
         errors = sum(f.severity == "error" for f in findings)
         out.print(f"{errors} error(s), {len(findings) - errors} warning(s)")
     if any(f.severity == "error" for f in findings):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .model import Document, NoteRef
@@ -38,20 +39,21 @@ def document_json(doc: Document) -> dict:
 
 def print_report(doc: Document, console: Console) -> None:
     data = document_json(doc)
-    meta = Table(show_header=False, box=None, title=doc.source_path, title_justify="left")
+    meta = Table(show_header=False, box=None, title=escape(str(doc.source_path)),
+                 title_justify="left")
     for key, value in data["metadata"].items():
         if value:
             shown = ", ".join(value) if isinstance(value, list) else str(value)
-            meta.add_row(f"[bold]{key}[/]", shown if len(shown) < 200 else shown[:197] + "…")
+            meta.add_row(f"[bold]{key}[/]", escape(shown if len(shown) < 200 else shown[:197] + "…"))
     console.print(meta)
     console.print("  ".join(f"{k}: {v}" for k, v in data["counts"].items()))
     rep = Table("lines", "action", "detail", title="Repairs", title_justify="left")
     for r in doc.report:
         a, b = r.lines
-        rep.add_row(f"{a}" if a == b else f"{a}-{b}", r.action, r.detail)
+        rep.add_row(f"{a}" if a == b else f"{a}-{b}", escape(r.action), escape(r.detail))
     console.print(rep)
     for w in doc.warnings:
-        console.print(f"[yellow]warning:[/] {w}", soft_wrap=True)
+        console.print(f"[yellow]warning:[/] {escape(w)}", soft_wrap=True)
 
 
 __all__ = ["document_json", "print_report", "BLOCK_TYPES", "NoteRef"]

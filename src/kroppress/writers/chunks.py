@@ -216,16 +216,35 @@ def _init_worker(counts, early) -> None:
     if mp.parent_process() is None:
         return                         # jobs = 1: the parent itself
     _PARENT = os.getppid()
+    # a killed build must not leave its workers behind, waiting forever on a
+    # queue whose other ends the sibling workers still hold open: on Linux
+    # the kernel kills a worker as its parent dies, whatever the worker is
+    # doing (the watching thread below needs the GIL, which a long layout
+    # step may hold)
+    _die_with_parent()
+    if os.getppid() != _PARENT:        # the parent died before that took effect
+        os._exit(1)
 
     def watch() -> None:
-        # a killed build must not leave its workers behind, waiting forever
-        # on a queue whose other ends the sibling workers still hold open
         while os.getppid() == _PARENT:
             time.sleep(0.2)
         os._exit(1)
 
     import threading
     threading.Thread(target=watch, name="kroppress-parent-watch", daemon=True).start()
+
+
+def _die_with_parent() -> None:
+    """prctl(PR_SET_PDEATHSIG, SIGKILL) where there is one (Linux). It fires
+    when the thread that forked us ends: the pool forks its workers from the
+    thread that makes `Workers`, which also shuts them down (run_build)."""
+    import ctypes
+    import signal
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)          # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass                            # not Linux: the watching thread remains
 
 
 def _warm(css_texts: Sequence[str]) -> None:

@@ -816,7 +816,11 @@ def _write_chunked(root, path: Path, profile: PrintProfile, moment: _dt.datetime
             workers.shutdown()
         workers = chunks.Workers(jobs, css_texts)
     try:
-        with tempfile.TemporaryDirectory(prefix="kroppress-pdf-") as tmp, \
+        # next to `path` (the build's temp file in the output folder), named
+        # after it: a killed build leaves it there, and the next one removes it
+        work = Path(path)
+        with tempfile.TemporaryDirectory(prefix=f".{work.name.lstrip('.')}.chunks-",
+                                         dir=work.parent) as tmp, \
                 _collect_weasyprint_warnings(sink), _source_date_epoch(moment):
             workdir = Path(tmp)
             cache = chunks.ChunkCache(Path(cache_dir) / "chunks", reuse) if cache_dir else None
