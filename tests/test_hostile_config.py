@@ -106,3 +106,40 @@ def test_headings_named_like_the_templates_ids_get_ids_of_their_own(tmp_path):
     book = assemble(load_config(cfg))
     ids = [b.id for e in book.entries for b in e.doc.blocks if b.kind == "heading"]
     assert "alpha-title" not in ids and "alpha-headnote" not in ids and len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("make", ["self", "loop", "long"])
+def test_source_paths_that_cannot_be_resolved_are_one_line(tmp_path, make):
+    import os
+    if make == "self":
+        os.symlink("a-self.txt", tmp_path / "a-self.txt")
+        name = "a-self.txt"
+    elif make == "loop":
+        os.symlink("l2.txt", tmp_path / "l1.txt")
+        os.symlink("l1.txt", tmp_path / "l2.txt")
+        name = "l1.txt"
+    else:
+        name = "n" * 300 + ".txt"
+    with pytest.raises(ConfigError) as exc:
+        _load(tmp_path, BASE.replace('source = "seeds/a.txt"', f'source = "{name}"', 1))
+    assert "anthology.toml:" in str(exc.value) and "\n" not in str(exc.value)
+
+
+@pytest.mark.parametrize("make", ["self", "dev", "sparse"])
+def test_inspect_refuses_what_is_not_a_readable_text_before_reading_it(tmp_path, make):
+    import os
+    from kroppress.reader import read_file
+    from kroppress.errors import InputError
+    if make == "self":
+        path = tmp_path / "x.txt"
+        os.symlink("x.txt", path)
+    elif make == "dev":
+        path = tmp_path / "zero"
+        os.symlink("/dev/zero", path)
+    else:
+        path = tmp_path / "big.txt"
+        with open(path, "wb") as fh:
+            fh.truncate(3 * 1024 ** 3)        # sparse: no disk used, 3 GB by stat
+    with pytest.raises(InputError) as exc:
+        read_file(path)
+    assert str(path) in str(exc.value) and "\n" not in str(exc.value)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import errno
 import re
 import tomllib
 import types
@@ -285,7 +286,19 @@ def check_project_path(value: str, root: Path) -> Path:
                          f"folder ({root})")
     root = root.resolve()
     joined = root / raw
-    target = joined.resolve()
+    try:
+        target = joined.resolve()
+        target.exists()
+    except RuntimeError:                   # pathlib's "Symlink loop" (a link to itself)
+        raise ValueError(f"{value!r} is a symbolic link that leads back to itself; "
+                         "point it at a text file") from None
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise ValueError(f"{value[:40]!r}… is a name longer than the file system allows; "
+                             "rename the file") from None
+        if exc.errno == errno.ELOOP:
+            raise ValueError(f"{value!r} is a loop of symbolic links; point the link at a text file") from None
+        raise ValueError(f"{value!r} cannot be looked up ({exc.strerror}); check the path") from None
     if not target.is_relative_to(root):
         # find whether a symlink is what leads outside
         link = None

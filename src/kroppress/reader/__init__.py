@@ -7,7 +7,9 @@ rule is general; nothing looks at a file name.
 """
 from __future__ import annotations
 
+import errno
 import re
+import stat
 from pathlib import Path
 
 from ..errors import InputError
@@ -25,13 +27,29 @@ MAX_BYTES = 64 * 1024 * 1024
 def read_file(path: Path | str) -> Document:
     path = Path(path)
     try:
-        data = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: is not a regular file (a device or a pipe); "
+                             "give the path of a text file")
+        if info.st_size > MAX_BYTES:
+            raise InputError(f"{path}: {info.st_size} bytes is over the {MAX_BYTES} byte limit; split the text")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)    # never more than the limit, whatever stat said
     except FileNotFoundError:
         raise InputError(f"{path}: file not found; check the path") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a text file") from None
+    except RuntimeError:                     # pathlib's "Symlink loop"
+        raise InputError(f"{path}: a symbolic link that points to itself; point it at a text file") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+        if exc.errno == errno.ELOOP:
+            raise InputError(f"{path}: a loop of symbolic links; point the link at a text file") from None
+        if exc.errno == errno.ENAMETOOLONG:
+            raise InputError(f"{str(path)[:60]}…: the file name is longer than the file system allows; "
+                             "rename the file") from None
+        raise InputError(f"{path}: cannot read ({exc.strerror}); check the file") from None
     return read_bytes(data, str(path))
 
 

@@ -36,8 +36,10 @@ NBSP = "\u00a0"
 HOUSE_DASH = NBSP + "\u2013 "
 OBJ = "\ufffc"  # stands for a note call in the concatenated text
 
-_URL_RE = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bmailto:)[^\s\ufffc]*"
-                     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+# the e-mail branch starts only where a word starts and never gives back what
+# it took (possessive): a long run of letters without "@" is one linear scan
+_URL_RE = re.compile(r"(?:\b[a-z][a-z0-9+.-]*+://|\bwww\.|\bmailto:)[^\s\ufffc]*"
+                     r"|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+", re.I)
 _ELLIPSIS_RE = re.compile(r"\.[ \u00a0]?\.[ \u00a0]?\.")
 _SPACED_DASH_RE = re.compile(r"[ \t\u00a0]+(?:-{1,3}|\u2013|\u2014)[ \t]+")
 _DOUBLE_HYPHEN_RE = re.compile(r"(?<=[^\W_])-{2,3}(?=[^\W_])")
