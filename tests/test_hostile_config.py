@@ -4,6 +4,8 @@ ZIP file can record, nesting deep enough to exhaust the parser, titles long
 enough to break file names."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from kroppress.build import output_paths, source_epoch
@@ -143,3 +145,59 @@ def test_inspect_refuses_what_is_not_a_readable_text_before_reading_it(tmp_path,
     with pytest.raises(InputError) as exc:
         read_file(path)
     assert str(path) in str(exc.value) and "\n" not in str(exc.value)
+
+
+def test_a_folder_where_the_book_goes_is_one_line_and_exit_2(tmp_path):
+    from typer.testing import CliRunner
+    from kroppress.cli import app
+    cfg = make_project(tmp_path)
+    (tmp_path / "seeds/a.txt").write_text("# A\n\nSome teh text. We recieve; we recieve.\n")
+    book = tmp_path / "dist" / "masses-and-individuals.epub"
+    book.mkdir(parents=True)
+    result = CliRunner().invoke(app, ["build", "--config", str(cfg), "--format", "epub",
+                                      "--out", str(tmp_path / "dist")])
+    assert result.exit_code == 2, result.output
+    assert "a folder has that name" in result.output and "Traceback" not in result.output
+    assert [p.name for p in (tmp_path / "dist").iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("code", ["ENOSPC", "EROFS", "EACCES"])
+def test_a_write_that_fails_leaves_the_old_file_and_no_temp(tmp_path, code):
+    import errno
+    from kroppress.atomic import write_atomic
+    target = tmp_path / "book.epub"
+    target.write_bytes(b"old")
+    with pytest.raises(KroppressError) as exc:
+        with write_atomic(target) as tmp:
+            tmp.write_bytes(b"half")
+            raise OSError(getattr(errno, code), os.strerror(getattr(errno, code)))
+    assert str(target) in str(exc.value) and "--out" in str(exc.value)
+    assert target.read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["book.epub"]
+
+
+def _tmpfs(path, size):
+    import subprocess
+    path.mkdir()
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
+                       capture_output=True)
+    if r.returncode:
+        pytest.skip("mounting a small tmpfs (a disk that fills) needs root; CI runs as root")
+
+
+@pytest.mark.parametrize("size", ["300k", "900k"])
+def test_a_full_disk_during_the_pdf_is_one_line_exit_2_and_leaves_no_temp(tmp_path, size):
+    import subprocess
+    import sys
+    from pathlib import Path
+    repo = Path(__file__).resolve().parent.parent
+    disk = tmp_path / "disk"
+    _tmpfs(disk, size)
+    try:
+        r = subprocess.run([sys.executable, "-m", "kroppress", "build", "--config", str(repo / "anthology.toml"),
+                            "--format", "all", "--out", str(disk / "dist")], capture_output=True, text=True)
+        assert r.returncode == 2, r.stderr
+        assert "No space left on device" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+        left = [p.name for p in (disk / "dist").iterdir()] if (disk / "dist").exists() else []
+        assert all(not n.endswith(".tmp") and ".pikepdf" not in n and ".tmp." not in n for n in left), left
+    finally:
+        subprocess.run(["umount", str(disk)])

@@ -15,12 +15,15 @@ so that the test can SIGKILL it exactly there. PHASE is one of `PHASES`.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fnmatch
 import os
 import signal
 import tempfile
 from pathlib import Path
 from typing import Iterator
+
+from .errors import KroppressError
 
 
 def _umask() -> int:
@@ -60,10 +63,41 @@ def _stop_at(phase: str, path: Path, tmp: Path) -> None:
     os.kill(os.getpid(), signal.SIGSTOP)
 
 
+_FIXES = {
+    errno.ENOSPC: "the disk is full; free some space or choose another folder with --out",
+    errno.EDQUOT: "the disk quota is used up; free some space or choose another folder with --out",
+    errno.EROFS: "the folder is on a read-only file system; choose another with --out",
+    errno.EACCES: "no permission to write there; choose another folder with --out",
+    errno.EPERM: "no permission to write there; choose another folder with --out",
+    errno.EISDIR: "a folder has that name; move the folder away or choose another --out",
+}
+
+
+def output_error(path: Path, exc: OSError) -> KroppressError:
+    """The one-line error for a failed write of `path`."""
+    fix = _FIXES.get(exc.errno or 0, "check the output folder, or choose another with --out")
+    return KroppressError(f"{path}: cannot write the file ({exc.strerror or exc}); {fix}")
+
+
 @contextlib.contextmanager
 def write_atomic(path: Path) -> Iterator[Path]:
+    """The temp file to write; a failed write (full disk, read-only folder,
+    a folder in the way) is a one-line KroppressError, the target untouched."""
+    try:
+        with _write_atomic(path) as tmp:
+            yield tmp
+    except KroppressError:
+        raise
+    except OSError as exc:
+        raise output_error(Path(path), exc) from None
+
+
+@contextlib.contextmanager
+def _write_atomic(path: Path) -> Iterator[Path]:
     path = Path(path)
     folder = path.parent
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     os.close(fd)
     tmp = Path(name)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import io
 import multiprocessing as mp
 import os
 import queue
@@ -746,8 +747,12 @@ def join(laid: Laid, pad_pdf: Path, out: Path, round_to: int = 1) -> int:
     _internal_links(base)
     _write_dests(base, dests)
     _write_outline(base, outline)
-    base.save(out, deterministic_id=True, compress_streams=True,
+    # saved to memory, then written by Python: qpdf aborts the whole process
+    # (std::terminate) when the disk fills under it; Python raises ENOSPC
+    buffer = io.BytesIO()
+    base.save(buffer, deterministic_id=True, compress_streams=True,
               object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    Path(out).write_bytes(buffer.getvalue())
     count = len(base.pages)
     for src in sources:
         src.close()
