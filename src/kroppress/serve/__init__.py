@@ -85,5 +85,8 @@ def run(config_path: Path, *, host: str = LOOPBACK, port: int = 8000, edition: s
     say(f"  reading {url}read/toc.xhtml   print {url}print/   review {url}review/")
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:   # uvicorn raises Ctrl-C again once it has shut down
+        pass
     finally:
         sock.close()
+    say("kroppress serve: stopped")

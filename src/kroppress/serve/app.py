@@ -88,7 +88,8 @@ class _Safety:
         await self.app(scope, receive, send)
 
 
-def create_app(project: Project, out_dir: Path, watch: bool = True) -> Starlette:
+def create_app(project: Project, out_dir: Path, watch: bool = True, pdf: bool = True) -> Starlette:
+    """`watch` and `pdf` off: no file watcher, no PDF build (for tests)."""
     hub = Hub()
     stop = asyncio.Event()
 
@@ -103,7 +104,7 @@ def create_app(project: Project, out_dir: Path, watch: bool = True) -> Starlette
     async def refresh() -> None:
         snap = await asyncio.to_thread(project.rebuild)
         hub.publish(state())
-        if not snap.error:
+        if pdf and not snap.error:
             job.schedule(snap.generation)
 
     async def watcher() -> None:
