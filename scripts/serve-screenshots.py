@@ -28,7 +28,8 @@ def save(png: bytes, name: str) -> None:
     img = Image.open(io.BytesIO(png)).convert("RGB")
     if img.width > WIDTH:
         img = img.resize((WIDTH, round(img.height * WIDTH / img.width)), Image.LANCZOS)
-    img = img.quantize(colors=128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    # octree keeps the small colour swatches their colour (median cut merges them)
+    img = img.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     out = ROOT / "docs" / name
     img.save(out, optimize=True)
     print(out, out.stat().st_size // 1024, "KiB")
@@ -37,7 +38,7 @@ def save(png: bytes, name: str) -> None:
 def shoot(url: str) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900}, device_scale_factor=1)
+        page = browser.new_page(viewport={"width": 1300, "height": 900}, device_scale_factor=1)
         page.goto(url + "read/action-of-the-masses.xhtml")
         page.wait_for_selector("#kp-live:has-text('live')")
         save(page.screenshot(), "serve-reading.png")
@@ -47,12 +48,10 @@ def shoot(url: str) -> None:
         time.sleep(0.3)
         save(page.screenshot(), "serve-review.png")
         page.goto(url + "print/")
-        for _ in range(120):
-            if page.query_selector(".kp-sheet img"):
-                break
-            time.sleep(1)
-            page.reload()
-        page.evaluate("document.getElementById('page-13').scrollIntoView()")
+        # the page reloads itself when the PDF has been laid out
+        page.wait_for_selector(".kp-sheet img", timeout=300000)
+        page.wait_for_selector("#kp-live:text-matches('^live')")
+        page.evaluate("document.getElementById('page-14').scrollIntoView({block: 'end'})")
         page.wait_for_timeout(800)
         save(page.screenshot(), "serve-print.png")
         browser.close()

@@ -382,11 +382,8 @@ def test_traversal_returns_404(served, page):
 
 def test_print_view_shows_the_pdf_pages(served, page):
     page.goto(served.url + "print/")
-    deadline = time.time() + 240
-    while page.locator(".kp-sheet img").count() == 0:
-        assert time.time() < deadline, page.inner_text("#kp-print-status")
-        page.wait_for_timeout(2000)
-        page.reload()
+    # no reload by hand: the page reloads itself once the PDF is laid out
+    page.wait_for_selector(".kp-sheet img", timeout=300000)
     wait_live(page)
     n = page.locator(".kp-sheet img").count()
     assert n >= 20 and page.inner_text("#page-1 figcaption") == f"page 1 of {n}"

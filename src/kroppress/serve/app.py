@@ -188,8 +188,11 @@ def create_app(project: Project, out_dir: Path, watch: bool = True, pdf: bool = 
         return FileResponse(HERE / "static" / name, media_type=STATIC[name])
 
     async def state_json(request):
-        return JSONResponse({**state(), "toc": reading.toc(project.snap),
-                             "texts": list(project.snap.texts)})
+        snap = project.snap
+        if "spine" not in snap.cache:
+            snap.cache["spine"] = await asyncio.to_thread(reading.spine, snap)
+        return JSONResponse({**state(), "toc": reading.toc(snap), "spine": snap.cache["spine"],
+                             "texts": list(snap.texts)})
 
     async def events(request):
         return StreamingResponse(hub.stream(state()), media_type="text/event-stream",

@@ -59,6 +59,14 @@ def _built(book):
     return epoch_datetime(source_epoch(book.meta.date)).date()
 
 
+def spine(snap: Snapshot) -> list[dict]:
+    """The sections in reading order (cover first), for previous/next links."""
+    if snap.book is None:
+        return []
+    return [{"href": f"/read/{d.filename}", "title": d.title}
+            for d in render_book(snap.book, "epub")]
+
+
 def toc(snap: Snapshot) -> list[dict]:
     """The book's contents, for the served pages' side navigation."""
     if snap.book is None:

@@ -59,6 +59,20 @@
   source.onerror = function () { status.textContent = "server stopped? retrying…"; };
 
   if (view === "review") review();
+  if (view === "read") neighbours();
+
+  // previous / next section in the book's reading order
+  function neighbours() {
+    fetch("/_serve/state.json").then(function (r) { return r.json(); }).then(function (s) {
+      var here = location.pathname, spine = s.spine || [];
+      var i = spine.findIndex(function (d) { return d.href === here; });
+      if (i < 0) return;
+      if (i > 0) bar.insertBefore(el("a", {href: spine[i - 1].href, rel: "prev",
+        title: spine[i - 1].title}, "‹ previous"), status);
+      if (i + 1 < spine.length) bar.insertBefore(el("a", {href: spine[i + 1].href, rel: "next",
+        title: spine[i + 1].title}, "next ›"), status);
+    });
+  }
 
   function review() {
     var src = document.getElementById("source");
