@@ -180,6 +180,41 @@ def test_unknown_actions_get_the_default_style():
     assert style_of("something quite new") == "other"
 
 
+def test_review_draws_seams_hyphen_closures_and_new_actions(tmp_path):
+    """A join is marked at its seam, a hyphen closed across it is shown, and
+    actions the reader does not have yet ("verse found") still get drawn."""
+    from lxml import html
+
+    from kroppress.init import write_starter
+    from kroppress.model import Repair
+    from kroppress.serve.app import _pages
+    from kroppress.serve.project import Project
+    from kroppress.serve.review import context
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text(
+        "# Mutual Aid Among Animals\n\nMutual aid is a factor of evolution, and the "
+        "naturalist saw co-\n\noperation among the animals of the steppe.\n\n"
+        "The second paragraph ends here.\n")
+    write_starter(tmp_path / "seeds", tmp_path / "anthology.toml")
+    snap = Project(tmp_path / "anthology.toml").rebuild()
+    assert snap.error == ""
+    text = next(iter(snap.texts.values()))
+    text.doc.report += [Repair("verse found", (7, 7), "two lines of verse"),
+                        Repair("a repair from next year", (7, 7), "something new")]
+    page = html.fromstring(_pages.get_template("review.html.j2").render(
+        snap=snap, view="review", **context(text, snap)))
+    styles = {m.get("data-action"): m.get("class").split()[2]
+              for m in page.xpath("//a[contains(@class, 'mark')]")}
+    assert styles == {"moved to metadata": "m-meta", "paragraph joined": "m-join",
+                      "verse found": "m-verse", "a repair from next year": "m-other"}
+    row = lambda n: page.xpath(f"//div[@id='L{n}']/span[contains(@class, 'tx')]")[0]  # noqa: E731
+    assert "seam-after" in row(3).get("class") and row(3).xpath("span[@class='hyph']")
+    assert "seam-before" in row(5).get("class")
+    assert "s-meta" in row(1).get("class") and "s-verse" in row(7).get("class")
+    repaired = page.xpath("//div[@id='repaired']/div[@data-first='3']")[0]
+    assert "co-operation" in repaired.text_content()
+
+
 def test_a_broken_config_keeps_the_last_book_and_says_what_the_cli_says(client, tmp_path):
     config = tmp_path / "project" / "anthology.toml"
     good = config.read_text()

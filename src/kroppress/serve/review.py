@@ -37,7 +37,7 @@ LEGEND = {"drop": "dropped", "meta": "moved to metadata", "footnote": "page-foot
           "other": "other"}
 _SEAM = re.compile(r"lines (\d+)-(\d+) and (\d+)-(\d+)")
 _WORD = re.compile(r"\w+")
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>")   # not <http://…> autolinks
 _LOC = re.compile(r"^(.*?):(\d+):\s*(.*)$", re.S)
 
 
@@ -83,22 +83,32 @@ class Line:
 class _Words:
     """The source's words with their line numbers, markup left out."""
 
-    def __init__(self, raw: str) -> None:
+    def __init__(self, raw: str, skip: set[int] = frozenset()) -> None:
         self.tokens: list[tuple[str, int]] = []
         for n, line in enumerate(raw.split("\n"), 1):
-            self.tokens += [(w.casefold(), n) for w in _WORD.findall(_TAG.sub(" ", line))]
+            if n not in skip:
+                self.tokens += [(w.casefold(), n) for w in _WORD.findall(_TAG.sub(" ", line))]
 
     def _find(self, words: list[str], start: int) -> tuple[int, int] | None:
-        toks, k = self.tokens, len(words)
+        """First and last token of `words` found in order from `start`: a
+        few source tokens may stand between them (markup, note numbers) and
+        a third of the words may be missing (a word split by <sup>, a correction)."""
+        toks, allowed = self.tokens, len(words) // 3
         for i in range(start, len(toks)):
             if toks[i][0] != words[0]:
                 continue
-            j, n, limit = i + 1, 1, min(len(toks), i + 3 * k + 2)
-            while n < k and j < limit:
-                n += toks[j][0] == words[n]
-                j += 1
-            if n == k:
-                return i, j - 1
+            j, last, misses = i + 1, i, 0
+            for w in words[1:]:
+                hit = next((x for x in range(j, min(len(toks), j + 4)) if toks[x][0] == w), None)
+                if hit is None:
+                    misses += 1
+                    if misses > allowed:
+                        break
+                else:
+                    j = last = hit
+                    j += 1
+            else:
+                return i, last
         return None
 
     def span(self, text: str, start: int = 0) -> tuple[int, int] | None:
@@ -149,25 +159,27 @@ def _items(text: Text, snap: Snapshot, words: _Words) -> tuple[list[Item], list[
             cursor = found[1]
         blocks.append(item)
     nctx = RenderContext("epub", names, id_prefix=f"{text.id}-review-notes")
+    cursor = 0
     for i, note in enumerate(entry.doc.notes):
         item = Item(f"n{i}", Markup(macros.blocks(note.blocks, nctx)),
                     label=str(note.number or note.label), is_note=True)
-        found = words.span(" ".join(block_text(b, False) for b in note.blocks))
+        found = words.span(" ".join(block_text(b, False) for b in note.blocks), cursor)
         if found:
             item.first, item.last = words.line(found[0]), words.line(found[1])
+            cursor = found[0] + 1
         notes.append(item)
     return blocks, notes
 
 
 def _target(mark: Mark, blocks: list[Item], notes: list[Item]) -> str:
+    if mark.style == "meta":
+        return "meta"               # what moved to metadata is shown there
     over = lambda items: [x for x in items if x.first is not None  # noqa: E731
                           and x.first <= mark.last and x.last >= mark.first]
     first, second = (notes, blocks) if mark.style in ("footnote", "note") else (blocks, notes)
     hit = over(first) or over(second)
     if hit:
         return hit[0].id
-    if mark.style == "meta":
-        return "meta"
     placed = [x for x in blocks if x.first is not None]
     after = [x for x in placed if x.first > mark.last]
     return (after[0] if after else placed[-1]).id if placed else ""
@@ -255,7 +267,9 @@ def context(text: Text, snap: Snapshot) -> dict:
     marks = [Mark(i, r.action, r.lines[0], r.lines[1], r.detail, style_of(r.action))
              for i, r in enumerate(text.doc.report)]
     lanes = _lanes(marks)
-    blocks, notes = _items(text, snap, words)
+    # lines that left the body cannot place a block of it
+    gone = {n for m in marks if m.style in ("meta", "drop") for n in range(m.first, m.last + 1)}
+    blocks, notes = _items(text, snap, _Words(text.raw, gone))
     for m in marks:
         m.target = _target(m, blocks, notes)
     corrections = []
