@@ -99,7 +99,13 @@ class Project:
         """Read everything again; swap in the new snapshot (or keep the old
         book and set `error`). Called from a worker thread."""
         with self._lock:
-            snap = self._build()
+            try:
+                snap = self._build()
+            except Exception as exc:    # a bug must not stop the server: say it, keep going
+                old = self.snap
+                snap = Snapshot(old.generation + 1, f"error: {type(exc).__name__}: {exc} "
+                                "(a kroppress bug; please report it)", old.book, old.config,
+                                old.texts, old.findings, old.warnings)
             self.snap = snap
             return snap
 
