@@ -422,16 +422,24 @@ def test_print_view_shows_the_pdf_pages(served, page):
     wait_live(page)
     n = page.locator(".kp-sheet img").count()
     assert n >= 20 and page.inner_text("#page-1 figcaption") == f"page 1 of {n}"
-    img = page.locator("#page-5 img")
-    img.scroll_into_view_if_needed()
+    assert "Up to date" in page.inner_text("#kp-print-status")
+    page.locator("#page-5 img").scroll_into_view_if_needed()
     page.wait_for_function("document.querySelector('#page-5 img').naturalWidth > 300")
-    # a change makes the pages stale until the PDF is laid out again
+    chunks = served.tmp / "out" / "pdf" / ".kroppress-cache" / "chunks"
+    before = {p.name: p.stat().st_mtime_ns for p in chunks.glob("*.pdf")}
+    assert before
+    # a change to one text: the pages are stale until the PDF is laid out again
     seed = served.config.parent / SEEDS["russian-revolution"]
     old = seed.read_text()
-    seed.write_text(old.replace("Western Europe", "Western Europe ", 1))
+    seed.write_text(old.replace("The evils inherent", "The many evils inherent", 1))
     try:
         page.wait_for_selector("#kp-print-status.kp-stale", timeout=20000)
         assert "Stale" in page.inner_text("#kp-print-status")
+        page.wait_for_selector("#kp-print-status:has-text('Up to date')", timeout=300000)
+        after = {p.name: p.stat().st_mtime_ns for p in chunks.glob("*.pdf")}
+        assert set(after) - set(before), "the changed text's chunk was laid out again"
+        kept = {k for k in before if after.get(k) == before[k]}
+        assert kept, "the other chunks came from the cache"
     finally:
         seed.write_text(old)
 
