@@ -351,8 +351,9 @@ def test_review_marks_match_inspect_json(served, page, text_id):
     first = report[last]["lines"][0]
     assert in_view(page, f"#L{first}", "#source")
     target = page.get_attribute(f'#source .mark[data-entry="{last}"]', "data-target")
-    if target and target != "meta":
-        assert in_view(page, f"#{target}", "#repaired")
+    assert target
+    assert in_view(page, f"#{target}", "#meta" if target.startswith("meta") else "#repaired")
+    assert page.locator(f"#{target}.kp-selected").count() == 1
     assert page.locator(f"#L{first} .tx.kp-selected").count() == 1
 
 

@@ -198,6 +198,8 @@ def _lines(raw: str, marks: list[Mark], lanes: int) -> list[Line]:
         seam = _SEAM.search(m.detail)
         if m.style in ("join", "hyphen"):
             before, after = ((int(seam[2]), int(seam[3])) if seam else (m.first - 1, m.first))
+            while before > 1 and not lines[before - 1].text.strip():   # the seam is at text
+                before -= 1
             if 1 <= before <= last:
                 lines[before - 1].seam_after = True
                 lines[before - 1].hyphen = bool(re.search(r"\w-\s*$", lines[before - 1].text))
@@ -277,9 +279,16 @@ def context(text: Text, snap: Snapshot) -> dict:
         pos = text.raw.find(c.find)
         corrections.append({"find": c.find, "replace": c.replace, "reason": c.reason,
                             "line": text.raw.count("\n", 0, pos) + 1 if pos >= 0 else 0})
+    metadata = _metadata(text, marks, words)
+    for m in marks:                      # what moved to metadata: its row at the top
+        if m.target == "meta":
+            row = next((r for r in metadata for a, b in r["lines"]
+                        if a <= m.last and b >= m.first), None)
+            if row is not None:
+                m.target = f"meta-{row['key']}"
     used = {m.style for m in marks}
     return {"text": text, "failed": False, "marks": marks, "lanes": lanes,
             "lines": _lines(text.raw, marks, lanes), "blocks": blocks, "notes": notes,
-            "metadata": _metadata(text, marks, words), "findings": _findings(text, snap),
+            "metadata": metadata, "findings": _findings(text, snap),
             "corrections": corrections, "in_book": text.entry is not None,
             "legend": [(k, v) for k, v in LEGEND.items() if k in used]}
