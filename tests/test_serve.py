@@ -464,3 +464,15 @@ def test_host_option_and_ctrl_c(tmp_path):
             assert time.time() - started < 10
     finally:
         server.stop()
+
+
+def test_a_mistyped_edition_stops_serve_at_start(tmp_path):
+    """An option the config does not define is the user's typo: one line, exit 2
+    (the TOML table it names printed as text, not eaten as markup)."""
+    config = copy_project(tmp_path / "project")
+    r = subprocess.run([sys.executable, "-m", "kroppress", "serve", "--config", str(config),
+                        "--edition", "nope", "--port", "0"], capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 2
+    assert r.stderr.strip().startswith("error: ") and "[editions.nope]" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1

@@ -7,6 +7,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__
 from .errors import KroppressError
@@ -18,7 +19,8 @@ out = Console(highlight=False)
 
 
 def _fail(exc: KroppressError) -> None:
-    err.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True)
+    # escaped: a message naming a TOML table ("[editions.x]") is text, not markup
+    err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, soft_wrap=True)
     raise typer.Exit(2)
 
 
