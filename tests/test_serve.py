@@ -227,6 +227,57 @@ def test_a_broken_config_keeps_the_last_book_and_says_what_the_cli_says(client, 
     assert client.project.rebuild().error == ""
 
 
+def test_the_watcher_sees_templates_styles_and_named_files(tmp_path):
+    """Each kind of input a book is made from triggers a rebuild; other files
+    in the same folders (an editor's backup) do not."""
+    import asyncio
+
+    from kroppress.paths import STYLES_DIR, TEMPLATES_DIR
+    from kroppress.serve.project import Project
+    from kroppress.serve.watch import watch_files
+    shared = Project(ROOT / "anthology.toml").shared_files()
+    assert (TEMPLATES_DIR / "text.xhtml.j2").resolve() in shared
+    assert (STYLES_DIR / "epub.css").resolve() in shared
+
+    for name in ("styles", "templates", "editorial"):
+        (tmp_path / name).mkdir()
+    style, template = tmp_path / "styles" / "epub.css", tmp_path / "templates" / "text.xhtml.j2"
+    headnote, config = tmp_path / "editorial" / "a.md", tmp_path / "anthology.toml"
+    for f in (style, template, headnote, config):
+        f.write_text("x")
+
+    class Fake:
+        watched = {config.resolve(), headnote.resolve()}
+
+        def shared_files(self):
+            return {style.resolve(), template.resolve()}
+
+    async def run() -> list[str]:
+        seen: list[str] = []
+        stop = asyncio.Event()
+        changed = asyncio.Event()
+
+        async def on_change():
+            seen.append("change")
+            changed.set()
+        task = asyncio.create_task(watch_files(Fake(), on_change, stop))
+        await asyncio.sleep(0.5)
+        for f in (tmp_path / "editorial" / "a.md~", style, template, headnote, config):
+            changed.clear()
+            f.write_text("changed")
+            try:
+                await asyncio.wait_for(changed.wait(), 5)
+                seen.append(f.name)
+            except asyncio.TimeoutError:
+                seen.append(f"no change: {f.name}")
+        stop.set()
+        await asyncio.wait_for(task, 5)
+        return [s for s in seen if s != "change"]
+
+    assert asyncio.run(run()) == ["no change: a.md~", "epub.css", "text.xhtml.j2", "a.md",
+                                  "anthology.toml"]
+
+
 # ------------------------------------------------------------------ a live server
 class Server:
     def __init__(self, config: Path, out: Path, *args: str) -> None:
