@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test fuzz bench system clean
+.PHONY: book test fuzz bench system browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +25,16 @@ $(ACE):
 	-@KROPPRESS_WITH_CHROMIUM=1 ./scripts/system-deps.sh
 	-@./scripts/ace.sh --install >/dev/null
 
+# The browser tests of `kroppress serve` (tests/test_serve.py) drive Debian's
+# chromium with PyPI playwright (a test dependency); without chromium they
+# skip and say why.
+browser:
+	-@KROPPRESS_WITH_CHROMIUM=1 ./scripts/system-deps.sh
+
 book: system $(STAMP)
 	$(BIN)/kroppress build --config anthology.toml --out dist
 
-test: system $(STAMP) $(ACE)
+test: system $(STAMP) $(ACE) browser
 	$(BIN)/python -m pytest
 
 # Not derandomized: each run draws new examples from a seed it prints first;

@@ -18,6 +18,9 @@ def test_wheel_carries_and_uses_templates_and_styles(tmp_path):
     for folder in ("templates", "styles"):
         for path in (ROOT / folder).iterdir():
             assert f"kroppress/_data/{folder}/{path.name}" in names
+    for folder in ("templates", "static"):        # kroppress serve's own pages
+        for path in (ROOT / "src" / "kroppress" / "serve" / folder).iterdir():
+            assert f"kroppress/serve/{folder}/{path.name}" in names
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     probe = ("import kroppress, kroppress.render as r, kroppress.fetch as f; "

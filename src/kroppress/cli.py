@@ -21,6 +21,7 @@ out = Console(highlight=False)
 
 
 def _fail(exc: KroppressError) -> None:
+    # escaped: a message naming a TOML table ("[editions.x]") is text, not markup
     err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, soft_wrap=True)
     raise typer.Exit(2)
 
@@ -108,6 +109,25 @@ def check(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
         out.print(f"{errors} error(s), {len(findings) - errors} warning(s)")
     if any(f.severity == "error" for f in findings):
         raise typer.Exit(1)
+
+
+@app.command()
+def serve(config: Path = typer.Option(Path("anthology.toml"), "--config", help="Anthology config file."),
+          port: int = typer.Option(8000, "--port", help="Port to listen on (0: any free port)."),
+          host: str = typer.Option("127.0.0.1", "--host",
+                                   help="Address to listen on; only this machine by default."),
+          edition: Optional[str] = typer.Option(None, "--edition", help="Serve a named edition."),
+          profile: Optional[str] = typer.Option(None, "--profile", help="Print profile for the PDF."),
+          out_dir: Optional[Path] = typer.Option(None, "--out",
+                                                 help="Where the served PDF and its page images go "
+                                                      "(default: kroppress's cache folder).")) -> None:
+    """Serve the book in the browser (reading, print and review views); reload on every save."""
+    from .serve import run
+    try:
+        run(config, host=host, port=port, edition=edition, profile=profile, out_dir=out_dir,
+            say=lambda line: out.print(line, soft_wrap=True, markup=False))
+    except KroppressError as exc:
+        _fail(exc)
 
 
 if __name__ == "__main__":  # pragma: no cover

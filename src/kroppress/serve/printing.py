@@ -1,0 +1,129 @@
+"""The print view: the book's PDF, rebuilt in the background, as page images.
+
+The PDF is made by `kroppress build --format pdf` in a child process (the
+build's own code and its chunk cache in `out/`, so a change to one text lays
+out only the chunks that show it), then `pdftoppm` turns every page into a
+PNG at screen resolution. A child process keeps WeasyPrint's long layout off
+the server's event loop and can be stopped when the files change again.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import signal
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DPI = 96          # CSS pixels per inch: the page at its size on screen
+
+
+@dataclass
+class PrintState:
+    generation: int = 0          # snapshot the current pages were made from
+    pages: list[Path] = field(default_factory=list)
+    pdf: Path | None = None
+    built_at: float = 0.0
+    building: int = 0            # snapshot being built now, 0 when idle
+    error: str = ""
+
+    def as_json(self, current: int) -> dict:
+        return {"generation": self.generation, "pages": len(self.pages),
+                "stale": self.generation != current, "building": bool(self.building),
+                "built_at": time.strftime("%H:%M:%S", time.localtime(self.built_at))
+                if self.built_at else "", "error": self.error}
+
+
+class PrintJob:
+    def __init__(self, project, out_dir: Path, on_change) -> None:
+        self.project = project
+        self.out_dir = Path(out_dir)
+        self.on_change = on_change       # called (no arguments) when the state changes
+        self.state = PrintState()
+        self._task: asyncio.Task | None = None
+        self._proc: asyncio.subprocess.Process | None = None
+
+    def command(self) -> list[str]:
+        p = self.project
+        cmd = [sys.executable, "-m", "kroppress", "build", "--config", str(p.config_path),
+               "--format", "pdf", "--out", str(self.out_dir / "pdf"),
+               "--jobs", str(max(1, (os.cpu_count() or 2) - 1))]
+        if p.edition:
+            cmd += ["--edition", p.edition]
+        if p.profile:
+            cmd += ["--profile", p.profile]
+        return cmd
+
+    def schedule(self, generation: int) -> None:
+        """Build for `generation`, stopping a build of an older one."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        self._task = asyncio.get_running_loop().create_task(self._run(generation))
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+
+    async def _exec(self, *cmd: str) -> tuple[int, str]:
+        # its own process group: a stop ends the build and any worker it started
+        self._proc = await asyncio.create_subprocess_exec(
+            *cmd, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE, start_new_session=True)
+        try:
+            _, err = await self._proc.communicate()
+        except asyncio.CancelledError:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self._proc.pid, signal.SIGTERM)
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._proc.wait(), 5)
+            raise
+        return self._proc.returncode, err.decode("utf-8", "replace")
+
+    async def _run(self, generation: int) -> None:
+        s = self.state
+        s.building = generation
+        self.on_change()
+        try:
+            await asyncio.sleep(0.3)            # a burst of saves makes one build
+            code, err = await self._exec(*self.command())
+            if code != 0:
+                lines = [ln for ln in err.splitlines() if ln.startswith("error:")]
+                s.error = lines[-1] if lines else f"error: the PDF build failed ({code})"
+                return
+            pdfs = sorted((self.out_dir / "pdf").glob("*.pdf"), key=lambda p: p.stat().st_mtime)
+            if not pdfs:
+                s.error = "error: the PDF build wrote no PDF"
+                return
+            pages = await self._pages(pdfs[-1], generation)
+            if pages is None:
+                return
+            old = s.pages[0].parent if s.pages else None
+            s.generation, s.pages, s.pdf = generation, pages, pdfs[-1]
+            s.built_at, s.error = time.time(), ""
+            if old is not None and old != pages[0].parent:
+                shutil.rmtree(old, ignore_errors=True)
+        finally:
+            if s.building == generation:
+                s.building = 0
+            self.on_change()
+
+    async def _pages(self, pdf: Path, generation: int) -> list[Path] | None:
+        folder = self.out_dir / f"pages-{generation}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        if shutil.which("pdftoppm") is None:
+            self.state.error = ("error: pdftoppm is missing (Debian package poppler-utils); "
+                                "run `make system`")
+            return None
+        code, err = await self._exec("pdftoppm", "-png", "-r", str(DPI), str(pdf),
+                                     str(folder / "p"))
+        if code != 0:
+            self.state.error = f"error: pdftoppm failed: {err.strip()[:200]}"
+            return None
+        # pdftoppm pads the numbers to the page count's width
+        return sorted(folder.glob("p-*.png"), key=lambda p: int(p.stem.split("-")[-1]))

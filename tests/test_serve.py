@@ -1,0 +1,529 @@
+"""`kroppress serve`: path safety (Starlette's TestClient) and the three views
+in a real browser (PyPI playwright driving Debian's chromium).
+
+Every test serves a copy of the shipped project in tmp_path: the edits the
+live-reload tests make never touch the checkout."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+SEEDS = {"action-of-the-masses": "seeds/000_bfb9fb97478a63a0.txt",
+         "letter-to-berkman": "seeds/001_2899d77362680702.txt",
+         "russian-revolution": "seeds/002_74b1c565100d97da.txt",
+         "mutual-aid-and-violence": "seeds/003_313c5c03497de804.txt"}
+HEADNOTE = "editorial/action-of-the-masses.md"
+
+
+def copy_project(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "anthology.toml", folder)
+    for name in ("seeds", "editorial"):
+        shutil.copytree(ROOT / name, folder / name)
+    return folder / "anthology.toml"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else b"<dir>")
+            for p in sorted(folder.rglob("*"))}
+
+
+def cli_error(config: Path, tmp: Path) -> str:
+    """The one line `kroppress build` prints for a broken project."""
+    r = subprocess.run([sys.executable, "-m", "kroppress", "build", "--config", str(config),
+                        "--format", "epub", "--out", str(tmp / "cli-out")],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2, r.stderr
+    return r.stderr.strip()
+
+
+def inspect_json(seed: Path) -> dict:
+    r = subprocess.run([sys.executable, "-m", "kroppress", "inspect", "--json", str(seed)],
+                       capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(r.stdout)
+
+
+# ------------------------------------------------------------------ without a browser
+@pytest.fixture
+def client(tmp_path):
+    from starlette.testclient import TestClient
+
+    from kroppress.serve.app import create_app
+    from kroppress.serve.project import Project
+    config = copy_project(tmp_path / "project")
+    project = Project(config)
+    with TestClient(create_app(project, tmp_path / "out", watch=False, pdf=False)) as c:
+        c.project = project
+        yield c
+
+
+OUTSIDE = [
+    "/files/%2e%2e/%2e%2e/etc/passwd",
+    "/files/..%2f..%2f..%2fetc%2fpasswd",
+    "/files/%2E%2E%2Fanthology.toml",
+    "/files/%252e%252e/%252e%252e/etc/passwd",
+    "/files/%2Fetc%2Fpasswd",
+    "/files//etc/passwd",
+    "/files/..%5c..%5cetc%5cpasswd",
+    "/files/anthology.toml%00.png",
+    "/files/seeds/outside.txt",            # a symlink out of the project
+    "/files/linked/secret.txt",            # through a symlinked folder
+    "/files/unlisted.txt",                 # in the project, but no file the config names
+    "/files/seeds",
+    "/read/..%2f..%2fanthology.toml",
+    "/read/%2e%2e/%2e%2e/etc/passwd",
+    "/read/css/..%2f..%2fpyproject.toml",
+    "/print/page/0.png",
+    "/print/page/99999.png",
+    "/review/..%2fanthology.toml",
+    "/_serve/..%2fapp.py",
+    "/_serve/%2e%2e%2f__init__.py",
+]
+
+
+def test_paths_outside_the_project_are_404(client, tmp_path):
+    project = tmp_path / "project"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-OUTSIDE")
+    (project / "seeds" / "outside.txt").symlink_to(secret)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "secret.txt").write_text("SECRET-OUTSIDE")
+    (project / "linked").symlink_to(tmp_path / "elsewhere")
+    (project / "unlisted.txt").write_text("SECRET-UNLISTED")
+    for path in OUTSIDE:
+        r = client.get(path)
+        assert r.status_code == 404, path
+        assert "SECRET" not in r.text and "root:" not in r.text, path
+    # the project's own files are served
+    assert client.get("/files/anthology.toml").text.startswith("# Kroppress anthology")
+    assert client.get("/files/" + SEEDS["letter-to-berkman"]).status_code == 200
+    assert client.get("/files/" + HEADNOTE).status_code == 200
+
+
+def test_no_endpoint_writes_to_the_project(client, tmp_path):
+    project = tmp_path / "project"
+    before = tree(project)
+    gets = ["/", "/read/toc.xhtml", "/read/action-of-the-masses.xhtml", "/read/css/common.css",
+            "/read/images/cover.png", "/print/", "/review/", "/_serve/state.json",
+            "/_serve/live.js", "/files/anthology.toml"] + [f"/review/{t}" for t in SEEDS]
+    for path in gets:
+        assert client.get(path).status_code in (200, 302), path
+    for path in gets:
+        for method in ("POST", "PUT", "DELETE", "PATCH"):
+            assert client.request(method, path).status_code in (404, 405), (method, path)
+    assert tree(project) == before
+
+
+def test_reading_view_is_the_epub_plus_one_script(client, tmp_path):
+    from kroppress.build import run_build
+    epub = run_build(tmp_path / "project" / "anthology.toml", formats="epub",
+                     out_dir=tmp_path / "dist")[0]
+    script = re.compile(r'<script src="/_serve/live\.js"[^>]*></script>\n')
+    with zipfile.ZipFile(epub) as z:
+        names = [n for n in z.namelist() if n.startswith("EPUB/") and n.endswith((".xhtml", ".css"))]
+        assert len(names) > 10
+        for name in names:
+            inside = z.read(name).decode()
+            assert "live.js" not in inside and "EventSource" not in inside, name
+            rel = name[len("EPUB/"):]
+            if rel == "nav.xhtml" or rel.endswith(".ncx"):
+                continue
+            served = client.get(f"/read/{rel}")
+            assert served.status_code == 200, rel
+            if rel.endswith(".xhtml"):
+                assert served.headers["content-type"].startswith("application/xhtml+xml")
+                assert len(script.findall(served.text)) == 1, rel
+            assert script.sub("", served.text) == inside, rel
+
+
+def test_review_page_marks_every_report_entry(client, tmp_path):
+    from lxml import html
+    for text_id, seed in SEEDS.items():
+        report = inspect_json(tmp_path / "project" / seed)["report"]
+        page = html.fromstring(client.get(f"/review/{text_id}").text)
+        marks = page.xpath("//div[@id='source']//a[contains(concat(' ', @class, ' '), ' mark ')]")
+        got = sorted((m.get("data-action"), int(m.get("data-first")), int(m.get("data-last")),
+                      m.xpath("ancestor::div[@class='row']/@id")[0]) for m in marks)
+        want = sorted((r["action"], r["lines"][0], r["lines"][1], f"L{r['lines'][0]}")
+                      for r in report)
+        assert got == want, text_id
+        assert len(page.xpath("//section[@id='entries']//li[contains(@class, 'entry')]")) == len(report)
+
+
+def test_unknown_actions_get_the_default_style():
+    from kroppress.serve.review import style_of
+    assert style_of("boilerplate dropped") == "drop"
+    assert style_of("moved to metadata") == "meta"
+    assert style_of("page-bottom notes moved") == "footnote"
+    assert style_of("paragraph joined") == "join"
+    assert style_of("letter part") == "letter"
+    assert style_of("verse found") == "verse"
+    assert style_of("hyphen closed") == "hyphen"
+    assert style_of("a rule nobody wrote yet") == "structure"
+    assert style_of("something quite new") == "other"
+
+
+def test_review_draws_seams_hyphen_closures_and_new_actions(tmp_path):
+    """A join is marked at its seam, a hyphen closed across it is shown, and
+    actions the reader does not have yet ("verse found") still get drawn."""
+    from lxml import html
+
+    from kroppress.init import write_starter
+    from kroppress.model import Repair
+    from kroppress.serve.app import _pages
+    from kroppress.serve.project import Project
+    from kroppress.serve.review import context
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text(
+        "# Mutual Aid Among Animals\n\nMutual aid is a factor of evolution, and the "
+        "naturalist saw co-\n\noperation among the animals of the steppe.\n\n"
+        "The second paragraph ends here.\n")
+    write_starter(tmp_path / "seeds", tmp_path / "anthology.toml")
+    snap = Project(tmp_path / "anthology.toml").rebuild()
+    assert snap.error == ""
+    text = next(iter(snap.texts.values()))
+    text.doc.report += [Repair("verse found", (7, 7), "two lines of verse"),
+                        Repair("a repair from next year", (7, 7), "something new")]
+    page = html.fromstring(_pages.get_template("review.html.j2").render(
+        snap=snap, view="review", **context(text, snap)))
+    styles = {m.get("data-action"): m.get("class").split()[2]
+              for m in page.xpath("//a[contains(@class, 'mark')]")}
+    assert styles == {"moved to metadata": "m-meta", "paragraph joined": "m-join",
+                      "verse found": "m-verse", "a repair from next year": "m-other"}
+    row = lambda n: page.xpath(f"//div[@id='L{n}']/span[contains(@class, 'tx')]")[0]  # noqa: E731
+    assert "seam-after" in row(3).get("class") and row(3).xpath("span[@class='hyph']")
+    assert "seam-before" in row(5).get("class")
+    assert "s-meta" in row(1).get("class") and "s-verse" in row(7).get("class")
+    repaired = page.xpath("//div[@id='repaired']/div[@data-first='3']")[0]
+    assert "co-operation" in repaired.text_content()
+
+
+def test_a_broken_config_keeps_the_last_book_and_says_what_the_cli_says(client, tmp_path):
+    config = tmp_path / "project" / "anthology.toml"
+    good = config.read_text()
+    config.write_text(good.replace('find = "Muswill Hill"', 'find = "Muswill Hil Hill"'))
+    snap = client.project.rebuild()
+    assert snap.error == cli_error(config, tmp_path)
+    assert snap.book is not None                        # the last good book stays on show
+    assert client.get("/read/toc.xhtml").status_code == 200
+    config.write_text(good)
+    assert client.project.rebuild().error == ""
+
+
+def test_the_watcher_sees_templates_styles_and_named_files(tmp_path):
+    """Each kind of input a book is made from triggers a rebuild; other files
+    in the same folders (an editor's backup) do not."""
+    import asyncio
+
+    from kroppress.paths import STYLES_DIR, TEMPLATES_DIR
+    from kroppress.serve.project import Project
+    from kroppress.serve.watch import watch_files
+    shared = Project(ROOT / "anthology.toml").shared_files()
+    assert (TEMPLATES_DIR / "text.xhtml.j2").resolve() in shared
+    assert (STYLES_DIR / "epub.css").resolve() in shared
+
+    for name in ("styles", "templates", "editorial"):
+        (tmp_path / name).mkdir()
+    style, template = tmp_path / "styles" / "epub.css", tmp_path / "templates" / "text.xhtml.j2"
+    headnote, config = tmp_path / "editorial" / "a.md", tmp_path / "anthology.toml"
+    for f in (style, template, headnote, config):
+        f.write_text("x")
+
+    class Fake:
+        watched = {config.resolve(), headnote.resolve()}
+
+        def shared_files(self):
+            return {style.resolve(), template.resolve()}
+
+    async def run() -> list[str]:
+        seen: list[str] = []
+        stop = asyncio.Event()
+        changed = asyncio.Event()
+
+        async def on_change():
+            seen.append("change")
+            changed.set()
+        task = asyncio.create_task(watch_files(Fake(), on_change, stop))
+        await asyncio.sleep(0.5)
+        for f in (tmp_path / "editorial" / "a.md~", style, template, headnote, config):
+            changed.clear()
+            f.write_text("changed")
+            try:
+                await asyncio.wait_for(changed.wait(), 5)
+                seen.append(f.name)
+            except asyncio.TimeoutError:
+                seen.append(f"no change: {f.name}")
+        stop.set()
+        await asyncio.wait_for(task, 5)
+        return [s for s in seen if s != "change"]
+
+    assert asyncio.run(run()) == ["no change: a.md~", "epub.css", "text.xhtml.j2", "a.md",
+                                  "anthology.toml"]
+
+
+# ------------------------------------------------------------------ a live server
+class Server:
+    def __init__(self, config: Path, out: Path, *args: str) -> None:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "kroppress", "serve", "--config", str(config), "--port", "0",
+             "--out", str(out), *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True, env=env, start_new_session=True)
+        self.lines: list[str] = []
+        threading.Thread(target=self._pump, daemon=True).start()
+        deadline = time.time() + 60
+        while not any("http://" in ln for ln in self.lines):
+            assert self.proc.poll() is None, "".join(self.lines)
+            assert time.time() < deadline, "no URL printed"
+            time.sleep(0.1)
+        self.url = re.search(r"http://\S+?/", "".join(self.lines)).group(0)
+        self.port = int(self.url.rsplit(":", 1)[1].strip("/"))
+
+    def _pump(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.append(line)
+
+    def raw_get(self, path: str) -> int:
+        """Status of a request sent byte for byte (no client tidies `..`)."""
+        host = self.url.split("//")[1].split(":")[0]
+        with socket.create_connection((host, self.port), timeout=10) as s:
+            s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+            head = s.recv(200).decode("latin-1")
+        return int(head.split()[1])
+
+    def stop(self) -> int:
+        """Ctrl-C, as a person stops it."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                return self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
+                return -9
+        return self.proc.returncode
+
+
+def listening(port: int) -> set[str]:
+    """Local addresses listening on `port`, from /proc/net/tcp and tcp6."""
+    found = set()
+    for name in ("tcp", "tcp6"):
+        try:
+            rows = Path(f"/proc/net/{name}").read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            local, state = row.split()[1], row.split()[3]
+            addr, hexport = local.split(":")
+            if state == "0A" and int(hexport, 16) == port:
+                found.add(socket.inet_ntop(socket.AF_INET, bytes.fromhex(addr)[::-1])
+                          if name == "tcp" else f"tcp6:{addr}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("the browser tests need PyPI playwright (make test installs it)")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("the browser tests need Debian's chromium at /usr/bin/chromium "
+                    "(apt-get install chromium, or KROPPRESS_WITH_CHROMIUM=1 make system)")
+    with sync_playwright() as p:
+        try:
+            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        except Exception as exc:     # noqa: BLE001 - any launch failure is a reason to skip
+            pytest.skip(f"Debian chromium would not start under playwright: {exc}")
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("serve")
+    config = copy_project(tmp / "project")
+    server = Server(config, tmp / "out")
+    server.config, server.tmp = config, tmp
+    yield server
+    assert server.stop() == 0, "".join(server.lines)
+
+
+@pytest.fixture
+def page(browser, served):
+    p = browser.new_page(viewport={"width": 1400, "height": 900})
+    yield p
+    p.close()
+
+
+def wait_live(page) -> None:
+    page.wait_for_selector("#kp-live:text-matches('^live')", timeout=15000)
+
+
+def test_server_binds_loopback_only(served, page):
+    assert served.url.startswith("http://127.0.0.1:")
+    assert "127.0.0.1" in "".join(served.lines) and "only this machine" in "".join(served.lines)
+    assert listening(served.port) == {"127.0.0.1"}
+    page.goto(served.url)                   # / leads to the contents
+    assert page.url.endswith("/read/toc.xhtml")
+    wait_live(page)
+
+
+@pytest.mark.parametrize("text_id", list(SEEDS))
+def test_review_marks_match_inspect_json(served, page, text_id):
+    report = inspect_json(served.config.parent / SEEDS[text_id])["report"]
+    page.goto(served.url + f"review/{text_id}")
+    wait_live(page)
+    marks = page.eval_on_selector_all(
+        "#source .mark", "els => els.map(e => [e.dataset.action, +e.dataset.first, "
+        "+e.dataset.last, e.closest('.row').id, e.getBoundingClientRect().height > 0])")
+    want = [[r["action"], r["lines"][0], r["lines"][1], f"L{r['lines'][0]}", True] for r in report]
+    assert sorted(marks) == sorted(want)
+    # clicking the last entry brings its lines and its place in the repaired text into view
+    last = len(report) - 1
+    page.click(f'#entries .entry[data-entry="{last}"]')
+    first = report[last]["lines"][0]
+    assert in_view(page, f"#L{first}", "#source")
+    target = page.get_attribute(f'#source .mark[data-entry="{last}"]', "data-target")
+    assert target
+    assert in_view(page, f"#{target}", "#meta" if target.startswith("meta") else "#repaired")
+    assert page.locator(f"#{target}.kp-selected").count() == 1
+    assert page.locator(f"#L{first} .tx.kp-selected").count() == 1
+
+
+def in_view(page, selector: str, pane: str) -> bool:
+    return page.evaluate("""([sel, pane]) => {
+        const a = document.querySelector(sel).getBoundingClientRect();
+        const b = document.querySelector(pane).getBoundingClientRect();
+        return a.top >= b.top - 1 && a.top < b.bottom; }""", [selector, pane])
+
+
+def test_headnote_edit_reloads_the_reading_view(served, page):
+    page.goto(served.url + "read/action-of-the-masses.xhtml")
+    wait_live(page)
+    headnote = served.config.parent / HEADNOTE
+    old = headnote.read_text()
+    assert "A NEW FIRST SENTENCE" not in page.inner_text("body")
+    start = time.time()
+    headnote.write_text("A NEW FIRST SENTENCE of the headnote. " + old)
+    try:
+        page.wait_for_function("document.body.textContent.includes('A NEW FIRST SENTENCE')",
+                               timeout=10000)
+        assert time.time() - start < 10
+        assert "A NEW FIRST SENTENCE" in page.inner_text("#action-of-the-masses-headnote")
+    finally:
+        headnote.write_text(old)
+    page.wait_for_function("!document.body.textContent.includes('A NEW FIRST SENTENCE')",
+                           timeout=10000)
+
+
+@pytest.mark.parametrize("breakage", ["toml", "correction"])
+def test_config_error_shows_a_banner_until_fixed(served, page, breakage):
+    config = served.config
+    good = config.read_text()
+    bad = (good.replace("[book]", "[book", 1) if breakage == "toml"
+           else good.replace('find = "Muswill Hill"', 'find = "Muswill Hil Hill"'))
+    page.goto(served.url + "read/letter-to-berkman.xhtml")
+    wait_live(page)
+    assert page.locator("#kp-banner").is_hidden()
+    config.write_text(bad)
+    try:
+        message = cli_error(config, served.tmp)
+        page.wait_for_selector("#kp-banner:not([hidden])", timeout=15000)
+        assert page.inner_text("#kp-banner").strip() == message
+        assert page.locator("section.text").count() == 1     # the last good book stays
+    finally:
+        config.write_text(good)
+    page.wait_for_selector("#kp-banner[hidden]", state="attached", timeout=15000)
+    wait_live(page)
+
+
+def test_traversal_returns_404(served, page):
+    for path in ("/files/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/read/..%2f..%2fanthology.toml",
+                 "/files/..%2f..%2f..%2fetc%2fpasswd"):
+        response = page.goto(served.url.rstrip("/") + path)
+        assert response.status == 404, path
+        assert "root:" not in page.content()
+    for path in ("/files/../../../etc/passwd", "/read/../../anthology.toml",
+                 "/files/seeds/../../../../etc/passwd", "/_serve/../app.py"):
+        assert served.raw_get(path) == 404, path
+    assert served.raw_get("/files/anthology.toml") == 200
+
+
+def test_print_view_shows_the_pdf_pages(served, page):
+    page.goto(served.url + "print/")
+    # no reload by hand: the page reloads itself once the PDF is laid out
+    page.wait_for_selector(".kp-sheet img", timeout=300000)
+    wait_live(page)
+    n = page.locator(".kp-sheet img").count()
+    assert n >= 20 and page.inner_text("#page-1 figcaption") == f"page 1 of {n}"
+    assert "Up to date" in page.inner_text("#kp-print-status")
+    page.locator("#page-5 img").scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('#page-5 img').naturalWidth > 300")
+    chunks = served.tmp / "out" / "pdf" / ".kroppress-cache" / "chunks"
+    before = {p.name: p.stat().st_mtime_ns for p in chunks.glob("*.pdf")}
+    assert before
+    # a change to one text: the pages are stale until the PDF is laid out again
+    seed = served.config.parent / SEEDS["russian-revolution"]
+    old = seed.read_text()
+    seed.write_text(old.replace("The evils inherent", "The many evils inherent", 1))
+    try:
+        page.wait_for_selector("#kp-print-status.kp-stale", timeout=20000)
+        assert "Stale" in page.inner_text("#kp-print-status")
+        page.wait_for_selector("#kp-print-status:has-text('Up to date')", timeout=300000)
+        after = {p.name: p.stat().st_mtime_ns for p in chunks.glob("*.pdf")}
+        assert set(after) - set(before), "the changed text's chunk was laid out again"
+        kept = {k for k in before if after.get(k) == before[k]}
+        assert kept, "the other chunks came from the cache"
+    finally:
+        seed.write_text(old)
+
+
+def test_host_option_and_ctrl_c(tmp_path):
+    config = copy_project(tmp_path / "project")
+    server = Server(config, tmp_path / "out", "--host", "127.0.0.2")
+    try:
+        assert server.url.startswith("http://127.0.0.2:")
+        assert listening(server.port) == {"127.0.0.2"}
+        with socket.create_connection(("127.0.0.2", server.port), timeout=10) as s:
+            # an open event stream must not hold Ctrl-C up
+            s.sendall(b"GET /_serve/events HTTP/1.1\r\nHost: x\r\n\r\n")
+            got = b""
+            while b"event: state" not in got:
+                chunk = s.recv(4096)
+                assert chunk, got
+                got += chunk
+            started = time.time()
+            assert server.stop() == 0
+            assert time.time() - started < 10
+    finally:
+        server.stop()
+
+
+def test_a_mistyped_edition_stops_serve_at_start(tmp_path):
+    """An option the config does not define is the user's typo: one line, exit 2
+    (the TOML table it names printed as text, not eaten as markup)."""
+    config = copy_project(tmp_path / "project")
+    r = subprocess.run([sys.executable, "-m", "kroppress", "serve", "--config", str(config),
+                        "--edition", "nope", "--port", "0"], capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 2
+    assert r.stderr.strip().startswith("error: ") and "[editions.nope]" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
