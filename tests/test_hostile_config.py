@@ -201,3 +201,23 @@ def test_a_full_disk_during_the_pdf_is_one_line_exit_2_and_leaves_no_temp(tmp_pa
         assert all(not n.endswith(".tmp") and ".pikepdf" not in n and ".tmp." not in n for n in left), left
     finally:
         subprocess.run(["umount", str(disk)])
+
+
+@pytest.mark.parametrize("value", ["x", "2.5", ""])
+def test_a_jobs_value_that_is_not_a_number_is_one_line(tmp_path, value):
+    from typer.testing import CliRunner
+    from kroppress.cli import app
+    result = CliRunner().invoke(app, ["build", "--config", str(make_project(tmp_path)), "--jobs", value])
+    assert result.exit_code == 2
+    lines = [x for x in result.output.splitlines() if x.strip()]
+    assert len(lines) == 1 and "--jobs" in lines[0] and "╭" not in result.output
+
+
+def test_more_jobs_than_cores_or_chunks_are_capped_with_a_warning():
+    from rich.console import Console
+    from kroppress.build import cap_jobs
+    console = Console(record=True, width=200)
+    assert cap_jobs(48, 3, console) == min(os.cpu_count() or 1, 5)
+    assert "--jobs 48: using" in console.export_text()
+    quiet = Console(record=True)
+    assert cap_jobs(1, 3, quiet) == 1 and cap_jobs(None, 3, quiet) is None and quiet.export_text() == ""

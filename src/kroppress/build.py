@@ -55,6 +55,19 @@ def parse_formats(formats: str | Sequence[str]) -> list[str]:
     return [f for f in FORMATS if f in out]
 
 
+def cap_jobs(jobs: int | None, n_texts: int, console: Console | None) -> int | None:
+    """More workers than cores, or than a book has chunks (about one a text,
+    plus the front and back matter), only cost memory: cap them, and say so."""
+    if jobs is None:
+        return None
+    cores = os.cpu_count() or 1
+    limit = max(1, min(cores, n_texts + 2))
+    if jobs > limit and console is not None:
+        console.print(f"warning: --jobs {jobs}: using {limit} (this machine has {cores} core(s) "
+                      f"and the book {n_texts} text(s))", style="yellow", markup=False, highlight=False)
+    return min(jobs, limit)
+
+
 def source_epoch(book_date: str, env: dict[str, str] | os._Environ | None = None) -> int:
     """SOURCE_DATE_EPOCH if set (non-empty), else `book_date` (YYYY[-MM[-DD]]) at 00:00 UTC."""
     env = os.environ if env is None else env
@@ -231,6 +244,7 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
     config.select(edition, only, exclude)
     if jobs is not None and jobs < 1:
         raise KroppressError(f"--jobs {jobs}: give a number of processes of 1 or more")
+    jobs = cap_jobs(jobs, len(config.select(edition, only, exclude).ids), console)
     targets = output_paths(config, wanted, Path(out_dir), edition, profile)
 
     options = dict(edition=edition, only=list(only), exclude=list(exclude), profile=profile,

@@ -26,6 +26,17 @@ def _fail(exc: KroppressError) -> None:
     raise typer.Exit(2)
 
 
+def _int_option(name: str, value: str | None) -> int | None:
+    """A whole-number option, checked here so that a wrong value is one line
+    like every other error (Typer would draw a box)."""
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        _fail(KroppressError(f"{name} {value!r}: give a whole number of processes, e.g. {name} 2"))
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"kroppress {__version__}")
@@ -63,7 +74,7 @@ def build(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
           profile: Optional[str] = typer.Option(None, "--profile", help="Print profile for the PDF."),
           strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
           out_dir: Path = typer.Option(Path("dist"), "--out", help="Output directory."),
-          jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Processes laying out a long PDF (default: one per core)."),
+          jobs: Optional[str] = typer.Option(None, "--jobs", "-j", help="Processes laying out a long PDF (default: one per core)."),
           force: bool = typer.Option(False, "--force", help="Rebuild even if nothing changed.")) -> None:
     """Build the anthology's EPUB and/or PDF (an output whose inputs have not changed is kept)."""
     from .build import run_build
@@ -72,7 +83,7 @@ def build(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
     try:
         paths = run_build(config, formats=format, edition=edition, only=only or [],
                           exclude=exclude or [], profile=profile, strict=strict,
-                          out_dir=out_dir, console=err, jobs=jobs, force=force)
+                          out_dir=out_dir, console=err, jobs=_int_option("--jobs", jobs), force=force)
     except KroppressError as exc:
         _fail(exc)
     for p in paths:
