@@ -51,6 +51,7 @@ fuzz: system $(STAMP)
 bench: export KROPPRESS_WITH_PANDOC = 1
 bench: system $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/pathological.py
 
 clean:
 	rm -rf dist $(VENV)

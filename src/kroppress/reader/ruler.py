@@ -63,7 +63,7 @@ class Ruler:
                 changed = True
         return changed
 
-    def run_to_fixpoint(self, state: ReadState, limit: int = 50) -> None:
+    def run_to_fixpoint(self, state: ReadState, limit: int = 1000) -> None:
         # each pass that changes something removes at least one block from
         # the end, so this ends; `limit` only guards against a faulty rule
         for _ in range(limit):

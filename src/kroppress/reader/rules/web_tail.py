@@ -28,9 +28,6 @@ from ..state import ReadState
 from ..text import has_call, line_texts, words
 from .colophon import is_colophon
 
-# how far back from the end a tail is looked for, in blocks
-_WINDOW = 120
-
 _BUTTON = re.compile(
     r"^[\W_]*(?:please\s+|help\s+us\s+|do\s+)?(?:"
     r"share|tweet|email|e-mail|print|pin(?:\s+it)?|copy\s+link|permalink|save|bookmark|"
@@ -156,12 +153,18 @@ def _keeps(state: ReadState, b: Raw) -> bool:
                                 or is_colophon(state, b)))
 
 
+# how many blocks from the end a tail may run before its first known line
+_UNKNOWN_RUN = 300
+
+
 def tail_start(state: ReadState, blocks: list[Raw]) -> int:
     """Index where the site's tail begins (len(blocks) when there is none)."""
     n = len(blocks)
     best, known = n, None
     waiting: list[int] = []      # short paragraphs not yet known to be the site's
-    for j in range(n - 1, max(0, n - _WINDOW) - 1, -1):
+    for j in range(n - 1, -1, -1):          # stops at the first block of the text: linear
+        if known is None and n - j > _UNKNOWN_RUN:
+            break                 # hundreds of short lines and not one a site's: no tail
         shape = _shape(blocks[j])
         if shape is None:
             break

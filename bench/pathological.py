@@ -1,0 +1,87 @@
+"""Pathological inputs: each shape that once took quadratic time, timed at
+two sizes in this process; the growth ratio (time at 2x size / time at 1x)
+of a linear pass is about 2. Every ratio must stay at or under 2.5.
+
+    make bench              (runs this after bench/run.py)
+    .venv/bin/python bench/pathological.py [--scale 1.0]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from kroppress.model import Correction, Document, Metadata, Paragraph, Text
+from kroppress.reader import read_text
+from kroppress.transforms import corrections, typography
+
+HEAD = "# A Title\n\nAnn Author\n\n"
+
+
+def _read(raw: str) -> None:
+    read_text(raw, "bench.txt")
+
+
+def _correct(n: int) -> None:
+    doc = Document(Metadata(), [Paragraph([Text("a" * n)])])
+    corrections.apply(doc, [Correction("a", "bb", "bench", n)])
+    typography.smarten(doc)
+
+
+def _smarten(word: str) -> None:
+    typography.smarten(Document(Metadata(), [Paragraph([Text(word)])]))
+
+
+# (name, size at 1x, function of the size)
+SHAPES = [
+    ("page splits on 'of the' + digit", 4000,
+     lambda n: _read(HEAD + "the end of the\n\n1 more text begins here and\n\n" * n)),
+    ("lower-case continuations", 4000,
+     lambda n: _read(HEAD + "a line that runs on and\n\ncontinues here in lower case\n\n" * n)),
+    ("hyphen splits co-/operation", 8000, lambda n: _read(HEAD + "co-\n\noperation " * n)),
+    ("final paragraph of repeated words", 20000, lambda n: _read(HEAD + "Intro text.\n\n" + "word " * n)),
+    ("'<a' + spaces + 'b>' tag", 100000, lambda n: _read(HEAD + "Text <a" + " " * n + "b> more.")),
+    ("one long word (reader)", 80000, lambda n: _read(HEAD + "x" * n)),
+    ("one long word (typography)", 80000, lambda n: _smarten("x" * n)),
+    ("long local part before '@'", 80000, lambda n: _smarten("a" * n + "@")),
+    ("correction a->bb, count = size", 1000000, _correct),
+    ("web tail of short lines", 2000, lambda n: _read(HEAD + "Body text here.\n\n" + "Share this\n\n" * n)),
+    ("verse quote of short lines", 4000, lambda n: _read(HEAD + "Body.\n\n" + "> A short line of verse,\n" * n)),
+]
+
+
+def timed(fn, n: int, runs: int = 3) -> float:
+    """The best of `runs`: the machine's other work only ever adds time."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn(n)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--scale", type=float, default=1.0, help="multiply every size (0.1 for a smoke run)")
+    ap.add_argument("--results", type=Path, default=Path(__file__).with_name("pathological.json"))
+    args = ap.parse_args()
+    rows, ok = [], True
+    print(f"{'pathological input':40s} {'size':>9s} {'1x s':>8s} {'2x s':>8s} {'ratio':>6s}")
+    for name, size, fn in SHAPES:
+        n = max(1, int(size * args.scale))
+        fn(max(1, n // 20))                   # warm-up: imports, compiled patterns
+        t1, t2 = timed(fn, n), timed(fn, 2 * n)
+        ratio = t2 / max(t1, 1e-6)
+        good = ratio <= 2.5 or t2 < 0.05      # under 50 ms the ratio is noise
+        ok &= good
+        rows.append({"shape": name, "size": n, "t1": round(t1, 4), "t2": round(t2, 4),
+                     "ratio": round(ratio, 2), "ok": good})
+        print(f"{name:40s} {n:9d} {t1:8.3f} {t2:8.3f} {ratio:6.2f} {'ok' if good else 'TOO SLOW'}")
+    args.results.write_text(json.dumps(rows, indent=2) + "\n")
+    print("every ratio <= 2.5" if ok else "some shape grows faster than linear")
+    raise SystemExit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
