@@ -1,5 +1,5 @@
 """`python -m kroppress`: the same as the `kroppress` command."""
-from .cli import app
+from .entry import main
 
 if __name__ == "__main__":
-    app(prog_name="kroppress")
+    main()

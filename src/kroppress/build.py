@@ -271,12 +271,17 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
         from .writers.pdf import start_workers
         workers = start_workers(print_profile, jobs)
     try:
-        return _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
-                      out_dir, console, jobs, force, print_profile, warnings, n_texts, assemble,
-                      workers)
-    finally:
+        result = _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
+                        out_dir, console, jobs, force, print_profile, warnings, n_texts, assemble,
+                        workers)
+    except BaseException as exc:
         if workers is not None:
-            workers.shutdown()
+            # interrupted or failed: the workers stop now, not after their layout
+            workers.kill() if not isinstance(exc, Exception) else workers.shutdown()
+        raise
+    if workers is not None:
+        workers.shutdown()
+    return result
 
 
 def _report(warnings: list[str], strict: bool, console: Console | None) -> None:

@@ -216,6 +216,8 @@ def _init_worker(counts, early) -> None:
     _EARLY = early
     if mp.parent_process() is None:
         return                         # jobs = 1: the parent itself
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's: it stops us
     _PARENT = os.getppid()
     # a killed build must not leave its workers behind, waiting forever on a
     # queue whose other ends the sibling workers still hold open: on Linux
@@ -441,6 +443,16 @@ class Workers:
 
     def shutdown(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def kill(self) -> None:
+        """Stop the workers now (Ctrl-C): no waiting for a layout to finish."""
+        for proc in list((getattr(self.pool, "_processes", None) or {}).values()):
+            with contextlib.suppress(Exception):
+                proc.kill()
+        if hasattr(self.early, "cancel_join_thread"):
+            self.early.cancel_join_thread()
+        with contextlib.suppress(Exception):
+            self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 def warm_task(css_texts: tuple[str, ...]) -> None:

@@ -837,8 +837,11 @@ def _write_chunked(root, path: Path, profile: PrintProfile, moment: _dt.datetime
             chunks.join(laid, pad, path, round_to=int(profile.round_pages_to or 1))
             if cache is not None:
                 cache.prune()
-    finally:
-        workers.shutdown()
+    except BaseException as exc:
+        # Ctrl-C: the workers stop now, not after the layout they are doing
+        workers.kill() if not isinstance(exc, Exception) else workers.shutdown()
+        raise
+    workers.shutdown()
 
 
 def start_workers(profile: PrintProfile, jobs: int | None, stylesheets: Sequence[str] = ()):
