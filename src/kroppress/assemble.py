@@ -164,6 +164,31 @@ _META_FIELDS = ("title", "subtitle", "date", "authors", "translator", "rights",
                 "first_published", "source_url", "language")
 
 
+def _missing_glyphs(doc: Document, source: Path, rel: str) -> list[str]:
+    """One warning per writing system the shipped faces cannot draw, at the
+    line of its first character: the PDF would show empty boxes there."""
+    from .fonts import missing_glyphs
+    from .plain import block_text
+    md = doc.metadata
+    shown = [md.title, md.subtitle, *md.authors, md.translator, md.first_published, md.rights]
+    shown += [block_text(b) for b in [*doc.blocks, *md.biography, *(x for n in doc.notes for x in n.blocks)]]
+    missing = missing_glyphs("\n".join(shown))
+    if not missing:
+        return []
+    try:
+        raw = Path(source).read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        raw = ""
+    out = []
+    for script, (_, ch) in missing.items():
+        at = raw.find(ch)
+        line = raw.count("\n", 0, at) + 1 if at >= 0 else 1
+        out.append(f"{rel}:{line}: {script} characters ({ch!r}, U+{ord(ch):04X}) are in no font "
+                   "kroppress ships: the PDF shows them as empty boxes (an e-reader uses its own "
+                   "fonts); remove them, or add a font package that has them")
+    return out
+
+
 def prepare(config: Config, text_cfg, read: Reader, warnings: list[str] | None,
             on_mismatch: Callable[[str], None] | None = None) -> Entry:
     """One text as the book has it: read, metadata overrides, corrections,
@@ -192,6 +217,7 @@ def prepare(config: Config, text_cfg, read: Reader, warnings: list[str] | None,
     for key in ("title", "subtitle", "first_published", "rights", "retrieved", "translator"):
         setattr(md, key, typography.smarten_text(getattr(md, key)))
     notes.number(text_cfg.id, doc)
+    reader_warnings += _missing_glyphs(doc, text_cfg.source, rel)
     transform_warnings = [f"{rel}: text {text_cfg.id!r}: {w}" for w in doc.warnings]
     doc.warnings = reader_warnings + transform_warnings
     if warnings is not None:

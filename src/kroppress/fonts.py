@@ -17,6 +17,7 @@ variable files are used as before.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import tempfile
@@ -76,3 +77,86 @@ def static_instance(variable: Path, weight: int, package: str) -> Path | None:
         with contextlib.suppress(NameError, OSError):
             os.unlink(tmp)   # noqa: F821 - only bound once mkstemp ran
         return None
+
+
+# ------------------------------------------------------------------ the fonts WeasyPrint may see
+#: the text face, and faces for scripts it lacks (found by fontconfig's own
+#: fallback); all Python packages, so every machine lays out with the same
+TEXT_PACKAGE = "fontpkg_eb_garamond"
+FALLBACK_PACKAGES = ("fontpkg_noto_sans_devanagari", "fontpkg_noto_sans_thai", "fontpkg_noto_sans_arabic")
+
+
+def font_dirs(text_face: bool = True) -> list[Path]:
+    """The folders of the font packages that are installed, text face first."""
+    from .fetch import package_dir
+    out = []
+    for name in ((TEXT_PACKAGE,) if text_face else ()) + FALLBACK_PACKAGES:
+        root = package_dir(name)
+        if root is not None:
+            out.append((root / "files") if (root / "files").is_dir() else root)
+    return out
+
+
+def _conf_text(dirs: list[Path], cache: Path) -> str:
+    lines = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">',
+             "<!-- written by kroppress: only its own fonts, never the machine's -->", "<fontconfig>"]
+    lines += [f"  <dir>{d.resolve()}</dir>" for d in dirs]
+    lines += [f"  <cachedir>{cache}</cachedir>", "</fontconfig>", ""]
+    return "\n".join(lines)
+
+
+def use_project_fonts() -> Path | None:
+    """Point fontconfig (and so WeasyPrint) at a configuration that holds
+    only kroppress's font packages, so that a character the text face lacks
+    falls back to a shipped face, never to whatever the machine has. Call it
+    before WeasyPrint is first used in the process (forked workers inherit it)."""
+    folder = cache_dir().parent / "fontconfig"
+    conf = folder / "fonts.conf"
+    # the fallback faces only: the text face comes in through @font-face
+    # (static instances), and fontconfig must not offer its variable files
+    # as a second "EB Garamond" with other named styles
+    text = _conf_text(font_dirs(text_face=False), folder / "cache")
+    try:
+        if not conf.is_file() or conf.read_text(encoding="utf-8") != text:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".fonts.conf.", suffix=".tmp", dir=folder)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, conf)
+    except OSError:
+        return None
+    os.environ["FONTCONFIG_FILE"] = str(conf)
+    return conf
+
+
+@functools.cache
+def covered() -> frozenset[int]:
+    """Every code point some shipped face draws."""
+    from fontTools.ttLib import TTFont
+    points: set[int] = set()
+    for folder in font_dirs():
+        for path in sorted(folder.glob("*.[ot]tf")):
+            with contextlib.suppress(Exception):
+                points |= set(TTFont(path, lazy=True).getBestCmap())
+    return frozenset(points)
+
+
+def _script(ch: str) -> str:
+    """A name for the writing system of `ch` ("CJK", "HIRAGANA", "symbols")."""
+    import unicodedata
+    if unicodedata.category(ch).startswith("S"):
+        return "symbols and emoji"
+    name = unicodedata.name(ch, "")
+    return name.split()[0] if name else "unnamed characters"
+
+
+def missing_glyphs(text: str) -> dict[str, tuple[int, str]]:
+    """{script: (offset of its first character, the character)} for the
+    characters of `text` no shipped face has."""
+    have = covered()
+    out: dict[str, tuple[int, str]] = {}
+    for i, ch in enumerate(text):
+        if ch <= "\x7f" or ord(ch) in have or ch.isspace() or ch in "\u00ad\u200b\u200c\u200d\u2060\ufeff":
+            continue
+        out.setdefault(_script(ch), (i, ch))
+    return out

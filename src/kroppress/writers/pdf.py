@@ -47,6 +47,7 @@ from typing import Iterable, Iterator, Sequence
 from .. import __version__
 from ..config import PRINT_DEFAULTS, PrintProfile
 from ..fetch import SafeFetcher, package_dir
+from ..fonts import use_project_fonts
 from ..model import Book
 from ..epoch import epoch_datetime
 from ..render import STYLES_DIR, join_names, render_print_html
@@ -746,6 +747,7 @@ def write_pdf(book: Book, path: str | Path, *,
     the chunks of a long book are kept there, and a chunk that has not
     changed is not laid out again by the next build (unless not `reuse`).
     `workers`: processes from `start_workers` (shut down here in any case)."""
+    use_project_fonts()                  # before WeasyPrint's first use in this process
     path = Path(path)
     profile = profile or default_profile()
     sink: list[str] = [] if warnings is None else warnings
@@ -848,6 +850,7 @@ def start_workers(profile: PrintProfile, jobs: int | None, stylesheets: Sequence
     """Worker processes for a long book's chunks, started before the texts are
     read: they import WeasyPrint (~1 s) and load the fonts while the parent
     reads and assembles the book. None for one process or a tagged PDF."""
+    use_project_fonts()                  # before the fork: the workers inherit it
     jobs = max(1, jobs or os.cpu_count() or 1)
     if jobs < 2 or tagged(profile):
         return None
