@@ -86,9 +86,9 @@ def write_atomic(path: Path) -> Iterator[Path]:
     try:
         with _write_atomic(path) as tmp:
             yield tmp
-    except KroppressError:
-        raise
     except OSError as exc:
+        if exc.errno not in _FIXES:
+            raise                 # not the disk's or the folder's doing: a bug to see whole
         raise output_error(Path(path), exc) from None
 
 
