@@ -1,0 +1,39 @@
+"""The word-conservation helper catches what it guards: a lost or doubled
+number (a year, a range, a date) as surely as a lost word; a note's own
+number is the only one allowed to leave the text."""
+import pytest
+
+from kroppress.model import Paragraph, Text
+from kroppress.reader import read_text
+
+import helpers  # noqa: F401  (puts tests/ on the path)
+from conservation import assert_conserved
+
+RAW = ("# The Canal\n\nRuth Amsel\n\n1911\n\nThe canal was dug in 1794 and filled in 1961; the locks ran "
+       "720–750 barges a year.[1]\n\nOn 3 May the last barge passed.\n\n[1] Parish accounts, p. 41.\n")
+
+
+def _doc():
+    doc = read_text(RAW, "c.txt")
+    assert_conserved(RAW, doc)
+    return doc
+
+
+@pytest.mark.parametrize("old, new", [("1794", ""), ("720–750", "720"), ("3 May", "May"),
+                                      ("1961", "1961 1961")])
+def test_a_lost_or_doubled_number_is_caught(old, new):
+    doc = _doc()
+    for b in doc.blocks:
+        for i, n in enumerate(b.inlines):
+            if isinstance(n, Text) and old in n.text:
+                b.inlines[i] = Text(n.text.replace(old, new))
+    with pytest.raises(AssertionError):
+        assert_conserved(RAW, doc)
+
+
+def test_a_lost_word_is_caught_and_a_note_number_may_leave():
+    doc = _doc()
+    assert [n.label for n in doc.notes] == ["1"]       # "[1]" twice in the source, in no output text
+    doc.blocks.append(Paragraph([Text("An extra sentence.")]))
+    with pytest.raises(AssertionError):
+        assert_conserved(RAW, doc)
