@@ -1,7 +1,7 @@
 """The reader on a corpus of texts written for these tests by someone who
 had not read the rules (tests/reader/unseen/: web articles with tails in many
 wordings, biographies, notes lists in every form, verse, Roman-numeral
-titles, and a false-positive case beside each; unseen_b/ by a second writer). Each `.toml` says what a
+titles, and a false-positive case beside each; unseen_b/ and unseen_c/ by a second and a third writer). Each `.toml` says what a
 careful editor expects; `inspect --json` is checked against it, and every
 word of the source must be conserved."""
 from __future__ import annotations
@@ -18,7 +18,7 @@ import helpers  # noqa: F401  (puts tests/ on the path)
 from conservation import assert_conserved
 
 HERE = Path(__file__).parent
-CASES = sorted(f"{p.parent.name}/{p.stem}" for d in ("unseen", "unseen_b") for p in (HERE / d).glob("*.txt"))
+CASES = sorted(f"{p.parent.name}/{p.stem}" for d in ("unseen", "unseen_b", "unseen_c") for p in (HERE / d).glob("*.txt"))
 
 
 def _starts(text: str, start: str) -> bool:
@@ -59,8 +59,10 @@ def test_unseen_case(case):
     verse = [b for b in blocks if b["type"] == "verse"]
     stanzas = [[len(st.split("\n")) for st in b["text"].split("\n\n")] for b in verse]
     assert stanzas == exp.get("verse", []) or _quoted_verse(doc) == exp.get("verse", [])
-    if "types" in exp:
+    if "types" in exp:            # the body's block types, in order
         assert [b["type"] for b in blocks] == exp["types"]
+    if "kinds" in exp:            # the distinct block types, in order of first appearance
+        assert list(dict.fromkeys(b["type"] for b in blocks)) == exp["kinds"]
 
 
 def _quoted_verse(doc) -> list[list[int]]:

@@ -36,6 +36,7 @@ def chain(end: Ruler | None = None) -> Ruler:
         ("head_fields", head_fields.rule),
         ("title_block", title_block.rule),
         ("contents_table", contents_table.rule),
+        ("web_head", web_tail.head_rule),
         ("end_matter", end_matter(end or end_chain())),
         ("page_foot_notes", page_foot_notes.rule),
         ("letter", letter.rule),

@@ -18,7 +18,9 @@ def is_name(t: str) -> bool:
 
 
 def split_names(text: str) -> list[str]:
-    return [n.strip() for n in re.split(r"\s*(?:,|&|\band\b)\s*", text) if n.strip()]
+    found = [n.strip() for n in re.split(r"\s*(?:,|&|\band\b)\s*", text) if n.strip()]
+    # a byline in capitals ("BY RUTH AMSEL") names "Ruth Amsel"
+    return [n.title() if n.isupper() and len(n) > 3 else n for n in found]
 
 
 def names(t: str) -> list[str] | None:

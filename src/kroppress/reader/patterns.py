@@ -81,7 +81,8 @@ SITE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:org|net|com
                   r"(?:/\S*)?$", re.I)
 COLOPHON = re.compile(
     r"\b(?:anarchist library|anti-?copyright|copyleft|creative commons|public domain|"
-    r"all rights reserved|licen[cs]ed? under|cc[- ]by|cc0)\b|©|^copyright\b", re.I)
+    r"all rights reserved|licen[cs]ed? under|cc[- ]by|cc0|reproduced\s+(?:by\s+(?:kind\s+)?permission|with\s+"
+    r"(?:kind\s+)?permission)|republished\s+with\s+permission|reprinted\s+with\s+permission)\b|©|^copyright\b", re.I)
 RIGHTS = re.compile(
     r"(anti-?copyright|copyleft|creative commons(?:[^.\n]|\.(?=\d))*|public domain|all rights reserved|"
     r"cc[- ]by[\w.\- ]*|cc0|©[^\n]*|copyright[^\n]*)", re.I)
@@ -119,13 +120,14 @@ WEB_BOILERPLATE = re.compile(
 CONTENTS = re.compile(r"^(?:table of\s+)?contents$", re.I)
 # A contents line: a title, then a tab, a run of spaces or dot leaders, then a page number.
 TOC_LINE = re.compile(r"^.{1,120}?(?:\t|\s{2,}|\s*[.·…_]{2,}\s*)(?:\d{1,4}|[ivxlc]{1,6})\s*$", re.I)
-NOTES_HEADING = re.compile(r"^(?:notes|endnotes|footnotes|references|sources)\s*:?$", re.I)
+NOTES_HEADING = re.compile(r"^(?:notes|endnotes|footnotes|references|sources|notes\s+and\s+(?:references|sources)|"
+                           r"(?:references|sources)\s+and\s+notes)\s*:?$", re.I)
 
 # Biography: a name (perhaps with life dates), then what a biography says of
 # a person: "is a …", "was an …", "was born in …", "teaches …", "has written …"
 _LIFE = r"(?:\s*\((?:b\.\s*|born\s+)?\d{4}\s*(?:[–—-]\s*(?:\d{4})?)?\)\s*,?)?"
 _BIO_VERB = (r"(?:is|was)\s+(?:also\s+|currently\s+|now\s+)?(?:a|an|the|one)\b"
-             r"|(?:was|is)\s+born\b|has\s+been\b|is\s+(?:the\s+)?(?:author|editor|co-?author|translator)\b"
+             r"|(?:was|is)\s+born\b|has\s+been\b|is\s+(?:writing|working\s+on|completing|finishing|researching)\b|is\s+(?:the\s+)?(?:author|editor|co-?author|translator)\b"
              r"|(?:teaches|taught|lives|lived|writes|wrote|works|worked|edits|edited|researches|researched"
              r"|studies|studied|organi[sz]es|organi[sz]ed|co-?founded|founded|directs|runs|coordinates)\b"
              r"|has\s+(?:written|taught|worked|published|edited|translated|lived|organi[sz]ed|contributed)\b")
@@ -162,7 +164,8 @@ LANGUAGE = (r"(?:English|French|German|Russian|Spanish|Italian|Portuguese|Dutch|
 # A table's rule line in a contents table: "-------------\t--\t---"
 TABLE_RULE = re.compile(r"^[\s|:+-]*-{2,}[\s|:+-]*$")
 # A heading that can only head notes (a "References" list may be a bibliography)
-NOTES_ONLY_HEADING = re.compile(r"^(?:notes|endnotes|footnotes|end\s+notes|foot\s+notes)\s*:?$", re.I)
+NOTES_ONLY_HEADING = re.compile(r"^(?:notes|endnotes|footnotes|end\s+notes|foot\s+notes|"
+                                r"notes\s+and\s+(?:references|sources)|(?:references|sources)\s+and\s+notes)\s*:?$", re.I)
 HAS_MONTH = re.compile(rf"\b(?:{MONTHS})\b", re.I)
 # A pamphlet's or a book's imprint: "Issued by …", "Printed by …", "Published by …"
 IMPRINT = re.compile(r"^(?:issued|printed|published|produced)(?:\s+and\s+(?:issued|printed|published))?\s+by\b", re.I)
@@ -172,3 +175,9 @@ CITATION = re.compile(r"\b(?:vol|no|nos|pp?|issue)\.?\s*\d+.*\b(?:1[6-9]|20)\d{2
 END_MARK = re.compile(r"^\W*(?:the\s+end|finis|fin|end)\W*$", re.I)
 # A title page's imprint: "London: A Printer, 11 Fleet Street. 1887."
 IMPRINT_HEAD = re.compile(r"^[A-Z][\w .'’-]{1,30}:\s+\S.{2,100}?\b(?:1[5-9]\d{2}|20\d{2})\.?$")
+# The occasion of a spoken text, under its title: "Speech delivered at … on 1 May 1912",
+# "Transcript of a conversation broadcast on Radio X, 22 September 2018"
+OCCASION = re.compile(
+    r"^(?:an?\s+|the\s+)?(?:text\s+of\s+(?:a|the)\s+)?(?:transcript\s+of\s+(?:a|an|the)\s+)?"
+    r"(?:speech|lecture|address|talk|sermon|interview|conversation|discussion|broadcast|paper|report)\b"
+    r".{0,160}?\b(?:delivered|given|broadcast|recorded|held|made|read|presented)\b", re.I)

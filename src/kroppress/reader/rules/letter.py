@@ -87,7 +87,7 @@ def signature_like(t: str) -> bool:
     lines = [x.strip() for x in t.split("\n") if x.strip()]
     if not lines or len(lines) > 3 or any(words(x) > 6 for x in lines[1:]):
         return False
-    first = lines[0]
+    first = lines[0].rstrip(",")          # "Jane Doe," above her office
     return 1 <= words(first) <= 5 and (is_name(first) or bool(re.match(r"^(?:[A-Z]\.\s*)+[A-Z]?\w*\.?$", first)))
 
 
@@ -120,7 +120,8 @@ def _closing_at(state: ReadState, blocks: list[Raw], strict: bool) -> bool:
         return True
     if not signature_like("\n".join(lines)):
         return False
-    if (before.type == "paragraph" and not before.role and len(line_texts(before)) == 1
+    # a closing of one to three lines ("I am, Sir, / Yours faithfully,")
+    if (before.type == "paragraph" and not before.role and 1 <= len(line_texts(before)) <= 3
             and closing_like(before.text, strict)):
         before.role = "closing"
         last.role = "signature"

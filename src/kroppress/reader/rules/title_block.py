@@ -35,8 +35,21 @@ def first_published_text(sentence: str) -> str:
     return (fp[:1].upper() + fp[1:]).strip().rstrip(".")
 
 
+def title_case(text: str) -> str:
+    """A title printed in capitals ("THE COMMON HOUSE"), as a title page
+    sets it in small type: "The Common House". Mixed case is kept as written."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 4 or any(c.islower() for c in letters):
+        return text
+    out = []
+    for k, w in enumerate(text.split(" ")):
+        low = w.lower()
+        out.append(low if k and low in P.STOPWORDS else low[:1].upper() + low[1:])
+    return " ".join(out)
+
+
 def set_title(state: ReadState, title: str) -> None:
-    title = title.strip()
+    title = title_case(title.strip())
     if state.meta.title and same_words(title, state.meta.title):
         return                  # the head's fields named it already, in better case
     main, sep, sub = title.partition(": ")
@@ -176,6 +189,12 @@ def rule(state: ReadState) -> bool:
             moved.append(b)
         elif meta.authors and _repeats_authors(meta, t):
             moved.append(b)               # the byline again, as a title page prints it
+        elif (b.type == "paragraph" and not meta.first_published and words(t) <= 40
+              and P.OCCASION.match(t) and P.HAS_DATE.search(t)):
+            meta.first_published = t.rstrip(".")     # "Speech delivered at … on 1 May 1912"
+            if not meta.date and (when := P.ENDS_WITH_DATE.search(t.rstrip("."))):
+                meta.date = clean_date(when.group(0))
+            moved.append(b)
         elif (b.type == "paragraph" and not meta.first_published and words(t) <= 25
               and P.IMPRINT_HEAD.match(t)):
             meta.first_published = t.rstrip(".")     # "London: A Printer, 11 Fleet Street. 1887."

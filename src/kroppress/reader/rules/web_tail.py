@@ -82,7 +82,7 @@ _NOTICE = re.compile(
     r"\b(?:this|our)\s+(?:site|website)\s+uses\s+cookies\b|\bwe\s+use\s+cookies\b|\bcookie\s+(?:policy|settings)\b|"
     r"\bprivacy\s+policy\b|\bterms\s+(?:of\s+(?:use|service)|and\s+conditions)\b|"
     r"\b(?:proudly\s+)?powered\s+by\b|\bblog\s+at\s+\S+\.com\b|\btheme\s+by\b|"
-    r"\ball\s+rights\s+reserved\b", re.I)
+    r"\ball\s+rights\s+reserved\b|\bclick\s+(?:here|to\s+(?:enlarge|expand|zoom|view|see|read|download))\b", re.I)
 # what only a site says of itself, in sentences
 _SITE_PHRASES = re.compile(
     r"\b(?:reader-(?:funded|supported)|ad-free|free\s+to\s+read|thanks\s+for\s+reading|in\s+your\s+inbox|"
@@ -195,4 +195,21 @@ def rule(state: ReadState) -> bool:
     for b in state.blocks[k:]:
         state.drop(b, "boilerplate dropped", "website matter after the text")
     state.blocks = state.blocks[:k]
+    return True
+
+
+def head_rule(state: ReadState) -> bool:
+    """Widget lines a site prints above the text ("Print | Email | PDF",
+    "Share this:"), right after the title: dropped, as the tail's are. Only
+    button-shaped lines (no sentence), and only before the first paragraph."""
+    k = 0
+    blocks = state.blocks
+    while k < min(len(blocks), 4) and blocks[k].type == "paragraph" and _shape(blocks[k]) == "strong" \
+            and all(not _SENTENCE_END.search(x) for x in line_texts(blocks[k])):
+        k += 1
+    if not k or k >= len(blocks):
+        return False
+    for b in blocks[:k]:
+        state.drop(b, "boilerplate dropped", "website matter above the text")
+    state.blocks = blocks[k:]
     return True
