@@ -130,7 +130,8 @@ _BIO_VERB = (r"(?:is|was)\s+(?:also\s+|currently\s+|now\s+)?(?:a|an|the|one)\b"
              r"|(?:was|is)\s+born\b|has\s+been\b|is\s+(?:writing|working\s+on|completing|finishing|researching)\b|is\s+(?:the\s+)?(?:author|editor|co-?author|translator)\b"
              r"|(?:teaches|taught|lives|lived|writes|wrote|works|worked|edits|edited|researches|researched"
              r"|studies|studied|organi[sz]es|organi[sz]ed|co-?founded|founded|directs|runs|coordinates)\b"
-             r"|has\s+(?:written|taught|worked|published|edited|translated|lived|organi[sz]ed|contributed)\b")
+             r"|has\s+(?:written|taught|worked|published|edited|translated|lived|organi[sz]ed|contributed|spent|"
+             r"reported|covered|campaigned|studied|researched|served)\b")
 # "Jane Doe's most recent book is …", "Jane Doe's books include …"
 _BIO_POSSESSIVE = (r"['’]s\s+(?:(?:most\s+recent|latest|new|first|forthcoming|previous)\s+"
                    r"(?:book|novel|collection|study|history|title)s?\s+(?:is|are|was)\b|books\s+include\b)")
@@ -178,6 +179,15 @@ IMPRINT_HEAD = re.compile(r"^[A-Z][\w .'’-]{1,30}:\s+\S.{2,100}?\b(?:1[5-9]\d{
 # The occasion of a spoken text, under its title: "Speech delivered at … on 1 May 1912",
 # "Transcript of a conversation broadcast on Radio X, 22 September 2018"
 OCCASION = re.compile(
-    r"^(?:an?\s+|the\s+)?(?:text\s+of\s+(?:a|the)\s+)?(?:transcript\s+of\s+(?:a|an|the)\s+)?"
+    r"^(?:(?:an?\s+|the\s+)?(?:text\s+of\s+(?:a|the)\s+)?(?:transcript\s+of\s+(?:a|an|the)\s+)?"
     r"(?:speech|lecture|address|talk|sermon|interview|conversation|discussion|broadcast|paper|report)\b"
-    r".{0,160}?\b(?:delivered|given|broadcast|recorded|held|made|read|presented)\b", re.I)
+    r".{0,160}?\b|)(?:delivered|given|broadcast|recorded|held|made|read|presented)\s+(?:at|before|to|on|in|by)\b", re.I)
+# "A Lecture by Mrs. Jane Doe": a genre, then the byline
+GENRE_BY = re.compile(r"^(?:an?\s+|the\s+)?(?:lecture|speech|address|talk|sermon|essay|letter|pamphlet|paper|"
+                      r"report|poem|story|interview)\s+(?:(?:delivered|given|written)\s+)?by\s+(.+)$", re.I)
+HONORIFIC = re.compile(r"^(?:Mrs|Mr|Ms|Miss|Dr|Prof|Rev|Revd|Sir|Dame|Comrade|Citizen)\.?\s+")
+
+# A date anywhere in a line: "Sunday evening, 14 February 1897. Reported …"
+DATE_IN = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+\d{{4}}"
+    rf"|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|(?:{MONTHS})\.?,?\s+\d{{4}}|\d{{4}})\b", re.I)

@@ -189,10 +189,14 @@ def rule(state: ReadState) -> bool:
             moved.append(b)
         elif meta.authors and _repeats_authors(meta, t):
             moved.append(b)               # the byline again, as a title page prints it
-        elif (b.type == "paragraph" and not meta.first_published and words(t) <= 40
-              and P.OCCASION.match(t) and P.HAS_DATE.search(t)):
-            meta.first_published = t.rstrip(".")     # "Speech delivered at … on 1 May 1912"
-            if not meta.date and (when := P.ENDS_WITH_DATE.search(t.rstrip("."))):
+        elif (not meta.authors and (genre := P.GENRE_BY.match(t))
+              and (found := names(P.HONORIFIC.sub("", genre.group(1).strip())))):
+            meta.authors = found                     # "A Lecture by Mrs. Jane Doe"
+            moved.append(b)
+        elif (b.type == "paragraph" and words(t) <= 60 and P.OCCASION.match(t) and P.HAS_DATE.search(t)):
+            # "Speech delivered at … on 1 May 1912": where and when it was given
+            meta.first_published = meta.first_published or t.rstrip(".")
+            if not meta.date and (when := P.DATE_IN.search(t)):
                 meta.date = clean_date(when.group(0))
             moved.append(b)
         elif (b.type == "paragraph" and not meta.first_published and words(t) <= 25

@@ -55,7 +55,7 @@ _OPENER = re.compile(
     r"(?:most\s+)?popular(?:\s+\w+)?|trending(?:\s+now)?|most\s+(?:read|viewed|shared)|"
     r"read\s+(?:next|more|also)|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|"
     r"more\s+(?:from|by|on|in)\s+.{1,40}|more\s+(?:stories|articles|posts)|latest(?:\s+\w+){0,2}|"
-    r"(?:\d+\s+)?comments?|(?:\d+\s+)?responses?|leave\s+a\s+(?:comment|reply)|"
+    r"(?:\d+\s+)?comments?(?:\s*\(\d+\))?|(?:\d+\s+)?responses?(?:\s*\(\d+\))?|leave\s+a\s+(?:comment|reply)|"
     r"join\s+the\s+(?:discussion|conversation)|also\s+(?:on|in|from)\s+.{1,40}|"
     r"(?:upcoming\s+)?events|what['’]s\s+on|further\s+(?:listening|viewing))\W*$", re.I)
 
@@ -69,8 +69,8 @@ _APPEAL = re.compile(
 _ASKS = re.compile(
     r"(?:^|[.!?:]\s+)(?:support|donate|join|subscribe|help|give|become|sign\s+up|follow|share|get|"
     r"forward|send|listen|find)\b|"
-    r"\b(?:please|consider|help|join|become|sign\s+up|subscribe|donate|chip\s+in|give|click|"
-    r"today|now|monthly|one-off|a\s+month|a\s+year)\b|[$€£]\s?\d", re.I)
+    r"\b(?:please|consider|help\s+us|join\s+us|become\s+a|sign\s+up|subscribe|donate|chip\s+in|click|"
+    r"(?:give|donate|subscribe|join|support\s+us)\s+(?:today|now)|monthly|one-off|a\s+month)\b|[$€£]\s?\d", re.I)
 _PRICE = re.compile(r"[$€£¥]\s?\d|\b\d+(?:[.,]\d\d)?\s?(?:USD|EUR|GBP|dollars|euros|pounds)\b")
 _ADDRESSED = re.compile(r"\b(?:us|our|we|we['’]re|we['’]ve|you|your|readers?|everyone)\b", re.I)
 _SITE_WORDS = re.compile(
@@ -127,8 +127,9 @@ def _shape(b: Raw) -> str | None:
     buttonish = all(words(x) <= 14 and not _SENTENCE_END.search(x) for x in lines)
     if buttonish and any(_BUTTON.match(x) or _WIDGET_WORDS.search(x) or _SEPARATED.search(x) for x in lines):
         return "strong"
+    # an appeal speaks to the reader; a short one may only name the site
     if n <= 80 and _APPEAL.search(t) and (_PRICE.search(t) or (
-            _ASKS.search(t) and (_ADDRESSED.search(t) or _SITE_WORDS.search(t)))):
+            _ASKS.search(t) and (_ADDRESSED.search(t) or (n <= 30 and _SITE_WORDS.search(t))))):
         return "strong"
     if n <= 80 and _TEASER_END.search(t):
         return "weak"
