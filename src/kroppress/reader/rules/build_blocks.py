@@ -58,7 +58,8 @@ def to_model(state: ReadState, b: Raw) -> list[Block]:
             return inner                     # the whole quotation is a poem
         return [BlockQuote(inner)]
     # letter parts keep their lines, whether the export broke them hard or soft
-    lines = all_lines(b) if b.role in ("address", "salutation", "closing+signature") else []
+    lines = all_lines(b) if b.role in ("address", "salutation", "closing+signature",
+                                       "closing+signature+dateline") else []
     items = _list_lines(state, b) if b.type == "paragraph" and not b.role else None
     if items:
         return [Paragraph(flatten_soft_breaks(line)) for line in items]
@@ -91,6 +92,11 @@ def to_model(state: ReadState, b: Raw) -> list[Block]:
         return [Signature([x for k, line in enumerate(lines) for x in ([LineBreak()] if k else []) + line])]
     if role == "closing+signature":
         return [Closing(lines[0]), Signature(lines[1])]
+    if role == "closing+signature+dateline":
+        if not state.meta.date:
+            m = P.ENDS_WITH_DATE.search(inline_text(lines[2], False))
+            state.meta.date = m.group(0).rstrip(".") if m else ""
+        return [Closing(lines[0]), Signature(lines[1]), Dateline(lines[2])]
     if role == "postscript":
         return [Postscript(b.inlines)]
     return [Paragraph(b.inlines)]

@@ -115,6 +115,11 @@ def _closing_at(state: ReadState, blocks: list[Raw], strict: bool) -> bool:
     if len(lines) == 2 and closing_like(lines[0], strict) and signature_like(lines[1]):
         last.role = "closing+signature"
         return True
+    if (len(lines) == 3 and closing_like(lines[0], strict) and signature_like(lines[1])
+            and P.ENDS_WITH_DATE.search(lines[2]) and words(lines[2]) <= 8):
+        last.role = "closing+signature+dateline"     # "Yours ever, / M. / Zurich, 4 June 1896"
+        state.log("letter part", last.start, last.end, "closing, signature, place and date on three lines")
+        return True
     if len(lines) == 1 and _split_closing_and_name(state, last, strict):
         last.role = "closing+signature"       # "Your affectionate friend, Mary Stone"
         return True

@@ -202,6 +202,7 @@ def rule(state: ReadState) -> bool:
         elif (b.type == "paragraph" and not meta.first_published and words(t) <= 25
               and P.IMPRINT_HEAD.match(t)):
             meta.first_published = t.rstrip(".")     # "London: A Printer, 11 Fleet Street. 1887."
+            meta.date = meta.date or re.findall(r"\b(?:1[5-9]\d{2}|20\d{2})\b", t)[-1]
             moved.append(b)
         elif (not meta.authors and b.type == "paragraph" and nxt is not None and P.DATE_ONLY.match(nxt.text)
               and _body_name(t)):

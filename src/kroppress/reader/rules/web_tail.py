@@ -116,7 +116,7 @@ def _shape(b: Raw) -> str | None:
         return None
     if P.BIO_START.match(P.ABOUT_AUTHOR.sub("", t, count=1)) or P.ABOUT_AUTHOR.fullmatch(t):
         return None               # a biography is the biography rule's, even when it names a newsletter
-    if (words(t) <= 25 and _NOTICE.search(t)) or (words(t) <= 80 and _SITE_PHRASES.search(t)):
+    if (words(t) <= 40 and _NOTICE.search(t)) or (words(t) <= 80 and _SITE_PHRASES.search(t)):
         return "strong"
     if words(t) <= 80 and _CORRECTION.match(t):
         return "strong"           # the site's correction of its own page
