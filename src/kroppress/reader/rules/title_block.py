@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ...model import Text
 from ...plain import inline_text
 from .. import patterns as P
 from ..blocks import Raw
@@ -151,8 +152,34 @@ def _title(state: ReadState, blocks: list[Raw]) -> list[Raw]:
     return []
 
 
+def _join_by_lines(state: ReadState, blocks: list[Raw]) -> list[Raw]:
+    """A title page's "BY" alone on its line, the name on the next: one byline."""
+    for k, b in enumerate(blocks[:6]):
+        if (b.type == "paragraph" and re.fullmatch(r"\s*by\s*", b.text, re.I) and k + 1 < len(blocks)
+                and blocks[k + 1].type == "paragraph" and names(blocks[k + 1].text)):
+            nxt = blocks[k + 1]
+            state.drop(b, "moved to metadata", f"title block line: {b.text!r}")
+            nxt.inlines = [Text("By ")] + list(nxt.inlines)
+            return blocks[:k] + blocks[k + 1:]
+    return blocks
+
+
+def _masthead(state: ReadState, blocks: list[Raw]) -> list[Raw]:
+    """A newspaper's masthead and issue line above the article's own `#`
+    title: short lines, then the heading. They name the paper, not the text."""
+    h = next((k for k, b in enumerate(blocks[:4]) if b.type == "heading" and b.level == 1), None)
+    if not h or not all(b.type == "paragraph" and words(b.text) <= 14 and len(b.lines) == 1 for b in blocks[:h]):
+        return blocks
+    if not any(P.HAS_DATE.search(b.text) for b in blocks[:h]) and not all(b.text.isupper() for b in blocks[:h]):
+        return blocks
+    state.meta.source_site = state.meta.source_site or title_case(blocks[0].text)
+    for b in blocks[:h]:
+        state.drop(b, "moved to metadata", f"masthead above the title: {b.text!r}")
+    return blocks[h:]
+
+
 def rule(state: ReadState) -> bool:
-    blocks = _split_head_block(state, state.blocks)
+    blocks = _masthead(state, _join_by_lines(state, _split_head_block(state, state.blocks)))
     if len(blocks) < 2:
         state.blocks = blocks
         return False
