@@ -83,6 +83,10 @@ def run(config_path: Path, *, host: str = LOOPBACK, port: int = 8000, edition: s
              else "other machines can open it too (--host)")
     say(f"kroppress serve: {config_path} at {url} ({where}); Ctrl-C stops")
     say(f"  reading {url}read/toc.xhtml   print {url}print/   review {url}review/")
+    # Ctrl-C is how serve stops, not an interruption: uvicorn handles it and
+    # raises it again once shut down, as Python's own KeyboardInterrupt
+    import signal
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:   # uvicorn raises Ctrl-C again once it has shut down
