@@ -1,8 +1,13 @@
 """The repaired raw blocks become the model's blocks.
 
-Soft line breaks become spaces; letter parts, verse, scene breaks and
-headings their own blocks; a paragraph of list lines ("1. …", "- …",
-perhaps after a line ending in a colon) a paragraph per item.
+    The demands:                 a paragraph of list lines (perhaps after a
+    1. Bread.                    line ending in a colon): a paragraph each
+    2. Land.
+    The diggers worked           soft line breaks: spaces
+    all winter.
+
+Letter parts, verse (consecutive stanzas: one poem), scene breaks and
+headings become blocks of their own.
 """
 from __future__ import annotations
 
