@@ -37,7 +37,6 @@ KNOWN_GAPS = {
     "unseen_c/pamphlet_land_question": "line-end hyphens of a hard-wrapped PDF text are kept ('agri-culture'): no dictionary decides",
     "unseen_c/pamphlet_star_dagger": "page-foot notes marked * and † are not notes yet",
     "unseen_c/verse_freeverse_indented": "free verse whose indentation varies line by line",
-    "unseen_c/verse_hymn_numbered": "stanza numbers ('1.') before a hymn's stanzas read as a list",
     "unseen_c/web_further_reading_kept": "a 'Further reading' list written by the author, before the site's tail",
 }
 PARAMS = [pytest.param(c, marks=pytest.mark.xfail(reason=KNOWN_GAPS[c], strict=True)) if c in KNOWN_GAPS else c

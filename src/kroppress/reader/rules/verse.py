@@ -36,8 +36,15 @@ def _indents(b: Raw, n: int, quoted: bool) -> list[int] | None:
     return [len(x.expandtabs(4)) - len(x.expandtabs(4).lstrip(" ")) for x in src]
 
 
+_STANZA_NUMBER = re.compile(r"^(?:\d{1,2}|[IVXL]{1,5})\.\s+(?=\S)")
+
+
 def _shape_is_verse(lines: list[str], hard: bool, quoted: bool) -> bool:
     n = len(lines)
+    # a hymn's stanza number before its first line only ("1. Lord of the deep…") is
+    # not a list: the other lines are unnumbered
+    if n >= 3 and _STANZA_NUMBER.match(lines[0]) and not any(_STANZA_NUMBER.match(x) for x in lines[1:]):
+        lines = [_STANZA_NUMBER.sub("", lines[0])] + lines[1:]
     if n < 2 or any(P.LIST_ITEM.match(x) or P.NOTE_DEF.match(x) for x in lines):
         return False
     lens = [len(x) for x in lines]
@@ -80,7 +87,7 @@ def is_verse(b: Raw, quoted: bool) -> bool:
     # a poem printed in the text's own lines (no quote, no indent): four or
     # more short lines, broken where no wrap would break them
     return (len(lines) >= 4 and _shape_is_verse(lines, False, False) and max(len(x) for x in lines) <= 60
-            and _early_breaks(lines) >= 0.5)
+            and (_early_breaks(lines) >= 0.5 or _STANZA_NUMBER.match(lines[0]) is not None))
 
 
 def verse_lines(b: Raw, quoted: bool) -> list[VerseLine]:
