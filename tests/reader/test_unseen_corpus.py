@@ -35,7 +35,6 @@ KNOWN_GAPS = {
     "unseen_c/newspaper_paris_bakers": "a deck line ('Scenes in the Faubourgs') under a newspaper headline is not a subtitle yet",
     "unseen_c/notes_then_references": "an unnumbered References list after the notes list hides the notes",
     "unseen_c/pamphlet_land_question": "line-end hyphens of a hard-wrapped PDF text are kept ('agri-culture'): no dictionary decides",
-    "unseen_c/pamphlet_star_dagger": "page-foot notes marked * and † are not notes yet",
     "unseen_c/verse_freeverse_indented": "free verse whose indentation varies line by line",
     "unseen_c/web_further_reading_kept": "a 'Further reading' list written by the author, before the site's tail",
 }

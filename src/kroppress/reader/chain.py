@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .ruler import Ruler
 from .rules import (biography, build_blocks, colophon, contents_table, dash_rule, dateline, head_fields, letter,
-                    note_calls, note_lines, notes_list, page_foot_notes, page_split, publication_date, running_heads,
+                    note_calls, note_lines, notes_list, page_foot_notes, page_split, publication_date, running_heads, symbol_notes,
                     raw_html, setext_heading, title_block, verse, web_tail)
 
 END = (
@@ -39,6 +39,7 @@ def chain(end: Ruler | None = None) -> Ruler:
         ("web_head", web_tail.head_rule),
         ("end_matter", end_matter(end or end_chain())),
         ("running_heads", running_heads.rule),
+        ("symbol_notes", symbol_notes.rule),
         ("page_foot_notes", page_foot_notes.rule),
         ("letter", letter.rule),
         ("dateline", dateline.rule),
