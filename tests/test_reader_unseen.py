@@ -896,6 +896,6 @@ over two lines, and a year
     assert body[:4] == ["The congress adopted three points:", "1. The land to those who work it.",
                         "2. The factories to the workers' unions.",
                         "3. Bread, and then the rest, for all."]
-    assert body[5:7] == ["- a shorter working day", "- no fines in the workshops"]
+    assert body[5:7] == ["a shorter working day", "no fines in the workshops"]   # the bullets are the list's marks
     assert body[7].startswith("A sentence that wraps over two lines, and a year 1890. The last")
     assert "list lines kept" in actions(doc)

@@ -36,7 +36,6 @@ KNOWN_GAPS = {
     "unseen_c/notes_then_references": "an unnumbered References list after the notes list hides the notes",
     "unseen_c/pamphlet_land_question": "line-end hyphens of a hard-wrapped PDF text are kept ('agri-culture'): no dictionary decides",
     "unseen_c/verse_freeverse_indented": "free verse whose indentation varies line by line",
-    "unseen_c/web_further_reading_kept": "a 'Further reading' list written by the author, before the site's tail",
 }
 PARAMS = [pytest.param(c, marks=pytest.mark.xfail(reason=KNOWN_GAPS[c], strict=True)) if c in KNOWN_GAPS else c
           for c in CASES]

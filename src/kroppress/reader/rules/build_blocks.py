@@ -11,14 +11,19 @@ headings become blocks of their own.
 """
 from __future__ import annotations
 
+import re
+
 from ...model import (Address, Block, BlockQuote, Closing, Dateline, Heading, Inline, LineBreak, Paragraph,
                       Postscript, Salutation, SceneBreak, Signature, Verse, VerseLine)
 from ...plain import inline_text
 from .. import patterns as P
 from ..blocks import Raw, strip_inlines
 from ..state import ReadState
-from ..text import all_lines, flatten_soft_breaks, has_call, soft_lines
+from ..text import all_lines, flatten_soft_breaks, has_call, soft_lines, strip_prefix
 from .verse import verse_lines
+
+
+_BULLET = re.compile(r"^\s*[-*•–]\s+")
 
 
 def _list_lines(state: ReadState, b: Raw) -> list[list[Inline]] | None:
@@ -67,7 +72,8 @@ def to_model(state: ReadState, b: Raw) -> list[Block]:
                                        "closing+signature+dateline") else []
     items = _list_lines(state, b) if b.type == "paragraph" and not b.role else None
     if items:
-        return [Paragraph(flatten_soft_breaks(line)) for line in items]
+        # a bullet ("- ", "• ") is the list's mark, not a word of the item; numbers stay
+        return [Paragraph(flatten_soft_breaks(strip_prefix(line, _BULLET))) for line in items]
     flatten_soft_breaks(b.inlines)
     if b.type == "hr":
         return [SceneBreak()]
