@@ -244,3 +244,46 @@ def test_noop_rebuild_rewrites_nothing_and_a_damaged_kepub_is_rebuilt(tmp_path):
     run_build(ROOT / "anthology.toml", "epub,kepub", out_dir=out)
     assert kepub.read_bytes() == good
     assert _stamps(out)["where-the-masses-are.epub"] == before["where-the-masses-are.epub"]
+
+
+# ------------------------------------------------------------------ in a browser
+@pytest.fixture(scope="module")
+def browser():
+    from test_serve import CHROMIUM, CHROMIUM_ARGS
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("the browser test needs PyPI playwright (make test installs it)")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("the browser test needs Debian's chromium at /usr/bin/chromium "
+                    "(apt-get install chromium, or KROPPRESS_WITH_CHROMIUM=1 make system)")
+    with sync_playwright() as p:
+        try:
+            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        except Exception as exc:     # noqa: BLE001 - any launch failure is a reason to skip
+            pytest.skip(f"Debian chromium would not start under playwright: {exc}")
+        yield b
+        b.close()
+
+
+def test_kepub_opens_in_chromium_like_the_epub(shipped, docs, browser, tmp_path):
+    """Every content document parses as XHTML in Chromium (no <parsererror>),
+    with all its koboSpans, and shows the same text as the EPUB's."""
+    epub, kepub = shipped
+    for label, path in (("epub", epub), ("kepub", kepub)):
+        with zipfile.ZipFile(path) as zf:
+            zf.extractall(tmp_path / label)
+    page = browser.new_page()
+    try:
+        for name, root in docs[1].items():
+            shown = {}
+            for label in ("epub", "kepub"):
+                page.goto((tmp_path / label / name).as_uri())
+                assert page.evaluate("document.getElementsByTagName('parsererror').length") == 0, name
+                shown[label] = " ".join(page.evaluate("document.body.innerText").split())
+                if label == "kepub":
+                    spans = page.evaluate("document.querySelectorAll('span.koboSpan').length")
+                    assert spans == len(root.xpath("//x:span[@class='koboSpan']", namespaces=NS))
+            assert shown["kepub"] == shown["epub"], name
+    finally:
+        page.close()
