@@ -8,8 +8,9 @@ the output folder (a folder we created for the build is removed again).
 
 WeasyPrint is imported only when a PDF is requested.
 
-Output names: `<slug of the book title>[-<edition>].epub` and
-`<slug>[-<edition>][-<profile>].pdf` (the profile only when one is named).
+Output names: `<slug of the book title>[-<edition>].epub` (`.kepub.epub` for
+Kobo, `.azw3` for Kindle) and `<slug>[-<edition>][-<profile>].pdf` (the
+profile only when one is named).
 
 Reproducibility: the epoch handed to the writers is `SOURCE_DATE_EPOCH` if
 set, else the book's date (after edition overrides) at 00:00 UTC.
@@ -34,7 +35,10 @@ from .atomic import write_atomic
 from .config import Config, load_config
 from .errors import KroppressError
 
-FORMATS = ("epub", "pdf")
+#: in the order the outputs are written and listed; `all` is the EPUB and the PDF
+FORMATS = ("epub", "kepub", "azw3", "pdf")
+ALL = ("epub", "pdf")
+FORMAT_HELP = "epub, kepub, azw3, pdf or all"
 
 
 def parse_formats(formats: str | Sequence[str]) -> list[str]:
@@ -44,14 +48,14 @@ def parse_formats(formats: str | Sequence[str]) -> list[str]:
         for f in str(item).split(","):
             f = f.strip().lower()
             if f == "all":
-                wanted = list(FORMATS)
+                wanted = list(ALL)
             elif f in FORMATS:
                 wanted = [f]
             else:
-                raise KroppressError(f"--format {f!r}: unknown format; use epub, pdf or all")
+                raise KroppressError(f"--format {f!r}: unknown format; use {FORMAT_HELP}")
             out += [w for w in wanted if w not in out]
     if not out:
-        raise KroppressError("--format: no format given; use epub, pdf or all")
+        raise KroppressError(f"--format: no format given; use {FORMAT_HELP}")
     return [f for f in FORMATS if f in out]
 
 
@@ -110,6 +114,10 @@ def output_paths(config: Config, formats: Sequence[str], out_dir: Path,
     paths: dict[str, Path] = {}
     if "epub" in formats:
         paths["epub"] = out_dir / f"{stem}.epub"
+    if "kepub" in formats:
+        paths["kepub"] = out_dir / f"{stem}.kepub.epub"
+    if "azw3" in formats:
+        paths["azw3"] = out_dir / f"{stem}.azw3"
     if "pdf" in formats:
         paths["pdf"] = out_dir / (f"{stem}-{profile}.pdf" if profile else f"{stem}.pdf")
     return paths
@@ -236,6 +244,9 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
     chunk laid out again (see `kroppress.writers.chunks`). `jobs` is the
     number of processes laying out the PDF (None: one per core)."""
     wanted = parse_formats(formats)
+    if "azw3" in wanted:
+        from .writers.azw3 import check_tool
+        check_tool()        # a missing calibre is said before anything is read
     config = load_config(Path(config_path))
     # check every name the user gave before reading anything
     if edition is not None:
@@ -306,6 +317,7 @@ def _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
         building = {fmt: targets[fmt] for fmt in wanted}
         with _output_dir(Path(out_dir)), contextlib.ExitStack() as stack:
             _clear_stale_temps(Path(out_dir), building.values())
+            written: dict[str, Path] = {}
             for fmt, target in building.items():
                 progress.step(f"Writing {target.name}")
                 tmp = stack.enter_context(write_atomic(target))
@@ -319,7 +331,11 @@ def _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
                     late = [f"{target.name}: {w}" for w in dict.fromkeys(late)]
                     _report(late, strict, console)
                     warnings += late
+                elif fmt in ("kepub", "azw3"):
+                    # from this build's EPUB when there is one (the same bytes either way)
+                    writers[fmt](book, tmp, epoch=epoch, epub_path=written.get("epub"))
                 else:
                     writers[fmt](book, tmp, epoch=epoch)
+                written[fmt] = tmp
         cache.record(Path(out_dir), building.values(), fp, warnings)
     return list(targets.values())

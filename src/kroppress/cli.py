@@ -67,7 +67,7 @@ def inspect(file: Path = typer.Argument(..., help="A raw text file."),
 
 @app.command()
 def build(config: Path = typer.Option(Path("anthology.toml"), "--config", help="Anthology config file."),
-          format: str = typer.Option("all", "--format", help="epub, pdf or all."),
+          format: str = typer.Option("all", "--format", help="epub, kepub (Kobo), azw3 (Kindle, needs calibre), pdf or all (epub and pdf); several with commas."),
           edition: Optional[str] = typer.Option(None, "--edition", help="Build a named edition."),
           only: Optional[List[str]] = typer.Option(None, "--only", help="Build only these text ids."),
           exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Leave these text ids out."),
@@ -77,9 +77,11 @@ def build(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
           jobs: Optional[str] = typer.Option(None, "--jobs", "-j", help="Processes laying out a long PDF (default: one per core)."),
           force: bool = typer.Option(False, "--force", help="Rebuild even if nothing changed.")) -> None:
     """Build the anthology's EPUB and/or PDF (an output whose inputs have not changed is kept)."""
-    from .build import run_build
-    if format not in ("epub", "pdf", "all"):
-        _fail(KroppressError(f"--format {format!r}: use epub, pdf or all"))
+    from .build import parse_formats, run_build
+    try:
+        parse_formats(format)     # one line before anything is read
+    except KroppressError as exc:
+        _fail(exc)
     try:
         paths = run_build(config, formats=format, edition=edition, only=only or [],
                           exclude=exclude or [], profile=profile, strict=strict,

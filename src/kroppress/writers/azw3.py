@@ -1,0 +1,57 @@
+"""Kindle AZW3 (`--format azw3`), only through calibre's `ebook-convert`.
+
+Amazon takes the EPUB itself (Send to Kindle, KDP), so this is for older
+Kindles fed by cable. kroppress does not write MOBI/KF8 itself: calibre is
+the one maintained converter, and a big package (Debian `calibre`), so it is
+used when it is on PATH and asked for by name otherwise.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..errors import KroppressError
+
+TOOL = "ebook-convert"
+MISSING = (f"--format azw3: calibre's {TOOL} is not on PATH; install the Debian package "
+           "calibre (apt-get install calibre), or build --format epub, which Amazon's Send to "
+           "Kindle and KDP take as it is")
+
+
+def check_tool() -> str:
+    """The path of ebook-convert, or the one-line error naming the package."""
+    found = shutil.which(TOOL)
+    if found is None:
+        raise KroppressError(MISSING)
+    return found
+
+
+def write_azw3(book, path: str | Path, *, epoch: int | float | _dt.datetime | _dt.date,
+               epub_path: Path | None = None) -> Path:
+    """Convert this build's EPUB (or one written now) to AZW3 at `path`."""
+    tool = check_tool()
+    path = Path(path)
+    with tempfile.TemporaryDirectory(prefix="kroppress-azw3-") as work:
+        if epub_path is None:
+            from .epub import write_epub
+            epub_path = write_epub(book, Path(work) / "book.epub", epoch=epoch)
+        # ebook-convert picks the output format by the file's extension
+        out = Path(work) / "book.azw3"
+        env = dict(os.environ, SOURCE_DATE_EPOCH=str(int(_epoch_seconds(epoch))))
+        done = subprocess.run([tool, str(epub_path), str(out)], capture_output=True, text=True,
+                              env=env, stdin=subprocess.DEVNULL)
+        if done.returncode != 0 or not out.is_file():
+            last = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+            raise KroppressError(f"--format azw3: {TOOL} failed ({last[0]}); build --format "
+                                 "epub, which Amazon takes as it is")
+        shutil.copyfile(out, path)
+    return path
+
+
+def _epoch_seconds(epoch) -> float:
+    from ..epoch import epoch_datetime
+    return epoch_datetime(epoch).timestamp()

@@ -1,0 +1,179 @@
+"""Kindle: the EPUB against what Kindle Previewer rejects most often, and
+`--format azw3` through calibre's ebook-convert (a real conversion only when
+it is installed; the message naming the package always)."""
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from PIL import Image
+
+from kroppress.build import run_build
+
+ROOT = Path(__file__).resolve().parents[1]
+NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
+      "opf": "http://www.idpf.org/2007/opf", "ncx": "http://www.daisy.org/z3986/2005/ncx/"}
+
+
+@pytest.fixture(scope="module")
+def epub(tmp_path_factory) -> zipfile.ZipFile:
+    out = tmp_path_factory.mktemp("kindle")
+    path = run_build(ROOT / "anthology.toml", "epub", out_dir=out)[0]
+    with zipfile.ZipFile(path) as zf:
+        yield zf
+
+
+def _opf(zf: zipfile.ZipFile):
+    container = etree.fromstring(zf.read("META-INF/container.xml"))
+    name = container.xpath("//*[local-name()='rootfile']/@full-path")[0]
+    return name, etree.fromstring(zf.read(name))
+
+
+def _href(opf_name: str, href: str) -> str:
+    import posixpath
+    return posixpath.normpath(posixpath.join(posixpath.dirname(opf_name), href))
+
+
+# ------------------------------------------------------------------ page list
+def test_no_page_list_errors(epub):
+    """Previewer rejects an empty page-list and entries that lead nowhere;
+    one that is there must be complete and in order."""
+    opf_name, opf = _opf(epub)
+    nav_href = opf.xpath("//opf:item[contains(concat(' ', @properties, ' '), ' nav ')]/@href",
+                         namespaces=NS)[0]
+    nav = etree.fromstring(epub.read(_href(opf_name, nav_href)))
+    lists = nav.xpath("//x:nav[@epub:type='page-list']", namespaces=NS)
+    assert len(lists) <= 1
+    ids_by_file: dict[str, set[str]] = {}
+    for item in opf.xpath("//opf:item[@media-type='application/xhtml+xml']", namespaces=NS):
+        name = _href(opf_name, item.get("href"))
+        ids_by_file[item.get("href")] = set(etree.fromstring(epub.read(name)).xpath("//@id"))
+    for page_list in lists:
+        links = page_list.xpath(".//x:a", namespaces=NS)
+        assert links, "an empty page-list"
+        for a in links:
+            file, _, frag = a.get("href").partition("#")
+            assert frag in ids_by_file.get(file, set()), a.get("href")
+            assert (a.text or "").strip(), a.get("href")
+    # the NCX carries no pageList of its own that could disagree with the nav
+    ncx = opf.xpath("//opf:item[@media-type='application/x-dtbncx+xml']/@href", namespaces=NS)
+    for href in ncx:
+        root = etree.fromstring(epub.read(_href(opf_name, href)))
+        for target in root.xpath("//ncx:pageTarget/ncx:content/@src", namespaces=NS):
+            file, _, frag = target.partition("#")
+            assert frag in ids_by_file.get(file, set()), target
+
+
+# ------------------------------------------------------------------ cover
+def test_cover_is_at_least_1000_px_on_the_short_side(epub):
+    opf_name, opf = _opf(epub)
+    items = opf.xpath("//opf:item[contains(concat(' ', @properties, ' '), ' cover-image ')]",
+                      namespaces=NS)
+    assert len(items) == 1
+    # Kindle finds the cover through the EPUB 2 meta too
+    assert opf.xpath("//opf:meta[@name='cover']/@content", namespaces=NS) == [items[0].get("id")]
+    with Image.open(io.BytesIO(epub.read(_href(opf_name, items[0].get("href"))))) as img:
+        assert min(img.size) >= 1000, img.size
+        assert img.size[1] / img.size[0] >= 1.5       # portrait, as the store shows it
+
+
+# ------------------------------------------------------------------ CSS
+FIXED = re.compile(r"position\s*:\s*fixed", re.I)
+
+
+def _no_comments(css: str) -> str:
+    return re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+
+
+def test_fixed_position_is_found_when_there():
+    assert FIXED.search(_no_comments("a { position :FIXED; }"))
+    assert not FIXED.search(_no_comments("/* no position: fixed */ a { position: relative }"))
+
+
+def test_no_fixed_position_in_styles_or_the_epub(epub):
+    sheets = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "styles").glob("*.css")}
+    sheets.update({n: epub.read(n).decode() for n in epub.namelist() if n.endswith(".css")})
+    assert len(sheets) >= 4
+    for name, css in sheets.items():
+        assert not FIXED.search(_no_comments(css)), name
+    for name in epub.namelist():
+        if name.endswith(".xhtml"):
+            assert not FIXED.search(epub.read(name).decode()), name   # no inline style either
+
+
+# ------------------------------------------------------------------ azw3
+def _path_without_ebook_convert(tmp_path: Path) -> str:
+    """PATH with only the folder of this Python (no calibre in it)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    os.symlink(sys.executable, bin_dir / "python")
+    return str(bin_dir)
+
+
+def test_azw3_without_calibre_is_one_line_naming_the_package(tmp_path):
+    env = dict(os.environ, PATH=_path_without_ebook_convert(tmp_path))
+    out = tmp_path / "dist"
+    done = subprocess.run([sys.executable, "-m", "kroppress", "build", "--config",
+                           str(ROOT / "anthology.toml"), "--format", "azw3", "--out", str(out)],
+                          capture_output=True, text=True, env=env)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "ebook-convert" in lines[0] and "calibre" in lines[0] and "apt-get install" in lines[0]
+    assert not out.exists()                          # nothing read, nothing written
+
+
+def test_azw3_with_epub_is_refused_before_the_epub_is_written(tmp_path, monkeypatch):
+    from kroppress.errors import KroppressError
+    monkeypatch.setenv("PATH", _path_without_ebook_convert(tmp_path))
+    with pytest.raises(KroppressError, match="calibre"):
+        run_build(ROOT / "anthology.toml", "epub,azw3", out_dir=tmp_path / "dist")
+    assert not (tmp_path / "dist").exists()
+
+
+@pytest.mark.skipif(shutil.which("ebook-convert") is None,
+                    reason="calibre's ebook-convert is not installed (Debian calibre); "
+                           "only the missing-tool message is tested")
+def test_azw3_real_conversion(tmp_path):
+    paths = run_build(ROOT / "anthology.toml", "epub,azw3", out_dir=tmp_path)
+    azw3 = [p for p in paths if p.suffix == ".azw3"][0]
+    data = azw3.read_bytes()
+    assert data[60:68] == b"BOOKMOBI"                 # a Mobipocket/KF8 container
+
+
+def _fake_ebook_convert(tmp_path: Path, body: str) -> str:
+    bin_dir = tmp_path / "fakebin"
+    bin_dir.mkdir()
+    tool = bin_dir / "ebook-convert"
+    tool.write_text(f"#!{sys.executable}\nimport sys, zipfile\n{body}\n")
+    tool.chmod(0o755)
+    return f"{bin_dir}{os.pathsep}{os.environ['PATH']}"
+
+
+def test_azw3_goes_through_ebook_convert_on_path(tmp_path, monkeypatch):
+    """A stand-in ebook-convert: it is given this build's EPUB and a name
+    ending in .azw3 (calibre picks the format by it), and its file is the output."""
+    monkeypatch.setenv("PATH", _fake_ebook_convert(tmp_path, (
+        "src, dst = sys.argv[1:]\n"
+        "assert dst.endswith('.azw3') and zipfile.ZipFile(src).read('mimetype')\n"
+        "open(dst, 'wb').write(b'FAKE' + open(src, 'rb').read()[:8])")))
+    paths = run_build(ROOT / "anthology.toml", "epub,azw3", out_dir=tmp_path / "dist")
+    assert [p.name for p in paths] == ["where-the-masses-are.epub", "where-the-masses-are.azw3"]
+    assert paths[1].read_bytes() == b"FAKE" + paths[0].read_bytes()[:8]
+
+
+def test_azw3_a_failing_ebook_convert_is_one_error_and_no_file(tmp_path, monkeypatch):
+    from kroppress.errors import KroppressError
+    monkeypatch.setenv("PATH", _fake_ebook_convert(tmp_path, (
+        "print('Conversion error: broken input', file=sys.stderr); sys.exit(1)")))
+    with pytest.raises(KroppressError, match="ebook-convert failed .Conversion error"):
+        run_build(ROOT / "anthology.toml", "azw3", out_dir=tmp_path / "dist")
+    assert not (tmp_path / "dist").exists() or not list((tmp_path / "dist").glob("*.azw3"))
