@@ -260,23 +260,7 @@ def test_noop_rebuild_rewrites_nothing_and_a_damaged_kepub_is_rebuilt(tmp_path):
 
 
 # ------------------------------------------------------------------ in a browser
-@pytest.fixture(scope="module")
-def browser():
-    from test_serve import CHROMIUM, CHROMIUM_ARGS
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("the browser test needs PyPI playwright (make test installs it)")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("the browser test needs Debian's chromium at /usr/bin/chromium "
-                    "(apt-get install chromium, or KROPPRESS_WITH_CHROMIUM=1 make system)")
-    with sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        except Exception as exc:     # noqa: BLE001 - any launch failure is a reason to skip
-            pytest.skip(f"Debian chromium would not start under playwright: {exc}")
-        yield b
-        b.close()
+from test_serve import browser  # noqa: E402,F401 - the serve tests' Chromium fixture, shared
 
 
 def test_kepub_opens_in_chromium_like_the_epub(shipped, docs, browser, tmp_path):
