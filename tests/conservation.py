@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kroppress.model import Document, Link, NoteRef
+from kroppress.model import Document, Link
 from kroppress.transforms.walk import inline_lists
 from kroppress.plain import block_text
 

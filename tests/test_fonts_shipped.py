@@ -11,24 +11,12 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from test_check import CONFIG as CHECK_CONFIG
+
 ROOT = Path(__file__).resolve().parent.parent
 
-CONFIG = """
-[book]
-title = "Many Scripts"
-editors = ["An Editor"]
-publisher = "Test Press"
-language = "en"
-identifier = "urn:uuid:12345678-1234-4234-8234-123456789abc"
-date = "2026-01-01"
-
-[[parts]]
-title = "Texts"
-
-[[parts.texts]]
-id = "one"
-source = "texts/one.txt"
-"""
+# the one-text config of the check tests, with this text as its text
+CONFIG = CHECK_CONFIG.format(corrections="")
 
 TEXT = """# Greetings in Many Scripts
 
@@ -69,7 +57,7 @@ def test_other_scripts_fall_back_to_shipped_faces_and_a_missing_one_is_reported(
     cfg = _project(tmp_path)
     r = _build(cfg, tmp_path / "dist")
     assert r.returncode == 0, r.stderr
-    fonts = _fonts(tmp_path / "dist" / "many-scripts.pdf")
+    fonts = _fonts(tmp_path / "dist" / "a-test-book.pdf")
     assert fonts and all(f.startswith(("EB-Garamond", "EBGaramond", "Noto")) for f in fonts), fonts
     assert any("Devanagari" in f for f in fonts) and any("Thai" in f for f in fonts), fonts
     assert not any("DejaVu" in f or "Liberation" in f for f in fonts)
@@ -93,8 +81,7 @@ def test_hiding_the_systems_fonts_changes_no_byte(tmp_path):
     probe = subprocess.run(["unshare", "-m", "true"], capture_output=True)
     if probe.returncode:
         pytest.skip("hiding the system fonts needs `unshare -m` (util-linux, as root); CI runs as root")
-    script = (f"mount -t tmpfs tmpfs /usr/share/fonts && test -z \"$(ls /usr/share/fonts)\" && "
-              f"exec \"$@\"")
+    script = "mount -t tmpfs tmpfs /usr/share/fonts && test -z \"$(ls /usr/share/fonts)\" && exec \"$@\""
     second = _build(cfg, tmp_path / "b", "unshare", "-m", "sh", "-c", script, "sh")
     assert second.returncode == 0, second.stderr
-    assert (tmp_path / "a" / "many-scripts.pdf").read_bytes() == (tmp_path / "b" / "many-scripts.pdf").read_bytes()
+    assert (tmp_path / "a" / "a-test-book.pdf").read_bytes() == (tmp_path / "b" / "a-test-book.pdf").read_bytes()

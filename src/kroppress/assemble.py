@@ -190,7 +190,7 @@ def _missing_glyphs(doc: Document, source: Path, rel: str) -> list[str]:
 
 
 def prepare(config: Config, text_cfg, read: Reader, warnings: list[str] | None,
-            on_mismatch: Callable[[str], None] | None = None) -> Entry:
+            on_mismatch: Callable[[str], None] | None = None, print_glyphs: bool = True) -> Entry:
     """One text as the book has it: read, metadata overrides, corrections,
     typography, note numbers, biography and headnote. `kroppress check` uses
     it too (with `on_mismatch`), so it lints exactly what the build prints."""
@@ -217,7 +217,8 @@ def prepare(config: Config, text_cfg, read: Reader, warnings: list[str] | None,
     for key in ("title", "subtitle", "first_published", "rights", "retrieved", "translator"):
         setattr(md, key, typography.smarten_text(getattr(md, key)))
     notes.number(text_cfg.id, doc)
-    reader_warnings += _missing_glyphs(doc, text_cfg.source, rel)
+    if print_glyphs:         # the PDF's concern: an EPUB-only build reads no font
+        reader_warnings += _missing_glyphs(doc, text_cfg.source, rel)
     transform_warnings = [f"{rel}: text {text_cfg.id!r}: {w}" for w in doc.warnings]
     doc.warnings = reader_warnings + transform_warnings
     if warnings is not None:
@@ -231,7 +232,7 @@ def prepare(config: Config, text_cfg, read: Reader, warnings: list[str] | None,
 def assemble(config: Config, edition: str | None = None, only: Sequence[str] = (),
              exclude: Sequence[str] = (), *, read: Reader | None = None,
              warnings: list[str] | None = None,
-             on_text: Callable[[str], None] | None = None) -> Book:
+             on_text: Callable[[str], None] | None = None, print_glyphs: bool = True) -> Book:
     """Build the `Book` for an edition (or the whole config) and a selection.
 
     `read` defaults to `kroppress.reader.read_file`. Warnings from the reader,
@@ -254,7 +255,7 @@ def assemble(config: Config, edition: str | None = None, only: Sequence[str] = (
         for text_cfg in texts:
             if on_text is not None:
                 on_text(text_cfg.id)
-            entries.append(prepare(config, text_cfg, read, warnings))
+            entries.append(prepare(config, text_cfg, read, warnings, print_glyphs=print_glyphs))
         for entry in entries:
             for note in entry.doc.notes:
                 taken.add(note.id)

@@ -311,7 +311,7 @@ def _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
            console, jobs, force, print_profile, warnings, n_texts, assemble, workers):
     with _Progress(console, n_texts + len(wanted)) as progress:
         book = assemble(config, edition, only, exclude, warnings=warnings,
-                        on_text=lambda tid: progress.step(f"Reading {tid}"))
+                        on_text=lambda tid: progress.step(f"Reading {tid}"), print_glyphs="pdf" in wanted)
         _report(warnings, strict, console)
         epoch = source_epoch(book.meta.date)
         building = {fmt: targets[fmt] for fmt in wanted}

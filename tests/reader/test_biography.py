@@ -1,5 +1,5 @@
 """biography: a paragraph about the author at the end."""
-from helpers import P1, P2, P3, actions, body, essay, read
+from helpers import P1, P2, actions, body, essay, read
 
 NO_AUTHOR = "# A Plain Essay\n\n"
 

@@ -43,7 +43,7 @@ def test_notes_before_and_after_a_biography_and_a_site_tail():
 
 
 def test_a_wrapped_note_and_a_note_of_two_paragraphs_stay_whole():
-    data = read(essay(P1, CALLED, f"[1] The accounts are kept in the vestry and were\nread in 1960.",
+    data = read(essay(P1, CALLED, "[1] The accounts are kept in the vestry and were\nread in 1960.",
                       f"[2] {N2}", "A second paragraph of the second note, added by the editor."))
     notes = _notes(data)
     assert notes["1"] == "The accounts are kept in the vestry and were read in 1960."

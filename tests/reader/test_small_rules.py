@@ -3,7 +3,7 @@ raw_html, dash_rule, setext_heading, note_lines, dateline, note_calls,
 build_blocks, publication_date."""
 from kroppress.reader.rules import dash_rule, note_lines, raw_html, setext_heading
 
-from helpers import P1, P2, actions, apply, body, read, types
+from helpers import P1, actions, apply, body, read, types
 
 HEAD = "# The Canal\n\nRuth Amsel\n\n"
 

@@ -1,7 +1,7 @@
 """verse: poems quoted or set apart, with or without hard breaks."""
 from kroppress.reader import read_text
 
-from helpers import P1, P2, body, essay, read, types
+from helpers import P1, P2, essay, read, types
 
 POEM = ["The barges came at early light,", "The horses leaning on the rope,",
         "And every lock-gate, swinging tight,", "Let through a little hope."]

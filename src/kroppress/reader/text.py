@@ -149,3 +149,32 @@ def is_linebreak(n) -> bool:
 def is_sup_def(b) -> bool:
     """A paragraph that opens with a note label: `<sup>3</sup> The note …`."""
     return b is not None and b.type == "paragraph" and bool(b.inlines) and isinstance(b.inlines[0], NoteRef)
+
+
+def text_calls(nodes: list[Inline], pattern: re.Pattern, labels: set[str],
+               ref_id: str = "line:0") -> tuple[list[Inline], int]:
+    """`nodes` with each match of `pattern` whose label (its first non-empty
+    group) is in `labels` made a note call; and how many were made. A link's
+    text is left alone: a call cannot sit inside a link."""
+    out: list[Inline] = []
+    found = 0
+    for n in nodes:
+        if isinstance(n, Text):
+            pos = 0
+            for m in pattern.finditer(n.text):
+                label = next(g for g in m.groups() if g)
+                if label not in labels:
+                    continue
+                if m.start() > pos:
+                    out.append(Text(n.text[pos:m.start()]))
+                out.append(NoteRef(label, ref_id=ref_id))
+                pos = m.end()
+                found += 1
+            if pos < len(n.text):
+                out.append(Text(n.text[pos:]))
+        else:
+            if hasattr(n, "children") and not isinstance(n, Link):
+                n.children, k = text_calls(n.children, pattern, labels, ref_id)
+                found += k
+            out.append(n)
+    return out, found

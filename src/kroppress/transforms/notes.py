@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import string
 
-from ..model import Document, Note, NoteRef
+from ..model import Document, Note
 from .walk import note_refs
 
 

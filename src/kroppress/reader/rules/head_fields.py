@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 
 from .. import patterns as P
-from ..blocks import Raw
 from ..state import ReadState
 from ..text import line_texts
 

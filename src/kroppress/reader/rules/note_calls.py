@@ -10,13 +10,13 @@ note, a note no call reaches, a number used twice in one list: warnings.
 """
 from __future__ import annotations
 
-from ...model import Address, Block, BlockQuote, Inline, Link, Note, NoteRef, Paragraph, Text, Verse
+from ...model import Inline, Note, Paragraph, Text
 from ...plain import block_text
-from ...transforms.walk import note_refs
+from ...transforms.walk import inline_lists, note_refs
 from .. import patterns as P
 from ..blocks import Raw, strip_inlines
 from ..state import ReadState
-from ..text import flatten_soft_breaks
+from ..text import flatten_soft_breaks, text_calls
 
 
 def _note_kind(state: ReadState, raw: Raw) -> tuple[str, list[list[Inline]]]:
@@ -42,43 +42,6 @@ def _note_kind(state: ReadState, raw: Raw) -> tuple[str, list[list[Inline]]]:
             state.log("note kind", raw.start, raw.end, f"marker {m.group(0).strip()!r}: {kind}'s note", m.group(0))
             return kind, paras
     return "author", paras
-
-
-def _convert(nodes: list[Inline], labels: set[str]) -> list[Inline]:
-    out: list[Inline] = []
-    for n in nodes:
-        if isinstance(n, Text):
-            pos = 0
-            for m in P.TEXT_CALL.finditer(n.text):
-                label = m.group(1) or m.group(2)
-                if label not in labels:
-                    continue
-                if m.start() > pos:
-                    out.append(Text(n.text[pos:m.start()]))
-                out.append(NoteRef(label, ref_id="line:0"))
-                pos = m.end()
-            if pos < len(n.text):
-                out.append(Text(n.text[pos:]))
-        else:
-            if hasattr(n, "children") and not isinstance(n, Link):
-                n.children = _convert(n.children, labels)
-            out.append(n)
-    return out
-
-
-def _text_calls(block: Block, labels: set[str]) -> None:
-    """`[n]` / `^n` in the body becomes a note call when a list defines n."""
-    if isinstance(block, BlockQuote):
-        for b in block.blocks:
-            _text_calls(b, labels)
-    elif isinstance(block, Address):
-        block.lines = [_convert(line, labels) for line in block.lines]
-    elif isinstance(block, Verse):
-        for stanza in block.stanzas:
-            for line in stanza:
-                line.inlines = _convert(line.inlines, labels)
-    elif hasattr(block, "inlines"):
-        block.inlines = _convert(block.inlines, labels)
 
 
 def _line_of(state: ReadState, needle: str) -> int:
@@ -107,8 +70,10 @@ def rule(state: ReadState) -> None:
         notes.append(note)
     body = state.body
     if state.bracket_labels:
+        # `[n]` / `^n` in the body becomes a call where a list defines n
         for block in body:
-            _text_calls(block, state.bracket_labels)
+            for inlines in inline_lists(block):
+                inlines[:] = text_calls(inlines, P.TEXT_CALL, state.bracket_labels)[0]
         # `[n]` left in the text while a list defines others: a call whose
         # note is missing (it stays text, as written)
         for block in body:

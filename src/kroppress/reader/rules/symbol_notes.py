@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from ...model import Link, NoteRef, Text
+from ...model import NoteRef, Text
 from ..blocks import Raw
 from ..state import ReadState
-from ..text import split_at_lines
+from ..text import split_at_lines, text_calls
 
 # the symbol, then words ("* * *" is a scene break, not a note)
 _DEF = re.compile(r"^\s*([*†‡§]{1,3})\s+(?=[^\W_])")
@@ -24,29 +24,6 @@ _CALL = re.compile(r"(?<=[\w.,;:!?\"”’')\]])([*†‡§]{1,3})(?=[\s.,;:!?\"
 
 def _starts_def(first) -> bool:
     return isinstance(first, Text) and bool(_DEF.match(first.text))
-
-
-def _calls(nodes, symbols: set[str], line: int) -> tuple[list, int]:
-    out, found = [], 0
-    for n in nodes:
-        if isinstance(n, Text):
-            pos = 0
-            for m in _CALL.finditer(n.text):
-                if m.group(1) not in symbols:
-                    continue
-                if m.start() > pos:
-                    out.append(Text(n.text[pos:m.start()]))
-                out.append(NoteRef(m.group(1), ref_id=f"line:{line}"))   # matched page by page
-                pos = m.end()
-                found += 1
-            if pos < len(n.text):
-                out.append(Text(n.text[pos:]))
-        else:
-            if hasattr(n, "children") and not isinstance(n, Link):
-                n.children, k = _calls(n.children, symbols, line)
-                found += k
-            out.append(n)
-    return out, found
 
 
 def rule(state: ReadState) -> bool:
@@ -60,7 +37,8 @@ def rule(state: ReadState) -> bool:
     found = 0
     for b in blocks:
         if b.type == "paragraph" and b not in defs:
-            b.inlines, k = _calls(b.inlines, symbols, b.start)
+            # the call's line: symbols start again on each page, matched page by page
+            b.inlines, k = text_calls(b.inlines, _CALL, symbols, f"line:{b.start}")
             found += k
     if not found:
         return False                          # bullets or asterisms, not notes

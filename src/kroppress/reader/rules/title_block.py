@@ -19,9 +19,9 @@ from ...model import Text
 from ...plain import inline_text
 from .. import patterns as P
 from ..blocks import Raw
-from ..names import clean_date, is_name, is_title_line, names, same_words, split_names
+from ..names import clean_date, is_name, is_title_line, names, same_words
 from ..state import ReadState
-from ..text import all_lines, norm_words, words
+from ..text import all_lines, words
 from .letter import find_salutation
 
 
@@ -269,5 +269,3 @@ def rule(state: ReadState) -> bool:
     state.blocks = rest
     return True
 
-
-__all__ = ["rule", "first_published_text", "set_title", "split_names", "norm_words"]
