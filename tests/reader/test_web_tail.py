@@ -56,3 +56,10 @@ def test_no_site_line_no_tail():
     raw = essay(P1, P2, "Lisbon, 1911", "Ruth Amsel")
     state = apply(raw)
     assert web_tail.tail_start(state, state.blocks) == len(state.blocks)
+
+
+def test_site_lines_above_the_text_go_but_its_first_short_line_stays():
+    data = read(essay("Print | Email | PDF", "Share this:", P1, P2))
+    assert body(data) == [P1, P2] and "boilerplate dropped" in actions(data)
+    first = "Bread first, then the rest"
+    assert body(read(essay(first, P1, P2))) == [first, P1, P2]
