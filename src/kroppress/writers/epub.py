@@ -12,16 +12,19 @@ Two writes of the same book with the same epoch are byte-identical.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import uuid
 import zipfile
 from pathlib import Path
 
 from ebooklib import epub
+from markupsafe import Markup
 
 from .. import __version__
 from ..cover import cover_png
 from ..model import Book
+from ..pagemap import PrintPages, mark_sections, page_list_nav
 from ..epoch import epoch_datetime
 from ..render import (Doc, TocItem, book_toc, is_sentence, ncname, sentence, render_book, render_cover,
                       render_page, stylesheet_text)
@@ -144,7 +147,8 @@ def _meta(eb: epub.EpubBook, prop: str, value: str, **attrs) -> None:
     eb.add_metadata(None, "meta", value, {"property": prop, **attrs})
 
 
-def _set_metadata(eb: epub.EpubBook, book: Book, moment: _dt.datetime) -> None:
+def _set_metadata(eb: epub.EpubBook, book: Book, moment: _dt.datetime,
+                  pages: PrintPages | None = None) -> None:
     m = book.meta
     lang = m.language or "en"
     # ebooklib adds a generator meta naming itself; name the tool that made the book
@@ -203,8 +207,17 @@ def _set_metadata(eb: epub.EpubBook, book: Book, moment: _dt.datetime) -> None:
     for feature in ("structuralNavigation", "tableOfContents", "readingOrder",
                     "alternativeText", "displayTransformability"):
         _meta(eb, "schema:accessibilityFeature", feature)
+    if pages is not None:
+        # EPUB Accessibility 1.1: the page markers' source edition
+        _meta(eb, "schema:accessibilityFeature", "pageNavigation")
+        _meta(eb, "schema:accessibilityFeature", "printPageNumbers")
+        _meta(eb, "pageBreakSource", pages.source)
     _meta(eb, "schema:accessibilityHazard", "none")
-    _meta(eb, "schema:accessibilitySummary", ACCESSIBILITY_SUMMARY)
+    summary = ACCESSIBILITY_SUMMARY
+    if pages is not None:
+        summary += (" Page-break markers and a page list give the page numbers of the "
+                    "print edition.")
+    _meta(eb, "schema:accessibilitySummary", summary)
     _meta(eb, "dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")
     _meta(eb, "a11y:certifiedBy", m.publisher or "kroppress")
 
@@ -217,21 +230,42 @@ def _toc_links(items: list[TocItem], filenames: dict[str, str]) -> list:
     return out
 
 
+def _mark_pages(docs: list[Doc], pages: PrintPages, warnings: list[str] | None) -> list[Doc]:
+    """The sections with the print edition's page markers, the navigation
+    document with its page-list."""
+    marked, entries, missed = mark_sections([(d.filename, str(d.html_body)) for d in docs], pages)
+    out = []
+    for doc, markup in zip(docs, marked):
+        if doc.kind == "contents":
+            markup += page_list_nav(entries)
+        out.append(dataclasses.replace(doc, html_body=Markup(markup)))
+    if missed and warnings is not None:
+        labels = ", ".join(s.label for s in missed[:5]) + (" …" if len(missed) > 5 else "")
+        warnings.append(f"{len(missed)} print page(s) not found in the EPUB's text ({labels}): "
+                        "they have no page marker")
+    return out
+
+
 # ------------------------------------------------------------------ entry point
 def write_epub(book: Book, path: str | Path, *,
-               epoch: int | float | _dt.datetime | _dt.date) -> Path:
+               epoch: int | float | _dt.datetime | _dt.date,
+               pages: PrintPages | None = None, warnings: list[str] | None = None) -> Path:
     """Write `book` as an EPUB 3 file at `path`; returns the path.
 
     `epoch` (seconds since 1970, e.g. SOURCE_DATE_EPOCH, or a datetime) fixes
-    every date the file carries, so equal inputs give equal bytes."""
+    every date the file carries, so equal inputs give equal bytes. `pages`:
+    the print edition's page starts (from the PDF writer), marked in the text
+    and listed in a page-list; without them the EPUB has neither."""
     path = Path(path)
     moment = epoch_datetime(epoch)
     lang = book.meta.language or "en"
     docs = render_book(book, "epub", built=moment.date())
     filenames = {d.id: d.filename for d in docs}
+    if pages is not None:
+        docs = _mark_pages(docs, pages, warnings)
 
     eb = epub.EpubBook()
-    _set_metadata(eb, book, moment)
+    _set_metadata(eb, book, moment, pages)
 
     css_hrefs = []
     for name in STYLESHEETS:
