@@ -55,8 +55,8 @@ def structure(path: Path) -> dict:
     index), links (page index, destination), bookmarks (title, page index)."""
     with pikepdf.open(path) as pdf:
         index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
-        names = pdf.Root.Names.Dests.Names
-        dests = {str(names[i]): index[names[i + 1][0].objgen] for i in range(0, len(names), 2)}
+        dests = {name: index[dest[0].objgen]
+                 for name, dest in pikepdf.NameTree(pdf.Root.Names.Dests).items()}
         links = collections.Counter(
             (i, str(annot.Dest)) for i, page in enumerate(pdf.pages)
             for annot in page.obj.get("/Annots", []) if "/Dest" in annot)

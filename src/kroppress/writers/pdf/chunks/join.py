@@ -27,7 +27,7 @@ def join(laid: Laid, pad_pdf: Path, out: Path, round_to: int = 1) -> int:
     base = pikepdf.open(laid.results[sequence[0]].path)
     pad = pikepdf.open(pad_pdf)
     dests: dict[str, pikepdf.Object] = {}
-    outline: list[tuple[int, str, pikepdf.Array, bool]] = []
+    outline: list[tuple[int, pikepdf.OutlineItem]] = []
     sources = [base]
     for n, index in enumerate(sequence):
         result = laid.results[index]
@@ -44,15 +44,15 @@ def join(laid: Laid, pad_pdf: Path, out: Path, round_to: int = 1) -> int:
             page = local.get(array[0].objgen)
             return pikepdf.Array([base.pages[offset + page].obj, *list(array)[1:]])
 
-        names = src.Root.get("/Names", {}).get("/Dests", {}).get("/Names", [])
-        for i in range(0, len(names), 2):
-            dests.setdefault(str(names[i]), moved(names[i + 1]))
-        flat = []
-        if "/Outlines" in src.Root and "/First" in src.Root.Outlines:
-            _flatten(src.Root.Outlines.First, flat)
+        if "/Names" in src.Root and "/Dests" in src.Root.Names:
+            for name, dest in pikepdf.NameTree(src.Root.Names.Dests).items():
+                dests.setdefault(name, moved(dest))
+        flat = list(_flatten(src.open_outline().root))    # read only: never saved
         levels = result.levels if len(result.levels) == len(flat) else [1] * len(flat)
-        for level, (title, dest, closed) in zip(levels, flat):
-            outline.append((level, title, moved(dest), closed))
+        for level, item in zip(levels, flat):
+            copy = pikepdf.OutlineItem(item.title, moved(item.destination))
+            copy.is_closed = item.is_closed
+            outline.append((level, copy))
         if n + 1 < len(sequence) and result.pages % 2:
             base.pages.append(pad.pages[0])
     missing = -len(base.pages) % max(1, round_to)
@@ -75,13 +75,12 @@ def join(laid: Laid, pad_pdf: Path, out: Path, round_to: int = 1) -> int:
     return count
 
 
-def _flatten(item, out: list) -> None:
-    while item is not None:
-        closed = int(item.get("/Count", 0)) < 0
-        out.append((str(item.Title), item.Dest, closed))
-        if "/First" in item:
-            _flatten(item.First, out)
-        item = item.get("/Next")
+def _flatten(items):
+    """A chunk's bookmarks in document order (the join nests them again by
+    the levels WeasyPrint reported, across chunks)."""
+    for item in items:
+        yield item
+        yield from _flatten(item.children)
 
 
 def _internal_links(pdf) -> None:
@@ -97,57 +96,27 @@ def _internal_links(pdf) -> None:
 
 def _write_dests(pdf, dests: dict) -> None:
     import pikepdf
-    names = pikepdf.Array()
+    tree = pikepdf.NameTree.new(pdf)
     for name in sorted(dests):
-        names.append(pikepdf.String(name))
-        names.append(dests[name])
+        tree[name] = dests[name]
     if "/Names" not in pdf.Root:
         pdf.Root.Names = pikepdf.Dictionary()
-    pdf.Root.Names.Dests = pdf.make_indirect(pikepdf.Dictionary(Names=names))
+    pdf.Root.Names.Dests = tree.obj
 
 
 def _write_outline(pdf, items: list) -> None:
-    """The bookmarks as one tree, nested by level (as WeasyPrint nests them)."""
-    import pikepdf
-    root = pikepdf.Dictionary(Type=pikepdf.Name.Outlines)
-    root = pdf.make_indirect(root)
-    stack: list[tuple[int, pikepdf.Object]] = [(0, root)]
-    counts: dict[tuple, int] = {}
-    for level, title, dest, closed in items:
+    """The bookmarks as one tree, nested by level (as WeasyPrint nests them);
+    pikepdf writes the links between them and their /Count."""
+    if "/Outlines" in pdf.Root:
+        del pdf.Root["/Outlines"]     # the front chunk's own, replaced whole
+    if not items:
+        return
+    root: list = []
+    stack: list[tuple[int, list]] = [(0, root)]
+    for level, item in items:
         while len(stack) > 1 and stack[-1][0] >= level:
             stack.pop()
-        parent = stack[-1][1]
-        node = pdf.make_indirect(pikepdf.Dictionary(Title=pikepdf.String(title), Dest=dest,
-                                                    Parent=parent))
-        if closed:
-            node["/kroppress-closed"] = True
-        if "/Last" in parent:
-            last = parent.Last
-            last.Next = node
-            node.Prev = last
-        else:
-            parent.First = node
-        parent.Last = node
-        stack.append((level, node))
-    _counts(root)
-    if "/First" in root:
-        pdf.Root.Outlines = root
-    elif "/Outlines" in pdf.Root:
-        del pdf.Root["/Outlines"]
-
-
-def _counts(node) -> int:
-    """Set /Count: the open descendants (negative when closed), as WeasyPrint does."""
-    total = 0
-    child = node.get("/First")
-    while child is not None:
-        below = _counts(child)
-        total += 1 + (below if below > 0 else 0)
-        child = child.get("/Next")
-    if "/kroppress-closed" in node:
-        del node["/kroppress-closed"]
-        node.Count = -total
-        return 0
-    if "/Title" in node or "/First" in node:
-        node.Count = total
-    return total
+        stack[-1][1].append(item)
+        stack.append((level, item.children))
+    with pdf.open_outline() as outline:
+        outline.root = root
