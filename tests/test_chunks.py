@@ -1,4 +1,4 @@
-"""A long book laid out in chunks, in parallel, and joined (writers/chunks.py).
+"""A long book laid out in chunks, in parallel, and joined (writers/pdf/chunks/).
 
 The shipped anthology is long enough to be split, so every test of
 test_pdf.py that builds it through `run_build` already reads a joined file.
@@ -24,7 +24,7 @@ import weasyprint  # noqa: F401 - a dependency: a broken install fails here
 from kroppress.assemble import assemble
 from kroppress.build import run_build
 from kroppress.config import load_config
-from kroppress.writers import chunks
+from kroppress.writers.pdf.chunks import layout, plan
 from kroppress.writers.pdf import print_tree, tagged, write_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,8 +55,8 @@ def structure(path: Path) -> dict:
     index), links (page index, destination), bookmarks (title, page index)."""
     with pikepdf.open(path) as pdf:
         index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
-        names = pdf.Root.Names.Dests.Names
-        dests = {str(names[i]): index[names[i + 1][0].objgen] for i in range(0, len(names), 2)}
+        dests = {name: index[dest[0].objgen]
+                 for name, dest in pikepdf.NameTree(pdf.Root.Names.Dests).items()}
         links = collections.Counter(
             (i, str(annot.Dest)) for i, page in enumerate(pdf.pages)
             for annot in page.obj.get("/Annots", []) if "/Dest" in annot)
@@ -80,19 +80,18 @@ def structure(path: Path) -> dict:
 def test_the_shipped_book_is_long_enough_to_be_split(shipped):
     config, book = shipped
     root = print_tree(book, config.print_profile("press"))
-    assert chunks.worth_splitting(root)
-    assert len([c for c in chunks.plan(root) if not c.front]) >= 3
+    assert plan.worth_splitting(root)
+    assert len([c for c in plan.plan(root) if not c.front]) >= 3
 
 
 def test_chunks_start_only_at_recto_openings(shipped):
     config, book = shipped
-    plan = chunks.plan(print_tree(book, config.print_profile(None)))
-    front, *rest = plan
+    front, *rest = plan.plan(print_tree(book, config.print_profile(None)))
     assert front.front and [s.get("id") for s in front.sections] == \
         ["halftitle", "titlepage", "imprint", "toc", "introduction"]
     for chunk in rest:
         first = chunk.sections[0]
-        assert chunks._opens_recto(first), first.get("id")
+        assert plan._opens_recto(first), first.get("id")
         last = chunk.sections[-1]
         assert "part" not in (last.get("class") or "").split(), "a part page ends a chunk"
     notes = next(c for c in rest if c.sections[0].get("id") == "notes")
@@ -112,11 +111,10 @@ def test_a_small_text_joins_the_next_chunk():
         return f'<section class="{cls}" id="{sid}"><p>{"x" * chars}</p></section>'
     body = (section("", "halftitle", 10) + section("", "toc", 10)
             + section("part", "p1", 100) + section("text", "a", 2_000)
-            + section("text", "b", chunks.MIN_CHUNK_CHARS) + section("text", "c", 30_000)
+            + section("text", "b", plan.MIN_CHUNK_CHARS) + section("text", "c", 30_000)
             + section("", "notes", 100) + section("", "colophon", 100))
     root = ET.fromstring(f"<html><head></head><body>{body}</body></html>")
-    plan = chunks.plan(root)
-    assert [[s.get("id") for s in c.sections] for c in plan] == \
+    assert [[s.get("id") for s in c.sections] for c in plan.plan(root)] == \
         [["halftitle", "toc"], ["p1", "a", "b"], ["c"], ["notes", "colophon"]]
 
 
@@ -127,7 +125,7 @@ def test_the_joined_book_reads_as_the_single_layout(pdfs):
         assert a == b, f"page {i} differs"
     assert joined["dests"] == single["dests"]
     assert joined["links"] == single["links"] and sum(single["links"].values()) > 30
-    assert not [u for u in joined["uris"] if u.startswith(chunks.ANCHOR_SCHEME)]
+    assert not [u for u in joined["uris"] if u.startswith(plan.ANCHOR_SCHEME)]
     assert joined["uris"] == single["uris"]
     assert joined["outline"] == single["outline"]
     assert joined["boxes"] == single["boxes"]
@@ -162,12 +160,13 @@ def test_a_changed_text_lays_out_only_what_depends_on_it(tmp_path, monkeypatch):
     shutil.copy(ROOT / "anthology.toml", project)
     config = project / "anthology.toml"
     laid_out: list[str] = []
-    original = chunks.render_task
+    original = layout.render_task
 
     def counting(task):
         laid_out.append(task.html)
         return original(task)
-    monkeypatch.setattr(chunks, "render_task", counting)
+    # looked up where lay_out submits it
+    monkeypatch.setattr(layout, "render_task", counting)
 
     [first] = run_build(config, "pdf", out_dir=project / "dist", jobs=1)
     total = len(laid_out)

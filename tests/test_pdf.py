@@ -657,7 +657,7 @@ def test_a_note_ending_with_a_range_breaks_its_lines_normally(tmp_path, make_boo
 def test_number_ranges_do_not_break_in_print_but_headings_keep_their_text():
     import xml.etree.ElementTree as ET
 
-    from kroppress.writers.pdf import _keep_ranges_whole
+    from kroppress.writers.pdf.tree import _keep_ranges_whole
     root = ET.fromstring("<html><body><h1>Kropotkin, 1890\u20131919</h1>"
                          "<p>pp. 201\u2013215 and <em>1898\u20131899</em>, A\u2013B</p></body></html>")
     _keep_ranges_whole(root)

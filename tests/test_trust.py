@@ -268,14 +268,14 @@ def test_sigkill_at_each_phase_of_a_write_leaves_a_complete_file(tmp_path):
 WORKER_HOLDS_THE_GIL = """
 import concurrent.futures as cf, multiprocessing as mp, os, signal, sys, time
 from pathlib import Path
-from kroppress.writers import chunks
+from kroppress.writers.pdf.chunks import workers
 
 def hog(flag):
     Path(flag).touch()
     return sum(range(10 ** 13))      # one C call: no other thread of the worker runs
 
 pool = cf.ProcessPoolExecutor(1, mp_context=mp.get_context("fork"),
-                              initializer=chunks._init_worker, initargs=(None, None))
+                              initializer=workers._init_worker, initargs=(None, None))
 print(pool.submit(os.getpid).result(), flush=True)
 pool.submit(hog, sys.argv[1])
 while not Path(sys.argv[1]).exists():

@@ -1,5 +1,5 @@
-"""kroppress patches private functions of WeasyPrint 70 (`writers/weasyfix.py`,
-`writers/chunks.py`). A WeasyPrint where one of them has moved, been renamed
+"""kroppress patches private functions of WeasyPrint 70 (`writers/pdf/weasyfix.py`,
+`writers/pdf/weasy.py`). A WeasyPrint where one of them has moved, been renamed
 or changed its parameters would not fail: the patch would silently stop
 applying, or break at layout time. These tests fail first, naming the patch."""
 from __future__ import annotations
@@ -18,15 +18,15 @@ ROOT = Path(__file__).resolve().parents[1]
 #: the function that must call it by that module-level name for the patch to
 #: take effect: "module:function")
 PATCHED = [
-    ("kroppress.writers.weasyfix.install (wraps the line breaker)",
+    ("kroppress.writers.pdf.weasyfix.install (wraps the line breaker)",
      "weasyprint.text.line_break", "split_first_line",
      ["text", "style", "context", "max_width", "justification_spacing", "is_line_start",
       "minimum"], None),
-    ("kroppress.writers.weasyfix.install (replaces the name inline.py imported)",
+    ("kroppress.writers.pdf.weasyfix.install (replaces the name inline.py imported)",
      "weasyprint.layout.inline", "split_first_line",
      ["text", "style", "context", "max_width", "justification_spacing", "is_line_start",
       "minimum"], "weasyprint.layout.inline:split_text_box"),
-    ("kroppress.writers.chunks._Folios.wrap (replaces the margin-box layout)",
+    ("kroppress.writers.pdf.weasy.margin_boxes (replaces the margin-box layout)",
      "weasyprint.layout", "make_margin_boxes", ["context", "page", "state"],
      "weasyprint.layout:layout_document"),
 ]
@@ -71,7 +71,7 @@ def test_inline_uses_the_line_breaker_weasyfix_wraps():
     from weasyprint.layout import inline
     from weasyprint.text import line_break
     fn = inline.split_first_line
-    assert fn is line_break.split_first_line or fn.__module__ == "kroppress.writers.weasyfix", \
+    assert fn is line_break.split_first_line or fn.__module__ == "kroppress.writers.pdf.weasyfix", \
         f"weasyfix: weasyprint.layout.inline.split_first_line is {fn.__module__}.{fn.__qualname__}"
 
 
@@ -79,11 +79,11 @@ def test_the_check_names_the_patch_when_a_function_changes(monkeypatch):
     from weasyprint.text import line_break
     monkeypatch.setattr(line_break, "split_first_line", lambda text, style, context, width: None)
     found = problems()
-    assert len(found) == 1 and found[0].startswith("kroppress.writers.weasyfix.install")
+    assert len(found) == 1 and found[0].startswith("kroppress.writers.pdf.weasyfix.install")
     assert "now takes (text, style, context, width)" in found[0]
     import weasyprint.layout as wl
     monkeypatch.delattr(wl, "make_margin_boxes")
-    assert any(f.startswith("kroppress.writers.chunks._Folios.wrap") and "has moved" in f
+    assert any(f.startswith("kroppress.writers.pdf.weasy.margin_boxes") and "has moved" in f
                for f in problems())
 
 

@@ -217,7 +217,7 @@ def _clear_stale_temps(out_dir: Path, targets) -> None:
     files behind; the next build of the same target removes them. They are
     every name a build writes in the output folder: `atomic.write_atomic`'s
     `.NAME.*.tmp` (the books, the manifest, the PDF chunk cache) and the PDF
-    writer's work folder `.NAME.*.tmp.chunks-*` (see writers/pdf.py)."""
+    writer's work folder `.NAME.*.tmp.chunks-*` (see writers/pdf/chunks)."""
     stale = list(out_dir.glob(f".{cache.MANIFEST}.*.tmp"))
     for target in targets:
         stale += target.parent.glob(f".{target.name}.*.tmp")
@@ -241,7 +241,7 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
 
     An output whose inputs have not changed since it was built is left as
     it is (see `kroppress.cache`); `force` rebuilds it anyway, every PDF
-    chunk laid out again (see `kroppress.writers.chunks`). `jobs` is the
+    chunk laid out again (see `kroppress.writers.pdf.chunks`). `jobs` is the
     number of processes laying out the PDF (None: one per core)."""
     wanted = parse_formats(formats)
     if "azw3" in wanted:

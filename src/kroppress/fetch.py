@@ -18,7 +18,7 @@ the caller (WeasyPrint) goes on without the resource. Refusals never raise to
 the build.
 
 This module does not import WeasyPrint: the PDF writer wraps the policy in
-WeasyPrint's fetcher class (``kroppress.writers.pdf``), and the policy can be
+WeasyPrint's fetcher class (``kroppress.writers.pdf.weasy``), and the policy can be
 tested on its own.
 """
 from __future__ import annotations

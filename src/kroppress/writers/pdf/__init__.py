@@ -1,0 +1,108 @@
+"""PDF writer: lays out the print rendering of a `Book` with WeasyPrint.
+
+What a press needs on top of the shared rendering, by module (each imports
+only those below it; nothing imports this one but the build and tests):
+
+* `weasy` (with `weasyfix`): everything asked of WeasyPrint, the only
+  modules that import it; the fetcher (`kroppress.fetch.SafeFetcher`),
+  metadata, a deterministic file (same book, profile and epoch give the
+  same bytes);
+* `geometry`: the page geometry of the print profile (trim size, mirrored
+  margins, bleed, crop marks) and the text face, EB Garamond;
+* `tree` (with `measure`): the print-only passes over the rendered
+  document, never new content;
+* `single`: the book laid out as one WeasyPrint document;
+* `chunks`: a long book laid out in chunks, in parallel, and joined.
+
+WeasyPrint is imported lazily, inside functions; `kroppress.build` imports
+this package lazily, so EPUB-only builds never load it.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ...config import PrintProfile
+from ...epoch import epoch_datetime
+from ...fonts import use_project_fonts
+from ...model import Book
+from . import weasy
+from .chunks import Workers, worth_splitting, write_chunked
+from .geometry import default_profile, font_css, font_files, length_pt, page_css, \
+    type_area_height
+from .single import write_single
+from .tree import print_html, print_tree
+
+__all__ = ["default_profile", "font_css", "font_files", "length_pt", "page_css", "print_html",
+           "print_tree", "start_workers", "tagged", "type_area_height", "write_pdf"]
+
+
+#: PDF variants with a structure tree, which chunks cannot be joined into
+def tagged(profile: PrintProfile) -> bool:
+    variant = profile.pdf_variant or ""
+    return variant.startswith("pdf/ua") or (variant.startswith("pdf/a-") and variant[-1] == "a")
+
+
+def write_pdf(book: Book, path: str | Path, *,
+              epoch: int | float | _dt.datetime | _dt.date,
+              profile: PrintProfile | None = None,
+              warnings: list[str] | None = None,
+              stylesheets: Iterable[str] = (),
+              jobs: int | None = 1,
+              on_page=None,
+              layout: str = "auto",
+              cache_dir: str | Path | None = None,
+              reuse: bool = True,
+              workers=None) -> Path:
+    """Write `book` as a PDF at `path` with the print `profile`; returns the path.
+
+    `epoch` fixes every date in the file (and the colophon's build date).
+    `warnings` receives one line per refused resource or layout problem;
+    nothing here raises for them. `stylesheets` are extra CSS texts applied
+    last (through the same fetcher; for tests and local tweaks).
+
+    `layout` is "single" (one WeasyPrint document), "chunks" (laid out in
+    chunks, `jobs` processes at a time, and joined: see
+    `kroppress.writers.pdf.chunks`) or "auto": chunks for a long untagged book.
+    The choice never depends on `jobs`, so neither do the bytes written.
+    `on_page(done, total)` is told of the pages laid out. With `cache_dir`,
+    the chunks of a long book are kept there, and a chunk that has not
+    changed is not laid out again by the next build (unless not `reuse`).
+    `workers`: processes from `start_workers` (shut down here in any case)."""
+    use_project_fonts()                  # before WeasyPrint's first use in this process
+    path = Path(path)
+    profile = profile or default_profile()
+    sink: list[str] = [] if warnings is None else warnings
+    moment = epoch_datetime(epoch)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    root = print_tree(book, profile, moment.date())
+    meta = weasy.book_metadata(book, moment)
+    seed = f"{book.meta.identifier}|{profile.name}|{weasy.w3c(moment)}"
+    options = dict(pdf_identifier=weasy.pdf_identifier(book, profile),
+                   pdf_variant=profile.pdf_variant or None, finisher=weasy.deterministic_xmp(seed))
+    if layout == "chunks" or (layout == "auto" and not tagged(profile)
+                              and worth_splitting(root)):
+        if tagged(profile):
+            raise ValueError(f"{profile.pdf_variant}: a tagged PDF cannot be laid out in chunks")
+        front = dict(meta=meta, identifier=options["pdf_identifier"], seed=seed)
+        write_chunked(root, path, profile, moment, front, sink, list(stylesheets), jobs, on_page,
+                      cache_dir, reuse, workers)
+        return path
+    if workers is not None:
+        workers.shutdown()
+    write_single(root, path, profile, moment, meta, options, sink, stylesheets, on_page)
+    return path
+
+
+def start_workers(profile: PrintProfile, jobs: int | None, stylesheets: Sequence[str] = ()):
+    """Worker processes for a long book's chunks, started before the texts are
+    read: they import WeasyPrint (~1 s) and load the fonts while the parent
+    reads and assembles the book. None for one process or a tagged PDF."""
+    use_project_fonts()                  # before the fork: the workers inherit it
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs < 2 or tagged(profile):
+        return None
+    return Workers(jobs, [font_css() + page_css(profile), *stylesheets])
+
