@@ -38,6 +38,8 @@ from .errors import KroppressError
 #: in the order the outputs are written and listed; `all` is the EPUB and the PDF
 FORMATS = ("epub", "kepub", "azw3", "pdf")
 ALL = ("epub", "pdf")
+#: the outputs that carry the print edition's page list
+EBOOKS = ("epub", "kepub", "azw3")
 FORMAT_HELP = "epub, kepub, azw3, pdf or all"
 
 
@@ -236,13 +238,17 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
               only: Sequence[str] = (), exclude: Sequence[str] = (), profile: str | None = None,
               strict: bool = False, out_dir: Path = Path("dist"),
               console: Console | None = None, jobs: int | None = None,
-              force: bool = False) -> list[Path]:
+              force: bool = False, page_source: str | None = None) -> list[Path]:
     """Build the requested outputs; return their paths (EPUB first).
 
     An output whose inputs have not changed since it was built is left as
     it is (see `kroppress.cache`); `force` rebuilds it anyway, every PDF
     chunk laid out again (see `kroppress.writers.pdf.chunks`). `jobs` is the
-    number of processes laying out the PDF (None: one per core)."""
+    number of processes laying out the PDF (None: one per core).
+
+    `page_source`: the print profile whose pages the EPUB marks (its
+    page-list); by default the PDF's when the EPUB and the PDF are built
+    together, "none" for no page list."""
     wanted = parse_formats(formats)
     if "azw3" in wanted:
         from .writers.azw3 import check_tool
@@ -252,6 +258,7 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
     if edition is not None:
         config.edition(edition)
     print_profile = config.print_profile(profile)
+    page_profile = _page_profile(config, wanted, print_profile, page_source)
     config.select(edition, only, exclude)
     if jobs is not None and jobs < 1:
         raise KroppressError(f"--jobs {jobs}: give a number of processes of 1 or more")
@@ -259,7 +266,7 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
     targets = output_paths(config, wanted, Path(out_dir), edition, profile)
 
     options = dict(edition=edition, only=list(only), exclude=list(exclude), profile=profile,
-                   strict=strict)
+                   strict=strict, page_source=page_profile.name if page_profile else None)
     fp = cache.fingerprint(config, options)
     if not force:
         fresh = {fmt: cache.up_to_date(Path(out_dir), t, fp) for fmt, t in targets.items()}
@@ -269,7 +276,14 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
             if console is not None:
                 console.print("up to date: nothing changed since the last build", style="dim")
             return list(targets.values())
+        # an e-book's page list comes from laying out the PDF: lay it out again
+        if page_profile is not None and page_profile.name == print_profile.name and \
+                "pdf" in fresh and \
+                any(fresh[f] is None for f in EBOOKS if f in fresh):
+            fresh["pdf"] = None
         wanted = [fmt for fmt in wanted if fresh[fmt] is None]
+    if page_profile is not None and not any(f in wanted for f in EBOOKS):
+        page_profile = None
     writers = {fmt: _load_writer(fmt) for fmt in wanted}
 
     from .assemble import assemble   # after the up-to-date check: it is the slow import
@@ -278,13 +292,13 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
     # a long PDF's worker processes start now, importing WeasyPrint while
     # the texts are read (before the progress bar's thread starts)
     workers = None
-    if getattr(writers.get("pdf"), "__module__", "") == "kroppress.writers.pdf":
+    if getattr(writers.get("pdf"), "__module__", "").startswith("kroppress.writers.pdf"):
         from .writers.pdf import start_workers
         workers = start_workers(print_profile, jobs)
     try:
         result = _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
                         out_dir, console, jobs, force, print_profile, warnings, n_texts, assemble,
-                        workers)
+                        workers, page_profile)
     except BaseException as exc:
         if workers is not None:
             # interrupted or failed: the workers stop now, not after their layout
@@ -307,35 +321,95 @@ def _report(warnings: list[str], strict: bool, console: Console | None) -> None:
                           soft_wrap=True)
 
 
+def _page_profile(config: Config, wanted: Sequence[str], print_profile, page_source: str | None):
+    """The print profile whose pages an e-book of this build marks, or None."""
+    if page_source is not None:
+        name = page_source.strip()
+        if name.lower() == "none":
+            return None
+        if name == config.default_profile.name:
+            return config.default_profile
+        if name not in config.profiles:
+            known = ", ".join([config.default_profile.name, *sorted(config.profiles)])
+            raise KroppressError(f"--page-source {name!r}: no such print profile; use one of: "
+                                 f"{known}, or none for no page list")
+        return config.profiles[name]
+    if "pdf" in wanted and any(f in wanted for f in EBOOKS):
+        return print_profile
+    return None
+
+
+def _print_pages(book, pdf_writer, page_profile, epoch, pdf_target, workers, out_dir, jobs, force):
+    """Lay out `page_profile` only for its page starts (the PDF is not kept)."""
+    import tempfile
+    starts: list = []
+    with tempfile.TemporaryDirectory(prefix=f".{pdf_target.name}.pages-", dir=out_dir) as tmp:
+        pdf_writer(book, Path(tmp) / "book.pdf", epoch=epoch, profile=page_profile, jobs=jobs,
+                   cache_dir=Path(out_dir) / cache.CACHE_DIR, reuse=not force, workers=workers,
+                   warnings=[], page_starts=starts)
+    return starts
+
+
+def page_source_name(book, profile, default_name: str) -> str:
+    """The print edition the markers follow: its ISBN or identifier, and the
+    profile when it is not the default one."""
+    ident = book.meta.identifier or book.meta.title
+    return ident if profile.name == default_name else f"{ident} ({profile.name} print profile)"
+
+
 def _build(config, wanted, writers, targets, fp, edition, only, exclude, strict, out_dir,
-           console, jobs, force, print_profile, warnings, n_texts, assemble, workers):
+           console, jobs, force, print_profile, warnings, n_texts, assemble, workers,
+           page_profile=None):
     with _Progress(console, n_texts + len(wanted)) as progress:
         book = assemble(config, edition, only, exclude, warnings=warnings,
                         on_text=lambda tid: progress.step(f"Reading {tid}"), print_glyphs="pdf" in wanted)
         _report(warnings, strict, console)
         epoch = source_epoch(book.meta.date)
         building = {fmt: targets[fmt] for fmt in wanted}
+        pages = None
+        starts: list | None = None
+        # the PDF first when the e-books mark its pages
+        order = sorted(building, key=lambda f: f != "pdf") if page_profile else list(building)
         with _output_dir(Path(out_dir)), contextlib.ExitStack() as stack:
             _clear_stale_temps(Path(out_dir), building.values())
             written: dict[str, Path] = {}
-            for fmt, target in building.items():
+            for fmt in order:
+                target = building[fmt]
+                if fmt in EBOOKS and page_profile is not None and pages is None:
+                    from .pagemap import PrintPages
+                    if starts is None:
+                        progress.step(f"Laying out the {page_profile.name} pages")
+                        pdf_writer = writers.get("pdf") or _load_writer("pdf")
+                        starts = _print_pages(book, pdf_writer, page_profile, epoch,
+                                              targets.get("pdf", Path(out_dir) / "book.pdf"),
+                                              None, Path(out_dir), jobs, force)
+                    pages = PrintPages(tuple(s for s in starts if s is not None),
+                                       page_source_name(book, page_profile,
+                                                        config.default_profile.name))
                 progress.step(f"Writing {target.name}")
                 tmp = stack.enter_context(write_atomic(target))
+                late: list[str] = []
                 if fmt == "pdf":
                     # what WeasyPrint met (a refused resource, a layout problem)
-                    late: list[str] = []
+                    own = page_profile is not None and page_profile.name == print_profile.name
+                    if own:
+                        starts = []
                     writers[fmt](book, tmp, epoch=epoch, profile=print_profile, jobs=jobs,
                                  on_page=progress.pages,
                                  cache_dir=Path(out_dir) / cache.CACHE_DIR, reuse=not force,
-                                 workers=workers, warnings=late)
+                                 workers=workers, warnings=late,
+                                 **({"page_starts": starts} if own else {}))
+                elif fmt in ("kepub", "azw3"):
+                    # from this build's EPUB when there is one (the same bytes either way)
+                    writers[fmt](book, tmp, epoch=epoch, epub_path=written.get("epub"), pages=pages)
+                elif fmt == "epub":
+                    writers[fmt](book, tmp, epoch=epoch, pages=pages, warnings=late)
+                else:
+                    writers[fmt](book, tmp, epoch=epoch)
+                if late:
                     late = [f"{target.name}: {w}" for w in dict.fromkeys(late)]
                     _report(late, strict, console)
                     warnings += late
-                elif fmt in ("kepub", "azw3"):
-                    # from this build's EPUB when there is one (the same bytes either way)
-                    writers[fmt](book, tmp, epoch=epoch, epub_path=written.get("epub"))
-                else:
-                    writers[fmt](book, tmp, epoch=epoch)
                 written[fmt] = tmp
         cache.record(Path(out_dir), building.values(), fp, warnings)
     return list(targets.values())

@@ -75,7 +75,8 @@ def build(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
           strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
           out_dir: Path = typer.Option(Path("dist"), "--out", help="Output directory."),
           jobs: Optional[str] = typer.Option(None, "--jobs", "-j", help="Processes laying out a long PDF (default: one per core)."),
-          force: bool = typer.Option(False, "--force", help="Rebuild even if nothing changed.")) -> None:
+          force: bool = typer.Option(False, "--force", help="Rebuild even if nothing changed."),
+          page_source: Optional[str] = typer.Option(None, "--page-source", help="Print profile whose page numbers the EPUB marks (default: the PDF's, when both are built); 'none' for no page list.")) -> None:
     """Build the anthology's EPUB and/or PDF (an output whose inputs have not changed is kept)."""
     from .build import parse_formats, run_build
     try:
@@ -85,7 +86,8 @@ def build(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
     try:
         paths = run_build(config, formats=format, edition=edition, only=only or [],
                           exclude=exclude or [], profile=profile, strict=strict,
-                          out_dir=out_dir, console=err, jobs=_int_option("--jobs", jobs), force=force)
+                          out_dir=out_dir, console=err, jobs=_int_option("--jobs", jobs), force=force,
+                          page_source=page_source)
     except KroppressError as exc:
         _fail(exc)
     for p in paths:

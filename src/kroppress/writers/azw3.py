@@ -31,14 +31,14 @@ def check_tool() -> str:
 
 
 def write_azw3(book, path: str | Path, *, epoch: int | float | _dt.datetime | _dt.date,
-               epub_path: Path | None = None) -> Path:
+               epub_path: Path | None = None, pages=None) -> Path:
     """Convert this build's EPUB (or one written now) to AZW3 at `path`."""
     tool = check_tool()
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="kroppress-azw3-") as work:
         if epub_path is None:
             from .epub import write_epub
-            epub_path = write_epub(book, Path(work) / "book.epub", epoch=epoch)
+            epub_path = write_epub(book, Path(work) / "book.epub", epoch=epoch, pages=pages)
         # ebook-convert picks the output format by the file's extension
         out = Path(work) / "book.azw3"
         env = dict(os.environ, SOURCE_DATE_EPOCH=str(int(_epoch_seconds(epoch))))

@@ -184,7 +184,7 @@ def epub_to_kepub(epub_path: Path, path: Path) -> Path:
 
 
 def write_kepub(book, path: str | Path, *, epoch: int | float | _dt.datetime | _dt.date,
-                epub_path: Path | None = None) -> Path:
+                epub_path: Path | None = None, pages=None) -> Path:
     """Write `book`'s kepub at `path`, from `epub_path` when the EPUB of the
     same build is at hand, else from an EPUB written to a temp file."""
     path = Path(path)
@@ -192,5 +192,5 @@ def write_kepub(book, path: str | Path, *, epoch: int | float | _dt.datetime | _
         return epub_to_kepub(Path(epub_path), path)
     from .epub import write_epub
     with tempfile.TemporaryDirectory(prefix="kroppress-kepub-") as work:
-        epub = write_epub(book, Path(work) / "book.epub", epoch=epoch)
+        epub = write_epub(book, Path(work) / "book.epub", epoch=epoch, pages=pages)
         return epub_to_kepub(epub, path)

@@ -32,6 +32,7 @@ from . import weasy
 from .chunks import Workers, worth_splitting, write_chunked
 from .geometry import default_profile, font_css, font_files, length_pt, page_css, \
     type_area_height
+from .pages import starts
 from .single import write_single
 from .tree import print_html, print_tree
 
@@ -55,7 +56,8 @@ def write_pdf(book: Book, path: str | Path, *,
               layout: str = "auto",
               cache_dir: str | Path | None = None,
               reuse: bool = True,
-              workers=None) -> Path:
+              workers=None,
+              page_starts: list | None = None) -> Path:
     """Write `book` as a PDF at `path` with the print `profile`; returns the path.
 
     `epoch` fixes every date in the file (and the colophon's build date).
@@ -70,14 +72,18 @@ def write_pdf(book: Book, path: str | Path, *,
     `on_page(done, total)` is told of the pages laid out. With `cache_dir`,
     the chunks of a long book are kept there, and a chunk that has not
     changed is not laid out again by the next build (unless not `reuse`).
-    `workers`: processes from `start_workers` (shut down here in any case)."""
+    `workers`: processes from `start_workers` (shut down here in any case).
+    `page_starts` receives, for each page, where its text begins
+    (`kroppress.pagemap.PageStart`, None for a page without text): the
+    EPUB's print page list."""
     use_project_fonts()                  # before WeasyPrint's first use in this process
     path = Path(path)
     profile = profile or default_profile()
     sink: list[str] = [] if warnings is None else warnings
     moment = epoch_datetime(epoch)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    root = print_tree(book, profile, moment.date())
+    root = print_tree(book, profile, moment.date(), stamp=page_starts is not None)
+    recs: list | None = [] if page_starts is not None else None
     meta = weasy.book_metadata(book, moment)
     seed = f"{book.meta.identifier}|{profile.name}|{weasy.w3c(moment)}"
     options = dict(pdf_identifier=weasy.pdf_identifier(book, profile),
@@ -88,11 +94,15 @@ def write_pdf(book: Book, path: str | Path, *,
             raise ValueError(f"{profile.pdf_variant}: a tagged PDF cannot be laid out in chunks")
         front = dict(meta=meta, identifier=options["pdf_identifier"], seed=seed)
         write_chunked(root, path, profile, moment, front, sink, list(stylesheets), jobs, on_page,
-                      cache_dir, reuse, workers)
+                      cache_dir, reuse, workers, recs)
+        if recs is not None:
+            page_starts += starts(recs)
         return path
     if workers is not None:
         workers.shutdown()
-    write_single(root, path, profile, moment, meta, options, sink, stylesheets, on_page)
+    write_single(root, path, profile, moment, meta, options, sink, stylesheets, on_page, recs)
+    if recs is not None:
+        page_starts += starts(recs)
     return path
 
 

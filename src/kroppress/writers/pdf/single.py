@@ -7,6 +7,7 @@ once.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -16,15 +17,17 @@ from ...config import PrintProfile
 from ...fetch import SafeFetcher
 from . import weasy
 from .geometry import font_css, page_css
+from .pages import Counters, records
 from .tree import serialize
 from .weasyfix import install
 
 
 def write_single(root: ET.Element, path: Path, profile: PrintProfile, moment: _dt.datetime,
                  meta: dict, options: dict, sink: list[str], stylesheets: Iterable[str],
-                 on_page=None) -> None:
+                 on_page=None, page_records: list | None = None) -> None:
     """Lay out `root` and write it at `path` (`meta`: the document metadata;
-    `options`: WeasyPrint's write options: /ID, variant, finisher)."""
+    `options`: WeasyPrint's write options: /ID, variant, finisher).
+    `page_records` receives where each page's text begins (`pages.records`)."""
     install()
     fetcher = weasy.Fetcher(SafeFetcher(warnings=sink))
     fonts = weasy.font_config()
@@ -33,7 +36,12 @@ def write_single(root: ET.Element, path: Path, profile: PrintProfile, moment: _d
             weasy.page_progress(on_page):
         generated = [weasy.stylesheet(font_css() + page_css(profile), fetcher, fonts)]
         extra = [weasy.stylesheet(text, fetcher, fonts) for text in stylesheets]
-        document = weasy.render(html_text, [*generated, *extra], fetcher, fonts)
+        counters = Counters()
+        with weasy.margin_boxes(counters.wrap) if page_records is not None \
+                else contextlib.nullcontext():
+            document = weasy.render(html_text, [*generated, *extra], fetcher, fonts)
+        if page_records is not None:
+            page_records += records(document.pages, counters.of(document.pages))
 
         step = max(1, int(profile.round_pages_to or 1))
         missing = -len(document.pages) % step

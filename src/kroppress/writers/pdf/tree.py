@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 
 from ...config import PrintProfile
 from ...model import Book
+from ... import pagemap
 from ...render import render_print_html
 from .geometry import length_pt
 from .measure import _best_breaks, _Measure
@@ -289,12 +290,18 @@ def norm_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def print_tree(book: Book, profile: PrintProfile, built: _dt.date | None = None) -> ET.Element:
+def print_tree(book: Book, profile: PrintProfile, built: _dt.date | None = None,
+               stamp: bool = False) -> ET.Element:
     """The document WeasyPrint lays out, as a tree: the shared print
     rendering, with the back-links emptied for print.css and, for
-    ``notes = "footnotes"``, the notes moved to their calls."""
+    ``notes = "footnotes"``, the notes moved to their calls. With `stamp`,
+    every block carries its place in the shared rendering (for the EPUB's
+    page list: `kroppress.pagemap`), given before any print-only pass."""
     html = render_print_html(book, stylesheets=STYLESHEETS, built=built)
     root = parse_html(html)
+    if stamp:
+        body = root.find("body")
+        pagemap.stamp(body if body is not None else root)
     if profile.notes == "footnotes":
         _footnotes(root)
     _backlinks_as_pages(root)

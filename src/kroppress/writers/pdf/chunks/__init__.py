@@ -44,7 +44,7 @@ __all__ = ["Workers", "worth_splitting", "write_chunked"]
 def write_chunked(root, path: Path, profile: PrintProfile, moment: _dt.datetime, front: dict,
                   sink: list[str], stylesheets: list[str], jobs: int, on_page,
                   cache_dir: str | Path | None = None, reuse: bool = True,
-                  workers=None) -> None:
+                  workers=None, page_records: list | None = None) -> None:
     """Lay out `root` in chunks and join them (`front`: the metadata, /ID and
     XMP seed for the first chunk, whose file becomes the book's). WeasyPrint
     runs in the worker processes only (`workers`, started early by the build,
@@ -67,7 +67,8 @@ def write_chunked(root, path: Path, profile: PrintProfile, moment: _dt.datetime,
             laid = lay_out(root, css_texts, workdir, workers=workers, cache=cache,
                            variant=profile.pdf_variant or None,
                            epoch=int(moment.timestamp()), front=front,
-                           book_title=front["meta"]["title"], on_page=on_page)
+                           book_title=front["meta"]["title"], on_page=on_page,
+                           records=page_records is not None)
             for result in sorted(laid.results.values(), key=lambda r: r.index):
                 for w in result.warnings:
                     if w not in sink:
@@ -75,6 +76,10 @@ def write_chunked(root, path: Path, profile: PrintProfile, moment: _dt.datetime,
             pad = workdir / "pad.pdf"
             workers.run(pad_task, tuple(css_texts), profile.pdf_variant or None, str(pad))
             join(laid, pad, path, round_to=int(profile.round_pages_to or 1))
+            if page_records is not None:
+                # in the joined book's order (the blank pages the join adds hold no text)
+                for index in [c.index for c in laid.chunks if c.front] + laid.order:
+                    page_records += laid.results[index].pages_at
             if cache is not None:
                 cache.prune()
     except BaseException as exc:

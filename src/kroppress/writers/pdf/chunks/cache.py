@@ -26,6 +26,7 @@ class ChunkCache:
         digest = hashlib.sha256()
         for part in (__version__, metadata.version("weasyprint"), task.html, *task.css,
                      str(task.variant), str(task.epoch), str(task.folios is None),
+                     str(task.records),
                      json.dumps(task.front, sort_keys=True, default=str)):
             digest.update(part.encode() + b"\0")
         self.used.add(digest.hexdigest())
@@ -47,7 +48,7 @@ class ChunkCache:
         import shutil
         shutil.copyfile(self.folder / f"{key}.pdf", task.path)
         return Result(task.index, task.path, hit.pages, hit.anchors, hit.levels, hit.warnings,
-                      hit.offset)
+                      hit.offset, hit.pages_at)
 
     def put(self, key: str, result: Result) -> None:
         import dataclasses

@@ -62,7 +62,8 @@ class Laid:
 def lay_out(root: ET.Element, css: Sequence[str], workdir: Path, *, workers: Workers,
             variant: str | None, epoch: int, book_title: str, front: dict | None = None,
             cache: "ChunkCache | None" = None,
-            on_page: Callable[[int, int | None], None] | None = None) -> Laid:
+            on_page: Callable[[int, int | None], None] | None = None,
+            records: bool = False) -> Laid:
     """Lay out every chunk of `root` (by `workers`); return their results.
 
     A chunk found in `cache` (same HTML, styles, options, and the same pages
@@ -148,7 +149,7 @@ def lay_out(root: ET.Element, css: Sequence[str], workdir: Path, *, workers: Wor
                 task = Task(chunk.index, chunk_html(root, chunk, pages, book_title),
                             tuple(css), str(workdir / f"chunk-{chunk.index}.pdf"),
                             position.get(chunk.index), variant, epoch,
-                            front if chunk.index == first else None)
+                            front if chunk.index == first else None, records)
                 submitted.add(chunk.index)
                 key = cache.key(task) if cache is not None else ""
                 hit = cache.get(key) if cache is not None else None

@@ -9,11 +9,12 @@ would have.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from ....fetch import SafeFetcher
 from .. import weasy
+from ..pages import Counters, records
 from ..weasyfix import install
 
 #: how long a chunk waits for the page counts of those before it (a bug guard)
@@ -30,6 +31,7 @@ class Task:
     variant: str | None
     epoch: int
     front: dict | None = None     # metadata, /ID and XMP seed: the first chunk only
+    records: bool = False         # report where each page's text begins
 
 
 @dataclass
@@ -41,6 +43,7 @@ class Result:
     levels: list[int]             # bookmark levels, in document order
     warnings: list[str]
     offset: int | None = None     # pages before it (arabic chunks), as its folios show
+    pages_at: list = field(default_factory=list)   # `pages.records` of its pages
 
 
 #: shared between the processes: page counts of the arabic chunks (-1: not
@@ -123,8 +126,10 @@ def render_task(task: Task) -> Result:
         if texts != task.css:
             css = [weasy.stylesheet(text, fetcher, fonts) for text in task.css]
         folios = _Folios(task.index, task.folios)
-        with weasy.margin_boxes(folios.wrap):
+        counters = Counters()
+        with weasy.margin_boxes(lambda original: folios.wrap(counters.wrap(original))):
             document = weasy.render(task.html, css, fetcher, fonts)
+        pages_at = records(document.pages, counters.of(document.pages)) if task.records else []
         anchors: dict[str, int] = {}
         levels: list[int] = []
         for i, page in enumerate(document.pages):
@@ -138,7 +143,7 @@ def render_task(task: Task) -> Result:
                            finisher=weasy.deterministic_xmp(task.front["seed"]))
         document.write_pdf(task.path, **options)
     return Result(task.index, task.path, len(document.pages), anchors, levels, sink,
-                  folios.offset if task.folios is not None else None)
+                  folios.offset if task.folios is not None else None, pages_at)
 
 
 def warm_task(css_texts: tuple[str, ...]) -> None:

