@@ -410,7 +410,7 @@ def _paper(value: Any) -> Paper:
                          "write e.g. paper = { caliper = \"0.002252in\" } (per page) or \"0.057mm\"")
     caliper = caliper.strip().lower()
     inches = Paper(caliper=caliper).spine_in(1)
-    if not 0.0008 <= inches <= 0.006:
+    if not 0.0008 <= inches <= 0.004:
         raise ValueError(f"caliper {caliper!r} is not the thickness of one page (book papers "
                          "have 0.0015in to 0.004in per page, a sheet twice that)"
                          "; give the per-page value, e.g. paper = { caliper = \"0.002252in\" }")
