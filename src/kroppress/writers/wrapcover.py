@@ -283,7 +283,7 @@ def _back(book: Book, g: Geometry) -> list[str]:
                    f'border-width:{_pt(stroke * s)}"></div>')
     inset = DESIGN["text_inset"] * s
     text_w = g.trim_width - 2 * inset
-    body_pt = max(9.0, min(12.5, g.trim_width / 33))
+    body_pt = max(9.0, min(13.5, g.trim_width / 30))
     meta = book.meta
     if meta.description:
         out.append(f'<div class="description" style="'
