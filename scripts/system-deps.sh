@@ -9,6 +9,8 @@ have_lib libpangoft2-1.0.so.0   || need+=(libpangoft2-1.0-0)
 have_lib libharfbuzz-subset.so.0 || need+=(libharfbuzz-subset0)
 command -v java >/dev/null      || need+=(default-jre-headless)
 command -v pdftoppm >/dev/null  || need+=(poppler-utils)
+# the tests read the wrap cover's ISBN barcode back with zbarimg
+command -v zbarimg >/dev/null   || need+=(zbar-tools)
 if [ "${KROPPRESS_WITH_CHROMIUM:-0}" = 1 ]; then
   command -v chromium >/dev/null || need+=(chromium)
 fi

@@ -10,7 +10,8 @@ WeasyPrint is imported only when a PDF is requested.
 
 Output names: `<slug of the book title>[-<edition>].epub` (`.kepub.epub` for
 Kobo, `.azw3` for Kindle) and `<slug>[-<edition>][-<profile>].pdf` (the
-profile only when one is named).
+profile only when one is named); the wrap cover (`--format cover`) is
+`<slug>[-<edition>][-<profile>]-cover.pdf`.
 
 Reproducibility: the epoch handed to the writers is `SOURCE_DATE_EPOCH` if
 set, else the book's date (after edition overrides) at 00:00 UTC.
@@ -36,11 +37,13 @@ from .config import Config, load_config
 from .errors import KroppressError
 
 #: in the order the outputs are written and listed; `all` is the EPUB and the PDF
-FORMATS = ("epub", "kepub", "azw3", "pdf")
+FORMATS = ("epub", "kepub", "azw3", "pdf", "cover")
 ALL = ("epub", "pdf")
 #: the outputs that carry the print edition's page list
 EBOOKS = ("epub", "kepub", "azw3")
-FORMAT_HELP = "epub, kepub, azw3, pdf or all"
+FORMAT_HELP = "epub, kepub, azw3, pdf, cover or all"
+#: formats whose writer module is not named after them
+_WRITER_MODULES = {"cover": "pdf"}
 
 
 def parse_formats(formats: str | Sequence[str]) -> list[str]:
@@ -122,11 +125,13 @@ def output_paths(config: Config, formats: Sequence[str], out_dir: Path,
         paths["azw3"] = out_dir / f"{stem}.azw3"
     if "pdf" in formats:
         paths["pdf"] = out_dir / (f"{stem}-{profile}.pdf" if profile else f"{stem}.pdf")
+    if "cover" in formats:
+        paths["cover"] = out_dir / (f"{stem}-{profile}-cover.pdf" if profile else f"{stem}-cover.pdf")
     return paths
 
 
 def _load_writer(fmt: str) -> Callable:
-    module = f"kroppress.writers.{fmt}"
+    module = f"kroppress.writers.{_WRITER_MODULES.get(fmt, fmt)}"
     other = "pdf" if fmt == "epub" else "epub"
     try:
         mod = importlib.import_module(module)
@@ -141,7 +146,7 @@ def _load_writer(fmt: str) -> Callable:
     except OSError as exc:  # WeasyPrint without its system libraries (pango, harfbuzz)
         raise KroppressError(f"--format {fmt}: cannot load the system libraries it needs "
                              f"({exc}); run `make system`, or build with --format {other}") from None
-    if fmt == "pdf" and importlib.util.find_spec("weasyprint") is None:
+    if fmt in ("pdf", "cover") and importlib.util.find_spec("weasyprint") is None:
         raise KroppressError("--format pdf: WeasyPrint is not installed; install it "
                              "(pip install weasyprint) or build with --format epub")
     return getattr(mod, f"write_{fmt}")
@@ -362,7 +367,8 @@ def _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
            page_profile=None):
     with _Progress(console, n_texts + len(wanted)) as progress:
         book = assemble(config, edition, only, exclude, warnings=warnings,
-                        on_text=lambda tid: progress.step(f"Reading {tid}"), print_glyphs="pdf" in wanted)
+                        on_text=lambda tid: progress.step(f"Reading {tid}"),
+                        print_glyphs="pdf" in wanted or "cover" in wanted)
         _report(warnings, strict, console)
         epoch = source_epoch(book.meta.date)
         building = {fmt: targets[fmt] for fmt in wanted}
@@ -399,6 +405,21 @@ def _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
                                  cache_dir=Path(out_dir) / cache.CACHE_DIR, reuse=not force,
                                  workers=workers, warnings=late,
                                  **({"page_starts": starts} if own else {}))
+                elif fmt == "cover":
+                    # the interior's page count sets the spine: from this build's PDF,
+                    # else an up-to-date one in the output folder, else one layout
+                    from .writers.pdf import count_pages, interior_pages
+                    interior = target.with_name(target.name[:-len("-cover.pdf")] + ".pdf")
+                    if "pdf" in written:
+                        n_pages = count_pages(written["pdf"])
+                    elif not force and cache.up_to_date(Path(out_dir), interior, fp) is not None:
+                        n_pages = count_pages(interior)
+                    else:
+                        n_pages = interior_pages(book, tmp, epoch=epoch, profile=print_profile,
+                                               jobs=jobs, cache_dir=Path(out_dir) / cache.CACHE_DIR,
+                                               reuse=not force, on_page=progress.pages)
+                    writers[fmt](book, tmp, epoch=epoch, profile=print_profile, page_count=n_pages,
+                                 warnings=late)
                 elif fmt in ("kepub", "azw3"):
                     # from this build's EPUB when there is one (the same bytes either way)
                     writers[fmt](book, tmp, epoch=epoch, epub_path=written.get("epub"), pages=pages)

@@ -355,6 +355,68 @@ ProjectPath = Annotated[Path, BeforeValidator(_project_path)]
 Identifier = Annotated[str, AfterValidator(_identifier)]
 
 
+# --------------------------------------------------------------------------- paper (the wrap cover's spine)
+
+#: KDP's per-page thickness of white (50-60 lb uncoated) paper: spine = pages × 0.002252in
+DEFAULT_CALIPER = "0.002252in"
+_IN = {"in": 1.0, "mm": 1 / 25.4, "cm": 1 / 2.54, "pt": 1 / 72, "pc": 1 / 6, "px": 1 / 96,
+       "q": 1 / 101.6}
+_PAPER_FIX = ("write paper = { caliper = \"0.002252in\" } (the thickness of one page, as KDP "
+              "quotes it: spine = pages × caliper) or paper = { ppi = 444 } (pages per inch: "
+              "spine = pages ÷ ppi)")
+
+
+@dataclass(frozen=True)
+class Paper:
+    """The paper of a printed book, for the spine width of its wrap cover.
+
+    `caliper` is the thickness of one *page* (half a leaf), as KDP, Lulu and
+    IngramSpark quote it (KDP white paper: 0.002252in), so the spine is
+    ``pages × caliper``; `ppi` (pages per inch) gives ``pages ÷ ppi``. One of
+    the two is set."""
+    caliper: str | None = DEFAULT_CALIPER
+    ppi: float | None = None
+
+    def spine_in(self, pages: int) -> float:
+        """The spine width in inches for a book of `pages` pages."""
+        if self.ppi:
+            return pages / self.ppi
+        m = re.fullmatch(r"(\d+(?:\.\d*)?|\.\d+)([a-z]+)", self.caliper or DEFAULT_CALIPER)
+        return pages * float(m.group(1)) * _IN[m.group(2)]
+
+
+def _paper(value: Any) -> Paper:
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a table, got {_describe(value)}; {_PAPER_FIX}")
+    unknown = [k for k in value if k not in ("caliper", "ppi")]
+    if unknown:
+        raise ValueError(f"unknown paper key {unknown[0]!r}; {_PAPER_FIX}")
+    if len(value) != 1:
+        raise ValueError(("both caliper and ppi are given" if value else "no caliper or ppi "
+                          "given") + f"; give exactly one: {_PAPER_FIX}")
+    if "ppi" in value:
+        ppi = value["ppi"]
+        if isinstance(ppi, bool) or not isinstance(ppi, (int, float)):
+            raise ValueError(f"ppi: expected a number of pages per inch, got {_describe(ppi)}; "
+                             "write it without quotes, e.g. paper = { ppi = 444 }")
+        if not 100 <= ppi <= 2000:
+            raise ValueError(f"ppi = {ppi} is not a paper's pages per inch (book papers have "
+                             "200 to 1000); check the number, e.g. paper = { ppi = 444 }")
+        return Paper(caliper=None, ppi=float(ppi))
+    caliper = value["caliper"]
+    if not isinstance(caliper, str) or not LENGTH_RE.match(caliper.strip().lower()) \
+            or caliper.strip() == "0":
+        raise ValueError(f"caliper {caliper!r} is not a length with a unit; "
+                         "write e.g. paper = { caliper = \"0.002252in\" } (per page) or \"0.057mm\"")
+    caliper = caliper.strip().lower()
+    inches = Paper(caliper=caliper).spine_in(1)
+    if not 0.0008 <= inches <= 0.004:
+        raise ValueError(f"caliper {caliper!r} is not the thickness of one page (book papers "
+                         "have 0.0015in to 0.004in per page, a sheet twice that)"
+                         "; give the per-page value, e.g. paper = { caliper = \"0.002252in\" }")
+    return Paper(caliper=caliper, ppi=None)
+
+
 # --------------------------------------------------------------------------- models
 
 class _Model(BaseModel):
@@ -440,6 +502,7 @@ class PrintSettings(_Model):
     notes: Literal["endnotes", "footnotes"] | None = None
     pdf_variant: str | None = None
     round_pages_to: int | None = Field(default=None, ge=1, le=64)
+    paper: Paper | None = None
 
     @field_validator("trim", mode="before")
     @classmethod
@@ -455,6 +518,11 @@ class PrintSettings(_Model):
     @classmethod
     def _v_bleed(cls, v: Any) -> Any:
         return _length(v)
+
+    @field_validator("paper", mode="before")
+    @classmethod
+    def _v_paper(cls, v: Any) -> Any:
+        return _paper(v)
 
     @field_validator("pdf_variant", mode="before")
     @classmethod
@@ -508,6 +576,7 @@ class PrintProfile:
     notes: Literal["endnotes", "footnotes"]
     pdf_variant: str | None
     round_pages_to: int
+    paper: Paper = Paper()      # the wrap cover's spine (`kroppress.writers.pdf.cover`)
 
     @property
     def has_bleed(self) -> bool:
@@ -530,7 +599,8 @@ def _resolve_profile(name: str, layers: Sequence[dict[str, Any]]) -> PrintProfil
                         margin_inner=m["inner"], margin_outer=m["outer"],
                         bleed=merged["bleed"], crop_marks=merged["crop_marks"],
                         notes=merged["notes"], pdf_variant=merged["pdf_variant"],
-                        round_pages_to=merged["round_pages_to"])
+                        round_pages_to=merged["round_pages_to"],
+                        paper=merged.get("paper") or Paper())
 
 
 # --------------------------------------------------------------------------- locating lines

@@ -3,6 +3,12 @@
 `cover_png(meta)` returns the PNG bytes (1600 × 2560). The same metadata and
 the same Pillow/FreeType give the same bytes: nothing random, no timestamp in
 the PNG, no system fonts.
+
+The design (colours, frame, type sizes, positions) is `DESIGN`, in pixels of
+the 1600-pixel-wide EPUB cover; the print wrap cover
+(`kroppress.writers.pdf.cover`) lays the same design out in vector type on
+its front panel, scaled to the trim width (`title_block` gives both the same
+sizes and line breaks).
 """
 from __future__ import annotations
 
@@ -17,6 +23,23 @@ WIDTH, HEIGHT = 1600, 2560
 BACKGROUND = (122, 30, 24)      # a deep brick red
 INK = (246, 237, 219)           # warm paper white
 ACCENT = (222, 186, 122)        # muted gold for rules and the editor line
+
+#: One cover design, two sizes: lengths in pixels of the WIDTH-wide EPUB
+#: cover (the wrap cover scales them by trim width / WIDTH); `*_y` positions
+#: are from the top of a HEIGHT-high cover (the wrap cover takes them as a
+#: fraction of the trim height), `*_from_foot` from its bottom edge.
+DESIGN = {
+    "background": BACKGROUND, "ink": INK, "accent": ACCENT,
+    "frame": ((70, 6), (96, 2)),            # (inset, stroke) of the double frame
+    "text_inset": 220,                      # left and right of the text block
+    "title": {"weight": 500, "sizes": (210, 60, -6), "max_lines": 4, "leading": 1.12,
+              "centre_y": 720, "min_top": 220},
+    "ornament": {"gap": 70, "half": 220, "inner": 40, "stroke": 4, "lozenge": 18, "after": 90},
+    "subtitle": {"weight": 400, "sizes": (96, 40, -4), "max_lines": 5, "leading": 1.25},
+    "editors": {"label": "Edited by", "label_size": 54, "label_weight": 500, "label_gap": 110,
+                "weight": 500, "sizes": (96, 44, -4), "max_lines": 2, "leading": 1.2,
+                "from_foot": 360},
+}
 
 
 def font_files() -> tuple[Path, Path]:
@@ -76,47 +99,75 @@ def _spaced(text: str) -> str:
     return "\u2009".join(text.upper())
 
 
+def name_line(editors: list[str] | None) -> str:
+    """"A, B and C" (the editors line of the cover)."""
+    names = [n for n in (editors or []) if n]
+    if not names:
+        return ""
+    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+
+
+def title_block(title: str, subtitle: str = "", editors: list[str] | None = None) -> dict:
+    """The sizes (pixels of DESIGN) and lines of the cover's three texts, as
+    fitted into the text block: {"title": (size, lines), "subtitle": …,
+    "editors": …}; an absent text has no key. Used by the PNG and the wrap cover."""
+    roman, italic = font_files()
+    width = WIDTH - 2 * DESIGN["text_inset"]
+    out: dict[str, tuple[int, list[str]]] = {}
+    for key, text, path in (("title", title, roman), ("subtitle", subtitle, italic),
+                            ("editors", name_line(editors), roman)):
+        if text:
+            d = DESIGN[key]
+            font, lines = _fit(text, path, d["weight"], range(*d["sizes"]), width, d["max_lines"])
+            out[key] = (font.size, lines)
+    return out
+
+
 def draw_cover(title: str, subtitle: str = "", editors: list[str] | None = None) -> Image.Image:
     roman, italic = font_files()
     img = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(img)
+    block = title_block(title, subtitle, editors)
 
     # a double frame
-    for inset, stroke in ((70, 6), (96, 2)):
+    for inset, stroke in DESIGN["frame"]:
         draw.rectangle([inset, inset, WIDTH - inset, HEIGHT - inset], outline=ACCENT, width=stroke)
 
-    text_width = WIDTH - 2 * 220
-
     # title
-    title_font, title_lines = _fit(title, roman, 500, range(210, 60, -6), text_width, 4)
-    leading = title_font.size * 1.12
+    d = DESIGN["title"]
+    size, title_lines = block["title"]
+    title_font = _font(roman, size, d["weight"])
+    leading = size * d["leading"]
     block_h = leading * len(title_lines)
-    y = max(220, 720 - block_h / 2)  # centred on the upper third, never into the frame
+    y = max(d["min_top"], d["centre_y"] - block_h / 2)  # centred on the upper third, never into the frame
     y = _draw_lines(draw, title_lines, title_font, y, INK, leading)
 
     # ornament: a short rule with a lozenge
-    y += 70
+    o = DESIGN["ornament"]
+    y += o["gap"]
     cx = WIDTH / 2
-    draw.line([(cx - 220, y), (cx - 40, y)], fill=ACCENT, width=4)
-    draw.line([(cx + 40, y), (cx + 220, y)], fill=ACCENT, width=4)
-    draw.polygon([(cx, y - 18), (cx + 18, y), (cx, y + 18), (cx - 18, y)], fill=ACCENT)
-    y += 90
+    draw.line([(cx - o["half"], y), (cx - o["inner"], y)], fill=ACCENT, width=o["stroke"])
+    draw.line([(cx + o["inner"], y), (cx + o["half"], y)], fill=ACCENT, width=o["stroke"])
+    z = o["lozenge"]
+    draw.polygon([(cx, y - z), (cx + z, y), (cx, y + z), (cx - z, y)], fill=ACCENT)
+    y += o["after"]
 
     # subtitle
-    if subtitle:
-        sub_font, sub_lines = _fit(subtitle, italic, 400, range(96, 40, -4), text_width, 5)
-        _draw_lines(draw, sub_lines, sub_font, y, INK, sub_font.size * 1.25)
+    if "subtitle" in block:
+        size, sub_lines = block["subtitle"]
+        sub_font = _font(italic, size, DESIGN["subtitle"]["weight"])
+        _draw_lines(draw, sub_lines, sub_font, y, INK, size * DESIGN["subtitle"]["leading"])
 
     # editors, near the foot
-    names = [n for n in (editors or []) if n]
-    if names:
-        label_font = _font(roman, 54, 500)
-        label = _spaced("Edited by")
-        name_text = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
-        name_font, name_lines = _fit(name_text, roman, 500, range(96, 44, -4), text_width, 2)
-        y = HEIGHT - 360 - name_font.size * 1.2 * (len(name_lines) - 1)
-        _draw_lines(draw, [label], label_font, y - 110, ACCENT, 0)
-        _draw_lines(draw, name_lines, name_font, y, INK, name_font.size * 1.2)
+    if "editors" in block:
+        e = DESIGN["editors"]
+        label_font = _font(roman, e["label_size"], e["label_weight"])
+        label = _spaced(e["label"])
+        size, name_lines = block["editors"]
+        name_font = _font(roman, size, e["weight"])
+        y = HEIGHT - e["from_foot"] - size * e["leading"] * (len(name_lines) - 1)
+        _draw_lines(draw, [label], label_font, y - e["label_gap"], ACCENT, 0)
+        _draw_lines(draw, name_lines, name_font, y, INK, size * e["leading"])
     return img
 
 

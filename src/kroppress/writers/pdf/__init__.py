@@ -30,20 +30,15 @@ from ...fonts import use_project_fonts
 from ...model import Book
 from . import weasy
 from .chunks import Workers, worth_splitting, write_chunked
-from .geometry import default_profile, font_css, font_files, length_pt, page_css, \
+from .cover import count_pages, write_cover
+from .geometry import default_profile, font_css, font_files, length_pt, page_css, tagged, \
     type_area_height
 from .pages import starts
 from .single import write_single
 from .tree import print_html, print_tree
 
-__all__ = ["default_profile", "font_css", "font_files", "length_pt", "page_css", "print_html",
+__all__ = ["count_pages", "interior_pages", "write_cover", "default_profile", "font_css", "font_files", "length_pt", "page_css", "print_html",
            "print_tree", "start_workers", "tagged", "type_area_height", "write_pdf"]
-
-
-#: PDF variants with a structure tree, which chunks cannot be joined into
-def tagged(profile: PrintProfile) -> bool:
-    variant = profile.pdf_variant or ""
-    return variant.startswith("pdf/ua") or (variant.startswith("pdf/a-") and variant[-1] == "a")
 
 
 def write_pdf(book: Book, path: str | Path, *,
@@ -116,3 +111,23 @@ def start_workers(profile: PrintProfile, jobs: int | None, stylesheets: Sequence
         return None
     return Workers(jobs, [font_css() + page_css(profile), *stylesheets])
 
+
+def interior_pages(book: Book, near: str | Path, *, epoch, profile: PrintProfile | None = None,
+                   jobs: int | None = 1, cache_dir: str | Path | None = None,
+                   reuse: bool = True, on_page=None) -> int:
+    """The page count of `book`'s interior with `profile`, laid out once into
+    a temp file next to `near` (the cover's temp file in the output folder,
+    so a killed build's leftovers are cleared like the others) and removed."""
+    import contextlib
+    import tempfile
+    near = Path(near)
+    fd, name = tempfile.mkstemp(prefix=f".{near.name.lstrip('.')}.interior.", suffix=".tmp",
+                                dir=near.parent)
+    os.close(fd)
+    try:
+        write_pdf(book, name, epoch=epoch, profile=profile, jobs=jobs, cache_dir=cache_dir,
+                      reuse=reuse, on_page=on_page, warnings=[])
+        return count_pages(name)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(name)

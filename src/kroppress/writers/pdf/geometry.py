@@ -127,3 +127,8 @@ def font_css() -> str:
                          "}")
     return "\n".join(rules) + "\n"
 
+
+def tagged(profile: PrintProfile) -> bool:
+    """A PDF variant with a structure tree (which chunks cannot be joined into)."""
+    variant = profile.pdf_variant or ""
+    return variant.startswith("pdf/ua") or (variant.startswith("pdf/a-") and variant[-1] == "a")

@@ -149,7 +149,7 @@ def w3c(moment: _dt.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _authors(book: Book) -> list[str]:
+def authors(book: Book) -> list[str]:
     if book.meta.editors:
         return [join_names(book.meta.editors)]
     seen: list[str] = []
@@ -216,7 +216,7 @@ def pad_document(count: int, css: Sequence, fetcher, fonts):
 
 def book_metadata(book: Book, moment: _dt.datetime) -> dict:
     """The document metadata WeasyPrint writes (title, authors, dates…)."""
-    return dict(title=book.meta.title, authors=_authors(book),
+    return dict(title=book.meta.title, authors=authors(book),
                 description=book.meta.description or None,
                 # one keyword string: subjects may contain commas ("Kropotkin, Petr …")
                 keywords=["; ".join(book.meta.subjects)] if book.meta.subjects else [],
