@@ -10,7 +10,8 @@ WeasyPrint is imported only when a PDF is requested.
 
 Output names: `<slug of the book title>[-<edition>].epub` (`.kepub.epub` for
 Kobo, `.azw3` for Kindle) and `<slug>[-<edition>][-<profile>].pdf` (the
-profile only when one is named).
+profile only when one is named); `<slug>[-<edition>][-<profile>]-booklet.pdf`
+for the booklet (`--format booklet`: without --profile, the `booklet` profile).
 
 Reproducibility: the epoch handed to the writers is `SOURCE_DATE_EPOCH` if
 set, else the book's date (after edition overrides) at 00:00 UTC.
@@ -36,9 +37,9 @@ from .config import Config, load_config
 from .errors import KroppressError
 
 #: in the order the outputs are written and listed; `all` is the EPUB and the PDF
-FORMATS = ("epub", "kepub", "azw3", "pdf")
+FORMATS = ("epub", "kepub", "azw3", "pdf", "booklet")
 ALL = ("epub", "pdf")
-FORMAT_HELP = "epub, kepub, azw3, pdf or all"
+FORMAT_HELP = "epub, kepub, azw3, pdf, booklet or all"
 
 
 def parse_formats(formats: str | Sequence[str]) -> list[str]:
@@ -120,6 +121,9 @@ def output_paths(config: Config, formats: Sequence[str], out_dir: Path,
         paths["azw3"] = out_dir / f"{stem}.azw3"
     if "pdf" in formats:
         paths["pdf"] = out_dir / (f"{stem}-{profile}.pdf" if profile else f"{stem}.pdf")
+    if "booklet" in formats:
+        paths["booklet"] = out_dir / (f"{stem}-{profile}-booklet.pdf" if profile
+                                      else f"{stem}-booklet.pdf")
     return paths
 
 
@@ -139,7 +143,10 @@ def _load_writer(fmt: str) -> Callable:
     except OSError as exc:  # WeasyPrint without its system libraries (pango, harfbuzz)
         raise KroppressError(f"--format {fmt}: cannot load the system libraries it needs "
                              f"({exc}); run `make system`, or build with --format {other}") from None
-    if fmt == "pdf" and importlib.util.find_spec("weasyprint") is None:
+    if fmt == "booklet" and importlib.util.find_spec("pdfimpose") is None:
+        raise KroppressError("--format booklet: pdfimpose is not installed; install it "
+                             "(pip install pdfimpose) or build with --format pdf")
+    if fmt in ("pdf", "booklet") and importlib.util.find_spec("weasyprint") is None:
         raise KroppressError("--format pdf: WeasyPrint is not installed; install it "
                              "(pip install weasyprint) or build with --format epub")
     return getattr(mod, f"write_{fmt}")
@@ -328,6 +335,21 @@ def _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
                                  on_page=progress.pages,
                                  cache_dir=Path(out_dir) / cache.CACHE_DIR, reuse=not force,
                                  workers=workers, warnings=late)
+                    late = [f"{target.name}: {w}" for w in dict.fromkeys(late)]
+                    _report(late, strict, console)
+                    warnings += late
+                elif fmt == "booklet":
+                    # `--format booklet` alone: the `booklet` profile ([print] without bleed
+                    # or crop marks); this build's PDF is imposed when its pages fit
+                    late = []
+                    writers[fmt](book, tmp, epoch=epoch,
+                                 profile=(config.profiles["booklet"]
+                                          if print_profile is config.default_profile
+                                          else print_profile),
+                                 interior=written.get("pdf"), interior_profile=print_profile,
+                                 jobs=jobs, on_page=progress.pages,
+                                 cache_dir=Path(out_dir) / cache.CACHE_DIR, reuse=not force,
+                                 warnings=late)
                     late = [f"{target.name}: {w}" for w in dict.fromkeys(late)]
                     _report(late, strict, console)
                     warnings += late
