@@ -206,8 +206,10 @@ def impose(source: Path, output: Path, profile: PrintProfile, *,
             for page in pdf.pages:
                 mb = [float(v) for v in page.mediabox]
                 page.contents_add(pdf.make_stream(_fold_marks(mb[2] - mb[0], mb[3] - mb[1])))
-        with contextlib.suppress(KeyError):
+        with contextlib.suppress(KeyError, AttributeError):
             del pdf.Root.Metadata
+        with contextlib.suppress(KeyError, AttributeError):
+            del pdf.trailer.ID          # pymupdf's is random; qpdf derives one from the content
         info = pikepdf.Dictionary(
             Title=pikepdf.String(title), Author=pikepdf.String(", ".join(authors)),
             Creator=pikepdf.String(f"kroppress {__version__}"),
