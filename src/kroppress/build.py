@@ -147,7 +147,7 @@ def _load_writer(fmt: str) -> Callable:
         raise KroppressError("--format booklet: pdfimpose is not installed; install it "
                              "(pip install pdfimpose) or build with --format pdf")
     if fmt in ("pdf", "booklet") and importlib.util.find_spec("weasyprint") is None:
-        raise KroppressError("--format pdf: WeasyPrint is not installed; install it "
+        raise KroppressError(f"--format {fmt}: WeasyPrint is not installed; install it "
                              "(pip install weasyprint) or build with --format epub")
     return getattr(mod, f"write_{fmt}")
 
@@ -318,7 +318,8 @@ def _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
            console, jobs, force, print_profile, warnings, n_texts, assemble, workers):
     with _Progress(console, n_texts + len(wanted)) as progress:
         book = assemble(config, edition, only, exclude, warnings=warnings,
-                        on_text=lambda tid: progress.step(f"Reading {tid}"), print_glyphs="pdf" in wanted)
+                        on_text=lambda tid: progress.step(f"Reading {tid}"),
+                        print_glyphs=any(f in wanted for f in ("pdf", "booklet")))
         _report(warnings, strict, console)
         epoch = source_epoch(book.meta.date)
         building = {fmt: targets[fmt] for fmt in wanted}

@@ -251,8 +251,8 @@ def write_booklet(book: Book, path: str | Path, *,
     `interior`: a PDF of the book this build has written, laid out with
     `interior_profile`; imposed as it is when its pages are the booklet's
     (`same_layout`), else the book is laid out at the booklet's page size in
-    a temp file next to `path` (removed again). The other arguments go to
-    `write_pdf`."""
+    a temp file next to `path` (removed again), its long book's chunks kept
+    in `cache_dir`/booklet. The other arguments go to `write_pdf`."""
     path = Path(path)
     profile = profile or booklet_default_profile()
     wanted = layout_profile(profile)
@@ -267,8 +267,11 @@ def write_booklet(book: Book, path: str | Path, *,
     fd, tmp = tempfile.mkstemp(prefix=f"{name}.interior-", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
+        # a chunk cache of its own: each layout forgets the chunks it did not use,
+        # and the book's PDF (another page size) would lose its chunks to this one
         write_pdf(book, tmp, epoch=epoch, profile=wanted, warnings=warnings,
-                  stylesheets=stylesheets, jobs=jobs, on_page=on_page, cache_dir=cache_dir,
+                  stylesheets=stylesheets, jobs=jobs, on_page=on_page,
+                  cache_dir=Path(cache_dir) / "booklet" if cache_dir is not None else None,
                   reuse=reuse)
         impose(Path(tmp), path, profile, **args)
     finally:
