@@ -407,6 +407,10 @@ def main() -> None:
 
     # (name, command given a fresh folder, output to count pages of)
     cases = [(f"shipped {f}", build(shipped, "--format", f), f) for f in ("epub", "pdf", "all")]
+    # the folded booklet: laid out at half the sheet and imposed; with the PDF
+    # of the same run, the PDF's pages are imposed (no second layout)
+    cases += [("shipped booklet", build(shipped, "--format", "booklet"), None),
+              ("shipped pdf+booklet", build(shipped, "--format", "pdf,booklet"), None)]
     cases.append(("large epub", build(large, "--format", "epub"), "epub"))
     for j in jobs if has_jobs else [None]:
         flags = ["--jobs", str(j)] if j else []

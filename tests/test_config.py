@@ -440,7 +440,7 @@ def test_unknown_profile(tmp_path):
     config = load_config(make_project(tmp_path))
     line = line_of(BASE, "[print.profiles.press]")
     with pytest.raises(ConfigError, match=rf"anthology.toml:{line}: --profile 'nope': no such "
-                                          r"print profile; use one of: big, press, proof"):
+                                          r"print profile; use one of: big, booklet, press, proof"):
         config.print_profile("nope")
 
 

@@ -11,7 +11,8 @@ WeasyPrint is imported only when a PDF is requested.
 Output names: `<slug of the book title>[-<edition>].epub` (`.kepub.epub` for
 Kobo, `.azw3` for Kindle) and `<slug>[-<edition>][-<profile>].pdf` (the
 profile only when one is named); the wrap cover (`--format cover`) is
-`<slug>[-<edition>][-<profile>]-cover.pdf`.
+`<slug>[-<edition>][-<profile>]-cover.pdf`, the booklet (`--format booklet`:
+without --profile, the `booklet` profile) `<slug>[-<edition>][-<profile>]-booklet.pdf`.
 
 Reproducibility: the epoch handed to the writers is `SOURCE_DATE_EPOCH` if
 set, else the book's date (after edition overrides) at 00:00 UTC.
@@ -37,13 +38,15 @@ from .config import Config, load_config
 from .errors import KroppressError
 
 #: in the order the outputs are written and listed; `all` is the EPUB and the PDF
-FORMATS = ("epub", "kepub", "azw3", "pdf", "cover")
+FORMATS = ("epub", "kepub", "azw3", "pdf", "booklet", "cover")
 ALL = ("epub", "pdf")
 #: the outputs that carry the print edition's page list
 EBOOKS = ("epub", "kepub", "azw3")
-FORMAT_HELP = "epub, kepub, azw3, pdf, cover or all"
-#: formats whose writer module is not named after them
-_WRITER_MODULES = {"cover": "pdf"}
+#: the outputs WeasyPrint lays out
+PRINTED = ("pdf", "booklet", "cover")
+FORMAT_HELP = "epub, kepub, azw3, pdf, booklet, cover or all"
+#: formats whose writer is not in a module named after them
+_WRITER_MODULES = {"cover": "pdf", "booklet": "pdf"}
 
 
 def parse_formats(formats: str | Sequence[str]) -> list[str]:
@@ -127,6 +130,9 @@ def output_paths(config: Config, formats: Sequence[str], out_dir: Path,
         paths["pdf"] = out_dir / (f"{stem}-{profile}.pdf" if profile else f"{stem}.pdf")
     if "cover" in formats:
         paths["cover"] = out_dir / (f"{stem}-{profile}-cover.pdf" if profile else f"{stem}-cover.pdf")
+    if "booklet" in formats:
+        paths["booklet"] = out_dir / (f"{stem}-{profile}-booklet.pdf" if profile
+                                      else f"{stem}-booklet.pdf")
     return paths
 
 
@@ -146,8 +152,11 @@ def _load_writer(fmt: str) -> Callable:
     except OSError as exc:  # WeasyPrint without its system libraries (pango, harfbuzz)
         raise KroppressError(f"--format {fmt}: cannot load the system libraries it needs "
                              f"({exc}); run `make system`, or build with --format {other}") from None
-    if fmt in ("pdf", "cover") and importlib.util.find_spec("weasyprint") is None:
-        raise KroppressError("--format pdf: WeasyPrint is not installed; install it "
+    if fmt == "booklet" and importlib.util.find_spec("pdfimpose") is None:
+        raise KroppressError("--format booklet: pdfimpose is not installed; install it "
+                             "(pip install pdfimpose) or build with --format pdf")
+    if fmt in PRINTED and importlib.util.find_spec("weasyprint") is None:
+        raise KroppressError(f"--format {fmt}: WeasyPrint is not installed; install it "
                              "(pip install weasyprint) or build with --format epub")
     return getattr(mod, f"write_{fmt}")
 
@@ -368,7 +377,7 @@ def _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
     with _Progress(console, n_texts + len(wanted)) as progress:
         book = assemble(config, edition, only, exclude, warnings=warnings,
                         on_text=lambda tid: progress.step(f"Reading {tid}"),
-                        print_glyphs="pdf" in wanted or "cover" in wanted)
+                        print_glyphs=any(f in wanted for f in PRINTED))
         _report(warnings, strict, console)
         epoch = source_epoch(book.meta.date)
         building = {fmt: targets[fmt] for fmt in wanted}
@@ -419,6 +428,17 @@ def _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
                                                jobs=jobs, cache_dir=Path(out_dir) / cache.CACHE_DIR,
                                                reuse=not force, on_page=progress.pages)
                     writers[fmt](book, tmp, epoch=epoch, profile=print_profile, page_count=n_pages,
+                                 warnings=late)
+                elif fmt == "booklet":
+                    # `--format booklet` alone: the `booklet` profile ([print] without bleed
+                    # or crop marks); this build's PDF is imposed when its pages fit
+                    writers[fmt](book, tmp, epoch=epoch,
+                                 profile=(config.profiles["booklet"]
+                                          if print_profile is config.default_profile
+                                          else print_profile),
+                                 interior=written.get("pdf"), interior_profile=print_profile,
+                                 jobs=jobs, on_page=progress.pages,
+                                 cache_dir=Path(out_dir) / cache.CACHE_DIR, reuse=not force,
                                  warnings=late)
                 elif fmt in ("kepub", "azw3"):
                     # from this build's EPUB when there is one (the same bytes either way)

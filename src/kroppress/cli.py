@@ -67,7 +67,7 @@ def inspect(file: Path = typer.Argument(..., help="A raw text file."),
 
 @app.command()
 def build(config: Path = typer.Option(Path("anthology.toml"), "--config", help="Anthology config file."),
-          format: str = typer.Option("all", "--format", help="epub, kepub (Kobo), azw3 (Kindle, needs calibre), pdf, cover (the paperback wrap cover) or all (epub and pdf); several with commas."),
+          format: str = typer.Option("all", "--format", help="epub, kepub (Kobo), azw3 (Kindle, needs calibre), pdf, booklet (imposed for home printing), cover (the paperback wrap cover) or all (epub and pdf); several with commas."),
           edition: Optional[str] = typer.Option(None, "--edition", help="Build a named edition."),
           only: Optional[List[str]] = typer.Option(None, "--only", help="Build only these text ids."),
           exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Leave these text ids out."),

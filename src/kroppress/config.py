@@ -70,6 +70,8 @@ PRINT_DEFAULTS: dict[str, Any] = {
     "margins": {"top": "0.75in", "outer": "0.625in", "bottom": "0.875in", "inner": "0.875in"},
     "bleed": "0", "crop_marks": False, "notes": "endnotes", "pdf_variant": None,
     "round_pages_to": 1,
+    # booklets (`--format booklet`, kroppress.writers.pdf.booklet)
+    "impose": "saddle", "sheet": "letter", "signature_sheets": 0, "creep": "0", "marks": True,
 }
 #: Profiles shipped when the file does not define one of that name. Applied on
 #: top of the file's [print]. `press`'s bleed is 0.125in unless [print] sets one.
@@ -78,7 +80,17 @@ BUILTIN_PROFILES: dict[str, dict[str, Any]] = {
     "proof": {"crop_marks": False, "bleed": "0"},
     # a tagged, accessible PDF for reading on screen
     "screen": {"crop_marks": False, "bleed": "0", "pdf_variant": "pdf/ua-1"},
+    # `--format booklet` without --profile: [print] (its sheet, signature_sheets,
+    # creep and marks included) laid out at half the sheet, no bleed or crop marks
+    "booklet": {"crop_marks": False, "bleed": "0"},
 }
+#: Booklet sheets (`sheet = …`): the sheet (portrait, in pt) and the booklet's
+#: page, half of it, as CSS lengths.
+BOOKLET_SHEETS: dict[str, tuple[tuple[float, float], tuple[str, str]]] = {
+    "letter": ((612.0, 792.0), ("5.5in", "8.5in")),
+    "a4": ((595.2756, 841.8898), ("148mm", "210mm")),
+}
+IMPOSITIONS = ("saddle",)
 PRESS_BLEED = "0.125in"
 
 
@@ -250,6 +262,37 @@ def _margins(value: Any) -> dict[str, str]:
     elif len(vals) == 3:
         vals = [vals[0], vals[1], vals[2], vals[1]]
     return dict(zip(MARGIN_SIDES, vals))
+
+
+def _impose(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, got {_describe(value)}; write impose = \"saddle\"")
+    v = value.strip().lower()
+    if v not in IMPOSITIONS:
+        raise ValueError(f"{value!r} is not an imposition kroppress knows; write impose = "
+                         "\"saddle\" (folded sheets stapled on the fold, the only one for now)")
+    return v
+
+
+def _sheet(value: Any) -> str:
+    names = " or ".join(f'"{n}"' for n in BOOKLET_SHEETS)
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, got {_describe(value)}; write sheet = {names}")
+    v = value.strip().lower()
+    if v not in BOOKLET_SHEETS:
+        raise ValueError(f"{value!r} is not a booklet sheet; write sheet = {names} "
+                         "(the paper the home printer takes)")
+    return v
+
+
+def _signature_sheets(value: Any) -> int:
+    fix = ("write 0 (one signature of all the sheets) or the number of sheets folded "
+           "together in each signature, e.g. 4")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, got {_describe(value)}; {fix}")
+    if not 0 <= value <= 256:
+        raise ValueError(f"{value} sheets per signature is not possible; {fix}")
+    return value
 
 
 def _pdf_variant(value: Any) -> str | None:
@@ -503,6 +546,37 @@ class PrintSettings(_Model):
     pdf_variant: str | None = None
     round_pages_to: int | None = Field(default=None, ge=1, le=64)
     paper: Paper | None = None
+    # booklets (`--format booklet`)
+    impose: str | None = None
+    sheet: str | None = None
+    signature_sheets: int | None = None
+    creep: str | None = None
+    marks: bool | None = None
+
+    @field_validator("impose", mode="before")
+    @classmethod
+    def _v_impose(cls, v: Any) -> Any:
+        return _impose(v)
+
+    @field_validator("sheet", mode="before")
+    @classmethod
+    def _v_sheet(cls, v: Any) -> Any:
+        return _sheet(v)
+
+    @field_validator("signature_sheets", mode="before")
+    @classmethod
+    def _v_signature_sheets(cls, v: Any) -> Any:
+        return _signature_sheets(v)
+
+    @field_validator("creep", mode="before")
+    @classmethod
+    def _v_creep(cls, v: Any) -> Any:
+        try:
+            return _length(v)
+        except ValueError as exc:
+            what = str(exc).split("; ", 1)[0]
+            raise ValueError(f"{what}; write the paper's thickness with a unit, e.g. "
+                             "creep = \"0.1mm\" (or \"0\" for none)") from None
 
     @field_validator("trim", mode="before")
     @classmethod
@@ -577,6 +651,12 @@ class PrintProfile:
     pdf_variant: str | None
     round_pages_to: int
     paper: Paper = Paper()      # the wrap cover's spine (`kroppress.writers.pdf.cover`)
+    # booklets (kroppress.writers.pdf.booklet); defaults as PRINT_DEFAULTS
+    impose: str = "saddle"
+    sheet: str = "letter"
+    signature_sheets: int = 0
+    creep: str = "0"          # the paper's thickness
+    marks: bool = True        # fold marks on the sheets
 
     @property
     def has_bleed(self) -> bool:
@@ -600,7 +680,9 @@ def _resolve_profile(name: str, layers: Sequence[dict[str, Any]]) -> PrintProfil
                         bleed=merged["bleed"], crop_marks=merged["crop_marks"],
                         notes=merged["notes"], pdf_variant=merged["pdf_variant"],
                         round_pages_to=merged["round_pages_to"],
-                        paper=merged.get("paper") or Paper())
+                        paper=merged.get("paper") or Paper(), impose=merged["impose"],
+                        sheet=merged["sheet"], signature_sheets=merged["signature_sheets"],
+                        creep=merged["creep"], marks=merged["marks"])
 
 
 # --------------------------------------------------------------------------- locating lines

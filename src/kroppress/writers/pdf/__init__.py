@@ -19,8 +19,10 @@ this package lazily, so EPUB-only builds never load it.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
+import tempfile
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -30,6 +32,7 @@ from ...fonts import use_project_fonts
 from ...model import Book
 from . import weasy
 from .chunks import Workers, worth_splitting, write_chunked
+from .booklet import booklet_default_profile, impose, layout_profile, same_layout, text_authors
 from .cover import count_pages, write_cover
 from .geometry import default_profile, font_css, font_files, length_pt, page_css, tagged, \
     type_area_height
@@ -37,7 +40,7 @@ from .pages import starts
 from .single import write_single
 from .tree import print_html, print_tree
 
-__all__ = ["count_pages", "interior_pages", "write_cover", "default_profile", "font_css", "font_files", "length_pt", "page_css", "print_html",
+__all__ = ["write_booklet", "count_pages", "interior_pages", "write_cover", "default_profile", "font_css", "font_files", "length_pt", "page_css", "print_html",
            "print_tree", "start_workers", "tagged", "type_area_height", "write_pdf"]
 
 
@@ -118,8 +121,6 @@ def interior_pages(book: Book, near: str | Path, *, epoch, profile: PrintProfile
     """The page count of `book`'s interior with `profile`, laid out once into
     a temp file next to `near` (the cover's temp file in the output folder,
     so a killed build's leftovers are cleared like the others) and removed."""
-    import contextlib
-    import tempfile
     near = Path(near)
     fd, name = tempfile.mkstemp(prefix=f".{near.name.lstrip('.')}.interior.", suffix=".tmp",
                                 dir=near.parent)
@@ -131,3 +132,48 @@ def interior_pages(book: Book, near: str | Path, *, epoch, profile: PrintProfile
     finally:
         with contextlib.suppress(OSError):
             os.unlink(name)
+
+
+def write_booklet(book: Book, path: str | Path, *,
+                  epoch: int | float | _dt.datetime | _dt.date,
+                  profile: PrintProfile | None = None,
+                  interior: str | Path | None = None,
+                  interior_profile: PrintProfile | None = None,
+                  warnings: list[str] | None = None,
+                  stylesheets: Iterable[str] = (),
+                  jobs: int | None = 1,
+                  on_page=None,
+                  cache_dir: str | Path | None = None,
+                  reuse: bool = True) -> Path:
+    """Write `book` as a booklet at `path` with the print `profile`.
+
+    `interior`: a PDF of the book this build has written, laid out with
+    `interior_profile`; imposed as it is when its pages are the booklet's
+    (`same_layout`), else the book is laid out at the booklet's page size in
+    a temp file next to `path` (removed again), its long book's chunks kept
+    in `cache_dir`/booklet. The other arguments go to `write_pdf`."""
+    path = Path(path)
+    profile = profile or booklet_default_profile()
+    wanted = layout_profile(profile)
+    args = dict(epoch=epoch, title=book.meta.title, authors=text_authors(book))
+    if interior is not None and interior_profile is not None \
+            and same_layout(interior_profile, wanted):
+        impose(Path(interior), path, profile, **args)
+        return path
+    # named after `path` (the build's temp file): a killed build's leftover
+    # is removed by the next build (build._clear_stale_temps)
+    name = path.name if path.name.startswith(".") else f".{path.name}"
+    fd, tmp = tempfile.mkstemp(prefix=f"{name}.interior-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        # a chunk cache of its own: each layout forgets the chunks it did not use,
+        # and the book's PDF (another page size) would lose its chunks to this one
+        write_pdf(book, tmp, epoch=epoch, profile=wanted, warnings=warnings,
+                  stylesheets=stylesheets, jobs=jobs, on_page=on_page,
+                  cache_dir=Path(cache_dir) / "booklet" if cache_dir is not None else None,
+                  reuse=reuse)
+        impose(Path(tmp), path, profile, **args)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    return path
