@@ -41,14 +41,19 @@ class Counters:
 
 def _texts(box, anchor, out: list, line: list | None) -> None:
     kind = type(box).__name__
-    if kind in ("MarginBox", "FootnoteAreaBox") or getattr(box, "pseudo_type", None):
+    # generated content: margin boxes, footnotes, ::before, ::marker ("li::marker"
+    # boxes carry no pseudo_type when the marker is outside)
+    if kind in ("MarginBox", "FootnoteAreaBox") or getattr(box, "pseudo_type", None) \
+            or "::" in (getattr(box, "element_tag", "") or ""):
         return
     element = getattr(box, "element", None)
     if element is not None and kind not in ("TextBox", "InlineBox", "LineBox") \
             and element.get(ATTR):
         anchor = element.get(ATTR)
     if kind == "TextBox":
-        item = [anchor, box.text, box]
+        # text set by `content` on an element without text of its own (a
+        # section break drawn as "* * *") is not in the EPUB
+        item = [anchor if _has_text(element) else None, box.text, box]
         out.append(item)
         if line is not None:
             line.append(item)
@@ -62,6 +67,10 @@ def _texts(box, anchor, out: list, line: list | None) -> None:
         hyphen = last[2].style["hyphenate_character"]
         if hyphen and last[1].endswith(hyphen) and last[2].style["hyphens"] == "auto":
             last[1] = last[1][:-len(hyphen)]        # the hyphen of a word broken here
+
+
+def _has_text(element) -> bool:
+    return element is None or any(t.strip() for t in element.itertext())
 
 
 def _all_text(box, out: list) -> None:
