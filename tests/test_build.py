@@ -169,9 +169,11 @@ def test_build_calls_writers_with_epoch_and_profile(project, fake, monkeypatch):
     paths = run_build(project, "all", profile="big", out_dir=out)
     assert paths == [out / "a-small-book.epub", out / "a-small-book-big.pdf"]
     assert listing(out) == ["a-small-book-big.pdf", "a-small-book.epub"]
-    (efmt, ebook, _, ekw), (pfmt, _, _, pkw) = fake.calls
+    # the PDF first: the EPUB would mark its pages (the fake lays out none)
+    (pfmt, _, _, pkw), (efmt, ebook, _, ekw) = fake.calls
     assert (efmt, pfmt) == ("epub", "pdf")
     assert ekw == {"epoch": 1714521600}
+    assert pkw["page_starts"] == []
     assert pkw["epoch"] == 1714521600
     assert isinstance(pkw["profile"], PrintProfile) and pkw["profile"].name == "big"
     assert pkw["profile"].width == "6in"
@@ -194,7 +196,8 @@ def test_failing_pdf_writer_leaves_nothing(project, monkeypatch):
     out = project.parent / "dist"
     with pytest.raises(RuntimeError, match="pdf writer broke"):
         run_build(project, "all", out_dir=out)
-    assert [c[0] for c in writers.calls] == ["epub", "pdf"]   # the EPUB was written...
+    # the PDF comes first (the EPUB marks its pages): it broke, nothing else ran
+    assert [c[0] for c in writers.calls] == ["pdf"]
     assert not out.exists()                                  # ...but never published
 
 
@@ -404,7 +407,7 @@ def test_a_build_with_nothing_changed_writes_nothing(project, fake):
     from rich.console import Console
     out = project.parent / "dist"
     first = run_build(project, "all", out_dir=out)
-    assert [c[0] for c in fake.calls] == ["epub", "pdf"]
+    assert [c[0] for c in fake.calls] == ["pdf", "epub"]
     before = _stamps(out)
     console = Console(file=io.StringIO(), width=200)
     again = run_build(project, "all", out_dir=out, console=console)
@@ -433,16 +436,20 @@ def test_a_changed_input_rebuilds(project, fake, monkeypatch, change):
         (out / "a-small-book.pdf").unlink()
     run_build(project, "all", out_dir=out, force=change == "force")
     rebuilt = [c[0] for c in fake.calls[2:]]
-    # a damaged output is rebuilt alone; any changed input rebuilds both
-    expected = {"tampered": ["epub"], "deleted": ["pdf"]}.get(change, ["epub", "pdf"])
+    # a damaged PDF is rebuilt alone; any changed input rebuilds both, and so
+    # does a damaged EPUB: its print page list comes from laying out the PDF
+    expected = {"deleted": ["pdf"]}.get(change, ["pdf", "epub"])
     assert rebuilt == expected
 
 
 def test_a_new_format_builds_only_what_is_missing(project, fake):
     out = project.parent / "dist"
     run_build(project, "epub", out_dir=out)
+    run_build(project, "epub,kepub", out_dir=out)
+    assert [c[0] for c in fake.calls] == ["epub", "kepub"]
+    # with the PDF, the EPUB is another book (it marks the PDF's pages)
     run_build(project, "all", out_dir=out)
-    assert [c[0] for c in fake.calls] == ["epub", "pdf"]
+    assert [c[0] for c in fake.calls[2:]] == ["pdf", "epub"]
 
 
 def test_second_cli_build_is_quick_and_writes_nothing(project, tmp_path):

@@ -398,9 +398,9 @@ def _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
                         starts = _print_pages(book, pdf_writer, page_profile, epoch,
                                               targets.get("pdf", Path(out_dir) / "book.pdf"),
                                               None, Path(out_dir), jobs, force)
-                    pages = PrintPages(tuple(s for s in starts if s is not None),
-                                       page_source_name(book, page_profile,
-                                                        config.default_profile.name))
+                    placed = tuple(s for s in starts if s is not None)
+                    pages = PrintPages(placed, page_source_name(
+                        book, page_profile, config.default_profile.name)) if placed else False
                 progress.step(f"Writing {target.name}")
                 tmp = stack.enter_context(write_atomic(target))
                 late: list[str] = []
@@ -442,9 +442,11 @@ def _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
                                  warnings=late)
                 elif fmt in ("kepub", "azw3"):
                     # from this build's EPUB when there is one (the same bytes either way)
-                    writers[fmt](book, tmp, epoch=epoch, epub_path=written.get("epub"), pages=pages)
+                    writers[fmt](book, tmp, epoch=epoch, epub_path=written.get("epub"),
+                                 **({"pages": pages} if pages else {}))
                 elif fmt == "epub":
-                    writers[fmt](book, tmp, epoch=epoch, pages=pages, warnings=late)
+                    writers[fmt](book, tmp, epoch=epoch,
+                                 **({"pages": pages, "warnings": late} if pages else {}))
                 else:
                     writers[fmt](book, tmp, epoch=epoch)
                 if late:
