@@ -272,7 +272,7 @@ def test_superiors_are_the_faces_own(press):
     figures are left in the PDF (the old ones were 0.65 x 11 pt)."""
     from fontTools.ttLib import TTFont
 
-    from kroppress.writers.pdf import _single_substitutions
+    from kroppress.writers.pdf.measure import _single_substitutions
     template = (ROOT / "templates" / "macros.xhtml.j2").read_text(encoding="utf-8")
     trusted = re.search(r'set SUPERIORS = "([^"]*)"', template).group(1)
     assert set("0123456789stndrh*†‡") <= set(trusted)
