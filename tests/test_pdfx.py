@@ -183,9 +183,13 @@ def test_default_profile_has_no_output_intent(project, epoch):
 
 @needs_tools
 @pytest.mark.parametrize("layout", ["single", "chunks"])
-def test_both_layouts_write_the_output_intent(tmp_path, book, layout):
+def test_both_layouts_write_the_output_intent(tmp_path, book, layout, monkeypatch):
     """A short book laid out whole, or in chunks joined by pikepdf: the front
     chunk's catalog and XMP survive the join."""
+    from kroppress.writers.pdf.chunks import task
+    # the in-process chunks' fonts and stylesheets are dropped after the test,
+    # not at interpreter exit (where WeasyPrint's FontConfiguration.__del__ fails)
+    monkeypatch.setattr(task, "_STATE", {})
     press = dataclasses.replace(default_profile(), name="press", pdf_variant="pdf/x-4",
                                 bleed="0.125in", crop_marks=True, round_pages_to=4)
     path = write_pdf(book, tmp_path / f"{layout}.pdf", epoch=int(EPOCH), profile=press,
@@ -256,3 +260,20 @@ def test_the_cached_profile_is_a_cmyk_output_profile():
     assert icc.header(data) == ("prtr", "CMYK")
     assert data[20:24] == b"Lab "
     assert data[24:36] == icc.fix_header(data)[24:36]
+
+
+@needs_tools
+def test_text_and_rules_are_black_ink_alone(press):
+    """Black text and rules in DeviceCMYK 0 0 0 1, not RGB black (which a RIP
+    would turn into a four-colour black). WeasyPrint's own crop marks (a form
+    XObject drawn by WeasyPrint, not styled by CSS) stay RGB black: they lie
+    outside the TrimBox and are cut off with the bleed."""
+    colours = {"cmyk-k": 0, "rgb-black": 0}
+    for page in press.pages:
+        for operands, op in pikepdf.parse_content_stream(page):
+            values = [float(x) for x in operands] if str(op) in ("scn", "rg", "RG") else []
+            if str(op) == "scn" and values == [0, 0, 0, 1]:
+                colours["cmyk-k"] += 1
+            elif str(op) in ("rg", "RG") and values == [0, 0, 0]:
+                colours["rgb-black"] += 1
+    assert colours["cmyk-k"] > len(press.pages) and colours["rgb-black"] == 0, colours

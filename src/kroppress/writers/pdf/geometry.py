@@ -74,7 +74,13 @@ def color_profile_css() -> list[str]:
             "@color-profile device-cmyk {",
             f"  src: url(\"{cmyk_profile().resolve().as_uri()}\");",
             "  components: cyan, magenta, yellow, black;",   # the /N 4 of the ICC stream
-            "}"]
+            "}",
+            # the text in black ink alone (DeviceCMYK 0 0 0 1), not the rich black
+            # a RIP would make of RGB black; !important: print.css's "black" is an
+            # author rule, this stylesheet a user one
+            "html { color: device-cmyk(0 0 0 1) !important; }",
+            "* { border-color: device-cmyk(0 0 0 1) !important; }",   # the rules: black
+            "@page { color: device-cmyk(0 0 0 1) !important; }"]
 
 
 _UNITS_PT = {"in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "q": 72 / 101.6, "pt": 1.0,
