@@ -80,6 +80,8 @@ def color_profile_css() -> list[str]:
             # author rule, this stylesheet a user one
             "html { color: device-cmyk(0 0 0 1) !important; }",
             "* { border-color: device-cmyk(0 0 0 1) !important; }",   # the rules: black
+            # the scene break's asterisks: grey (WeasyPrint's hr), as 50 % black
+            "hr { color: device-cmyk(0 0 0 0.5) !important; }",
             "@page { color: device-cmyk(0 0 0 1) !important; }"]
 
 
