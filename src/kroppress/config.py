@@ -76,7 +76,8 @@ PRINT_DEFAULTS: dict[str, Any] = {
 #: Profiles shipped when the file does not define one of that name. Applied on
 #: top of the file's [print]. `press`'s bleed is 0.125in unless [print] sets one.
 BUILTIN_PROFILES: dict[str, dict[str, Any]] = {
-    "press": {"crop_marks": True, "round_pages_to": 4},
+    # press-ready: PDF/X-4 with a FOGRA39 CMYK output intent (kroppress.icc)
+    "press": {"crop_marks": True, "round_pages_to": 4, "pdf_variant": "pdf/x-4"},
     "proof": {"crop_marks": False, "bleed": "0"},
     # a tagged, accessible PDF for reading on screen
     "screen": {"crop_marks": False, "bleed": "0", "pdf_variant": "pdf/ua-1"},

@@ -9,7 +9,9 @@ files whose real path (symlinks resolved) lies inside an allowed folder:
 * the project's ``styles/`` and ``templates/``,
 * the folders of the installed font packages (``fontpkg_*``),
 * kroppress's font cache (`kroppress.fonts`: static instances made from
-  those packages' variable fonts, nothing else).
+  those packages' variable fonts, nothing else),
+* one file besides: the CMYK output profile of a press PDF
+  (`kroppress.icc.profile_path`), not the folder it is kept in.
 
 Anything else — another file, a symlink that leaves those folders, ``http``,
 ``https``, ``data``, ``ftp`` — is refused: a one-line warning is recorded in
@@ -41,7 +43,8 @@ FONT_PACKAGES: tuple[str, ...] = ("fontpkg_eb_garamond",)
 
 _MIME = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff",
          ".woff2": "font/woff2", ".svg": "image/svg+xml", ".png": "image/png",
-         ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif"}
+         ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+         ".icc": "application/vnd.iccprofile"}
 
 
 class FetchRefused(ValueError):
@@ -70,17 +73,29 @@ def default_roots() -> list[Path]:
     return [STYLES_DIR, TEMPLATES_DIR, *font_dirs(), cache_dir()]
 
 
+def default_files() -> list[Path]:
+    """Single files served besides the roots (not their folders)."""
+    from .icc import profile_path
+    return [profile_path()]
+
+
 def _short(url: str, limit: int = 120) -> str:
     return url if len(url) <= limit else url[:limit - 1] + "…"
 
 
 class SafeFetcher:
-    """Serve files inside `roots` only; refuse (and record) everything else."""
+    """Serve files inside `roots`, and the single `files`, only; refuse (and
+    record) everything else."""
 
     def __init__(self, roots: Iterable[Path | str] | None = None,
-                 warnings: list[str] | None = None) -> None:
+                 warnings: list[str] | None = None,
+                 files: Iterable[Path | str] | None = None) -> None:
+        if files is None:   # the default files go with the default roots
+            files = default_files() if roots is None else ()
         roots = default_roots() if roots is None else roots
         self.roots: tuple[Path, ...] = tuple(Path(os.path.realpath(r)) for r in roots)
+        #: files allowed one by one (their folders are not)
+        self.files: frozenset[Path] = frozenset(Path(os.path.realpath(f)) for f in files)
         #: one line per refused URL, in the order they were asked for
         self.warnings: list[str] = [] if warnings is None else warnings
         #: real paths served so far (for tests and reports)
@@ -114,7 +129,8 @@ class SafeFetcher:
         if "\x00" in raw or not os.path.isabs(raw):
             raise self._refuse(url, "not an absolute file path")
         real = Path(os.path.realpath(raw))
-        if not any(real == root or real.is_relative_to(root) for root in self.roots):
+        if real not in self.files and \
+                not any(real == root or real.is_relative_to(root) for root in self.roots):
             raise self._refuse(url, "outside the project's styles/ and templates/ and the "
                                     "font packages (symlinks are followed before checking)")
         if not real.is_file():

@@ -85,7 +85,8 @@ def write_pdf(book: Book, path: str | Path, *,
     meta = weasy.book_metadata(book, moment)
     seed = f"{book.meta.identifier}|{profile.name}|{weasy.w3c(moment)}"
     options = dict(pdf_identifier=weasy.pdf_identifier(book, profile),
-                   pdf_variant=profile.pdf_variant or None, finisher=weasy.deterministic_xmp(seed))
+                   pdf_variant=profile.pdf_variant or None,
+                   finisher=weasy.finisher(seed, profile.pdf_variant))
     if layout == "chunks" or (layout == "auto" and not tagged(profile)
                               and worth_splitting(root)):
         if tagged(profile):

@@ -3,8 +3,9 @@
 The trim size, mirrored margins, bleed and crop marks of the profile, as a
 small generated stylesheet (`page_css`) on top of ``styles/common.css`` and
 ``styles/print.css`` (running heads, folios, named pages, contents leaders,
-notes); EB Garamond from the ``fontpkg_eb_garamond`` package (roman and
-italic), every font embedded (subset), as @font-face rules (`font_css`).
+notes), with the CMYK output profile of a PDF/X variant; EB Garamond from the
+``fontpkg_eb_garamond`` package (roman and italic), every font embedded
+(subset), as @font-face rules (`font_css`).
 """
 from __future__ import annotations
 
@@ -55,7 +56,33 @@ def page_css(profile: PrintProfile) -> str:
              "section#titlepage, section#imprint {",
              f"  height: {type_area_height(profile):.2f}pt;",
              "}"]
+    if is_pdfx(profile):
+        lines += color_profile_css()
     return "\n".join(lines) + "\n"
+
+
+def is_pdfx(profile: PrintProfile) -> bool:
+    """A PDF/X variant: a press PDF with a CMYK output intent."""
+    return (profile.pdf_variant or "").startswith("pdf/x-")
+
+
+def color_profile_css() -> list[str]:
+    """The CMYK output profile (made once: `kroppress.icc`) as the document's
+    device-cmyk profile, which WeasyPrint writes as the PDF/X output intent."""
+    from ...icc import cmyk_profile
+    return ["/* the PDF/X output intent: FOGRA39 (kroppress.icc) */",
+            "@color-profile device-cmyk {",
+            f"  src: url(\"{cmyk_profile().resolve().as_uri()}\");",
+            "  components: cyan, magenta, yellow, black;",   # the /N 4 of the ICC stream
+            "}",
+            # the text in black ink alone (DeviceCMYK 0 0 0 1), not the rich black
+            # a RIP would make of RGB black; !important: print.css's "black" is an
+            # author rule, this stylesheet a user one
+            "html { color: device-cmyk(0 0 0 1) !important; }",
+            "* { border-color: device-cmyk(0 0 0 1) !important; }",   # the rules: black
+            # the scene break's asterisks: grey (WeasyPrint's hr), as 50 % black
+            "hr { color: device-cmyk(0 0 0 0.5) !important; }",
+            "@page { color: device-cmyk(0 0 0 1) !important; }"]
 
 
 _UNITS_PT = {"in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "q": 72 / 101.6, "pt": 1.0,

@@ -96,15 +96,45 @@ def font_config():
 
 
 def stylesheet(text: str, fetcher, fonts):
+    """WeasyPrint's `CSS` of `text`; the colour profiles of its
+    ``@color-profile`` rules are kept with it (`color_profiles`)."""
     from weasyprint import CSS
-    return CSS(string=text, base_url=BASE_URL, url_fetcher=fetcher, font_config=fonts)
+    profiles: dict = {}
+    css = CSS(string=text, base_url=BASE_URL, url_fetcher=fetcher, font_config=fonts,
+              color_profiles=profiles)
+    for profile in profiles.values():
+        # embedded as the file's own bytes: WeasyPrint's are LittleCMS's
+        # serialization, which changes once the description has been read
+        profile.__class__ = _raw_profile_class(type(profile))
+        profile.raw = fetcher.policy.read(profile.src)[0]
+    css.kroppress_color_profiles = profiles
+    return css
+
+
+@functools.cache
+def _raw_profile_class(base: type) -> type:
+    class RawProfile(base):
+        @property
+        def content(self) -> bytes:
+            return self.raw
+    return RawProfile
+
+
+def color_profiles(stylesheets: Sequence) -> dict:
+    """The colour profiles of `stylesheets`, for the document laid out with
+    them (WeasyPrint keeps a stylesheet's own otherwise: no output intent)."""
+    profiles: dict = {}
+    for css in stylesheets:
+        profiles.update(getattr(css, "kroppress_color_profiles", {}))
+    return profiles
 
 
 def render(html_text: str, stylesheets: Sequence, fetcher, fonts):
     """The laid-out document (WeasyPrint's `Document`) of `html_text`."""
     from weasyprint import HTML
     return HTML(string=html_text, base_url=BASE_URL, url_fetcher=fetcher).render(
-        stylesheets=list(stylesheets), font_config=fonts)
+        stylesheets=list(stylesheets), font_config=fonts,
+        color_profiles=color_profiles(stylesheets))
 
 
 @contextlib.contextmanager
@@ -188,6 +218,42 @@ def deterministic_xmp(seed: str):
     return finisher
 
 
+def pdfx_info(variant: str | None):
+    """A WeasyPrint finisher for a PDF/X variant (nothing for another): the
+    conformance in the Info dictionary (WeasyPrint writes it in the XMP only
+    for PDF/X-4 and later; preflight tools read both), /Trapped /False, and
+    the output intent named by its registered printing condition (FOGRA39)
+    rather than by the profile's description."""
+    def finisher(document, pdf) -> None:
+        import pydyf
+
+        from ... import icc
+        if not (variant or "").startswith("pdf/x-"):
+            return
+        version = variant.split("-", 1)[1].upper()
+        conformance = {"1A": "PDF/X-1a:2003", "3": "PDF/X-3:2003"}.get(version,
+                                                                      f"PDF/X-{version}")
+        pdf.info["GTS_PDFXVersion"] = pydyf.String(conformance)
+        pdf.info["Trapped"] = "/False"
+        for intent in pdf.catalog.get("OutputIntents", ()):
+            intent["OutputConditionIdentifier"] = pydyf.String(icc.CONDITION)
+            intent["OutputCondition"] = pydyf.String(icc.CONDITION_INFO)
+            intent["Info"] = pydyf.String(icc.CONDITION_INFO)
+            intent["RegistryName"] = pydyf.String(icc.REGISTRY)
+    return finisher
+
+
+def finisher(seed: str, variant: str | None):
+    """The finisher of a book's file: a deterministic XMP, and the PDF/X
+    entries of a PDF/X variant."""
+    steps = (deterministic_xmp(seed), pdfx_info(variant))
+
+    def finish(document, pdf) -> None:
+        for step in steps:
+            step(document, pdf)
+    return finish
+
+
 @contextlib.contextmanager
 def source_date_epoch(epoch: int) -> Iterator[None]:
     """SOURCE_DATE_EPOCH for the duration of a write: fontTools stamps the
@@ -211,7 +277,8 @@ def pad_document(count: int, css: Sequence, fetcher, fonts):
     html = HTML(string=f"<!DOCTYPE html><html><body>{body}</body></html>",
                 base_url=BASE_URL, url_fetcher=fetcher)
     pad_css = CSS(string="div.pad + div.pad { break-before: page; }", url_fetcher=fetcher)
-    return html.render(stylesheets=[*css, pad_css], font_config=fonts)
+    return html.render(stylesheets=[*css, pad_css], font_config=fonts,
+                       color_profiles=color_profiles(css))
 
 
 def book_metadata(book: Book, moment: _dt.datetime) -> dict:

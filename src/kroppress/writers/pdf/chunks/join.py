@@ -60,6 +60,7 @@ def join(laid: Laid, pad_pdf: Path, out: Path, round_to: int = 1) -> int:
         base.pages.append(pad.pages[0])
 
     _internal_links(base)
+    _share_profiles(base)
     _write_dests(base, dests)
     _write_outline(base, outline)
     # saved to memory, then written by Python: qpdf aborts the whole process
@@ -92,6 +93,36 @@ def _internal_links(pdf) -> None:
             if uri.startswith(ANCHOR_SCHEME):
                 del annot["/A"]
                 annot.Dest = pikepdf.String(uri[len(ANCHOR_SCHEME):])
+
+
+def _share_profiles(pdf) -> None:
+    """One copy of each ICC profile: every chunk (and the blank page) brings
+    its own copy of the same profile (a PDF/X book's CMYK output profile,
+    ~120 KB); the pages are pointed at the front chunk's, the one its
+    /OutputIntents names, and the copies are not saved."""
+    import hashlib
+
+    import pikepdf
+    kept: dict[bytes, pikepdf.Object] = {}
+    for intent in pdf.Root.get("/OutputIntents", ()):
+        profile = intent.get("/DestOutputProfile")
+        if profile is not None:
+            kept.setdefault(hashlib.sha256(profile.read_bytes()).digest(), profile)
+    seen: set = set()
+    for page in pdf.pages:
+        spaces = page.obj.get("/Resources", {}).get("/ColorSpace")
+        if spaces is None or (spaces.is_indirect and spaces.objgen in seen):
+            continue
+        if spaces.is_indirect:
+            seen.add(spaces.objgen)
+        for name, space in spaces.items():
+            if not (isinstance(space, pikepdf.Array) and len(space) == 2
+                    and space[0] == pikepdf.Name.ICCBased):
+                continue
+            key = hashlib.sha256(space[1].read_bytes()).digest()
+            profile = kept.setdefault(key, space[1])
+            if profile.objgen != space[1].objgen:
+                spaces[name] = pikepdf.Array([pikepdf.Name.ICCBased, profile])
 
 
 def _write_dests(pdf, dests: dict) -> None:

@@ -140,7 +140,7 @@ def render_task(task: Task) -> Result:
         if task.front is not None:
             weasy.apply_metadata(document, task.front["meta"])
             options.update(pdf_identifier=task.front["identifier"],
-                           finisher=weasy.deterministic_xmp(task.front["seed"]))
+                           finisher=weasy.finisher(task.front["seed"], task.variant))
         document.write_pdf(task.path, **options)
     return Result(task.index, task.path, len(document.pages), anchors, levels, sink,
                   folios.offset if task.folios is not None else None, pages_at)
