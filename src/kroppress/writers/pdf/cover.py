@@ -41,7 +41,7 @@ from ...fetch import SafeFetcher
 from ...fonts import use_project_fonts
 from ...model import Book
 from . import weasy
-from .geometry import default_profile, font_css, length_pt, tagged
+from .geometry import default_profile, font_css, is_pdfx, length_pt, output_intent_css, tagged
 from .weasyfix import install
 
 PT_PER_IN = 72.0
@@ -410,6 +410,8 @@ def write_cover(book: Book, path: str | Path, *, page_count: int,
     ident = hashlib.md5(f"{book.meta.identifier}|{profile.name}|cover".encode(),
                         usedforsecurity=False).hexdigest().encode()
     with weasy.collect_warnings(sink), weasy.source_date_epoch(int(moment.timestamp())):
+        if is_pdfx(profile):        # a press cover: the interior's output intent
+            css += "\n" + "\n".join(output_intent_css()) + "\n"
         stylesheets = [weasy.stylesheet(font_css() + css, fetcher, fonts)]
         document = weasy.render(doc, stylesheets, fetcher, fonts)
         weasy.apply_metadata(document, dict(
@@ -419,5 +421,5 @@ def write_cover(book: Book, path: str | Path, *, page_count: int,
             lang=book.meta.language or "en"))
         variant = profile.pdf_variant if profile.pdf_variant and not tagged(profile) else None
         document.write_pdf(path, pdf_identifier=ident, pdf_variant=variant,
-                           finisher=weasy.deterministic_xmp(seed))
+                           finisher=weasy.finisher(seed, variant))
     return path

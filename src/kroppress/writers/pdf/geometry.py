@@ -67,6 +67,12 @@ def is_pdfx(profile: PrintProfile) -> bool:
 
 
 def color_profile_css() -> list[str]:
+    """The CMYK output profile and the interior's black ink (`output_intent_css`,
+    `black_ink_css`)."""
+    return output_intent_css() + black_ink_css()
+
+
+def output_intent_css() -> list[str]:
     """The CMYK output profile (made once: `kroppress.icc`) as the document's
     device-cmyk profile, which WeasyPrint writes as the PDF/X output intent."""
     from ...icc import cmyk_profile
@@ -74,8 +80,12 @@ def color_profile_css() -> list[str]:
             "@color-profile device-cmyk {",
             f"  src: url(\"{cmyk_profile().resolve().as_uri()}\");",
             "  components: cyan, magenta, yellow, black;",   # the /N 4 of the ICC stream
-            "}",
-            # the text in black ink alone (DeviceCMYK 0 0 0 1), not the rich black
+            "}"]
+
+
+def black_ink_css() -> list[str]:
+    """The interior's text and rules in black ink alone."""
+    return [# the text in black ink alone (DeviceCMYK 0 0 0 1), not the rich black
             # a RIP would make of RGB black; !important: print.css's "black" is an
             # author rule, this stylesheet a user one
             "html { color: device-cmyk(0 0 0 1) !important; }",
