@@ -407,6 +407,12 @@ def main() -> None:
 
     # (name, command given a fresh folder, output to count pages of)
     cases = [(f"shipped {f}", build(shipped, "--format", f), f) for f in ("epub", "pdf", "all")]
+    # the EPUB's print page list: the same build without it
+    cases.append(("shipped all, no page list",
+                  build(shipped, "--format", "all", "--page-source", "none"), "all"))
+    # the wrap cover: alone it lays the interior out for its page count
+    cases += [("shipped cover", build(shipped, "--format", "cover"), None),
+              ("shipped pdf+cover", build(shipped, "--format", "pdf,cover"), None)]
     # the folded booklet: laid out at half the sheet and imposed; with the PDF
     # of the same run, the PDF's pages are imposed (no second layout)
     cases += [("shipped booklet", build(shipped, "--format", "booklet"), None),
@@ -416,6 +422,8 @@ def main() -> None:
         flags = ["--jobs", str(j)] if j else []
         cases.append((pdf_case(j), build(large, "--format", "pdf", *flags), "pdf"))
     cases.append(("large all" + (" (default jobs)" if has_jobs else ""), build(large, "--format", "all"), "all"))
+    cases.append(("large all, no page list",
+                  build(large, "--format", "all", "--page-source", "none"), "all"))
     if pandoc:
         sources = [str(p) for p in sorted((out / "large" / "texts").glob("*.txt"))]
         cases.append(("large epub, pandoc", lambda d: [pandoc, "-f", "markdown", "-t", "epub3",

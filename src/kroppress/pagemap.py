@@ -45,13 +45,6 @@ class PageStart:
     offset: int                # non-blank characters of the block before the page
     words: tuple[str, ...]     # the first words laid out on the page (a check)
 
-    def as_list(self) -> list:
-        return [self.label, self.anchor, self.offset, list(self.words)]
-
-    @classmethod
-    def from_list(cls, item: list) -> "PageStart":
-        return cls(str(item[0]), str(item[1]), int(item[2]), tuple(item[3]))
-
 
 def stamp(body: ET.Element) -> None:
     """Give every block of each top-level section of `body` its key."""
