@@ -184,14 +184,29 @@ def _tmpfs(path, size):
         pytest.skip("mounting a small tmpfs (a disk that fills) needs root; CI runs as root")
 
 
-@pytest.mark.parametrize("size", ["300k", "900k"])
-def test_a_full_disk_during_the_pdf_is_one_line_exit_2_and_leaves_no_temp(tmp_path, size):
+@pytest.fixture(scope="module")
+def build_bytes(tmp_path_factory):
+    """What a build of the shipped book writes in all (books, cache, manifest)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    repo = Path(__file__).resolve().parent.parent
+    out = tmp_path_factory.mktemp("full") / "dist"
+    subprocess.run([sys.executable, "-m", "kroppress", "build", "--config", str(repo / "anthology.toml"),
+                    "--format", "all", "--out", str(out)], check=True, capture_output=True)
+    return sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+
+
+# a disk that fills early, and one that fills late (the sizes follow the book's)
+@pytest.mark.parametrize("share", [0.3, 0.8])
+def test_a_full_disk_during_the_pdf_is_one_line_exit_2_and_leaves_no_temp(tmp_path, share,
+                                                                          build_bytes):
     import subprocess
     import sys
     from pathlib import Path
     repo = Path(__file__).resolve().parent.parent
     disk = tmp_path / "disk"
-    _tmpfs(disk, size)
+    _tmpfs(disk, f"{int(build_bytes * share) // 1024}k")
     try:
         r = subprocess.run([sys.executable, "-m", "kroppress", "build", "--config", str(repo / "anthology.toml"),
                             "--format", "all", "--out", str(disk / "dist")], capture_output=True, text=True)
