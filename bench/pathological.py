@@ -1,6 +1,9 @@
 """Pathological inputs: each shape that once took quadratic time, timed at
 two sizes in this process; the growth ratio (time at 2x size / time at 1x)
-of a linear pass is about 2. Every ratio must stay at or under 2.5.
+of a linear pass is about 2, of a quadratic one 4. Every ratio must stay at
+or under 2.83 = 2^1.5 (a growth exponent nearer 1 than 2): a tighter cut
+(2.5 until now) was crossed by noise on a busy 2-core machine, by a
+different shape each run.
 
     make bench              (runs this after bench/run.py)
     .venv/bin/python bench/pathological.py [--scale 1.0]
@@ -17,6 +20,9 @@ from kroppress.reader import read_text
 from kroppress.transforms import corrections, typography
 
 HEAD = "# A Title\n\nAnn Author\n\n"
+#: the largest growth ratio allowed: 2 ** 1.5, halfway (in exponent) between
+#: a linear pass (2) and a quadratic one (4)
+LIMIT = 2 ** 1.5
 
 
 def _read(raw: str) -> None:
@@ -73,13 +79,13 @@ def main() -> None:
         fn(max(1, n // 20))                   # warm-up: imports, compiled patterns
         t1, t2 = timed(fn, n), timed(fn, 2 * n)
         ratio = t2 / max(t1, 1e-6)
-        good = ratio <= 2.5 or t2 < 0.05      # under 50 ms the ratio is noise
+        good = ratio <= LIMIT or t2 < 0.05    # under 50 ms the ratio is noise
         ok &= good
         rows.append({"shape": name, "size": n, "t1": round(t1, 4), "t2": round(t2, 4),
                      "ratio": round(ratio, 2), "ok": good})
         print(f"{name:40s} {n:9d} {t1:8.3f} {t2:8.3f} {ratio:6.2f} {'ok' if good else 'TOO SLOW'}")
     args.results.write_text(json.dumps(rows, indent=2) + "\n")
-    print("every ratio <= 2.5" if ok else "some shape grows faster than linear")
+    print(f"every ratio <= {LIMIT:.2f}" if ok else "some shape grows faster than linear")
     raise SystemExit(0 if ok else 1)
 
 
