@@ -23,7 +23,7 @@ from kroppress.errors import ConfigError
 from kroppress.model import Book
 from kroppress.writers import pdf as pdf_mod
 from kroppress.writers.pdf.cover import (SAFE_IN, SPINE_FOLD_MARGIN_IN, barcode_svg, cover_html,
-                                         geometry, isbn13, spine_text, spine_width_in,
+                                         geometry, isbn13, isbn_label, spine_text, spine_width_in,
                                          write_cover)
 
 ISBN = "9780306406157"
@@ -198,6 +198,14 @@ def test_isbn13_forms():
     for not_isbn in ("urn:uuid:12345678-1234-5678-1234-567812345678", "9780306406158",
                      "0306406152", "", None):
         assert isbn13(not_isbn) is None, not_isbn
+
+
+def test_the_isbn_above_the_bars_keeps_the_identifier_s_hyphens():
+    assert isbn_label("urn:isbn:978-0-306-40615-7") == "978-0-306-40615-7"
+    assert isbn_label("ISBN 978 0 306 40615 7") == "978-0-306-40615-7"
+    # no groups given (or not four of them): the digits, never groups guessed
+    assert isbn_label("9780306406157") == ISBN
+    assert isbn_label("978-0306406157") == ISBN
 
 
 def test_barcode_svg_decodes_to_the_isbn():

@@ -107,6 +107,15 @@ def isbn13(identifier: str | None) -> str | None:
     return None
 
 
+def isbn_label(identifier: str) -> str:
+    """The ISBN as printed above the bars: hyphenated as the identifier
+    writes it (the hyphens place its groups, which only the ISBN agency's
+    ranges can say), else the 13 digits."""
+    v = re.sub(r"^(urn:isbn:|isbn:?)\s*", "", identifier.strip(), flags=re.I)
+    v = re.sub(r"\s+", "-", v)
+    return v if re.fullmatch(r"97[89](-\d+){3}-\d", v) else re.sub(r"\D", "", v)
+
+
 def barcode_svg(digits: str) -> str:
     """The EAN-13 bars of `digits` as an inline SVG element (no text: the
     digits are laid out under it by `cover_html`), drawn by python-barcode."""
@@ -296,11 +305,12 @@ def _back(book: Book, g: Geometry) -> list[str]:
                    f'{html.escape(_spaced(meta.publisher))}</div>')
     digits = isbn13(meta.identifier)
     if digits:
-        out.append(_barcode_box(digits, right=g.trim_width - 0.55 * PT_PER_IN, bottom=foot))
+        out.append(_barcode_box(digits, right=g.trim_width - 0.55 * PT_PER_IN, bottom=foot,
+                                label=isbn_label(meta.identifier)))
     return out
 
 
-def _barcode_box(digits: str, right: float, bottom: float) -> str:
+def _barcode_box(digits: str, right: float, bottom: float, label: str = "") -> str:
     """The barcode in its white box, bottom right at (`right`, `bottom`)."""
     mm = PT_PER_IN / 25.4
     m = EAN_MODULE_MM * mm
@@ -320,7 +330,7 @@ def _barcode_box(digits: str, right: float, bottom: float) -> str:
     spans = "".join(f'<span class="ean-digits" style="{_box(x, dy, w)}font-size:{_pt(digit_pt)};'
                     f'line-height:{_pt(digit_pt)}">{d}</span>' for d, x, w in groups)
     return (f'<div class="barcode" data-isbn="{digits}" style="{_box(left, top, box_w, box_h)}">'
-            f'<div class="isbn" style="{_box(0, pad, box_w)}">ISBN {digits}</div>'
+            f'<div class="isbn" style="{_box(0, pad, box_w)}">ISBN {html.escape(label or digits)}</div>'
             f'<div class="bars" style="{_box(pad, pad + label_h, bars_w, bars_h)}">'
             f'{barcode_svg(digits)}</div>{spans}</div>')
 
