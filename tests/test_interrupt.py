@@ -52,3 +52,35 @@ def test_ctrl_c_at_any_moment(built, after):
     names = sorted(p.name for p in out.iterdir())
     assert not [n for n in names if n.endswith(".tmp") or ".tmp." in n or ".pikepdf" in n], names
     assert {n: (out / n).read_bytes() for n in before} == before
+
+
+# Python only prints an exception raised in a finalizer or an at-fork hook
+# (logging's runs at every fork of a layout worker) and goes on: a Ctrl-C
+# landing there was lost, and the build ran to the end with exit 0.
+def test_a_swallowed_ctrl_c_still_stops_the_build_before_anything_is_renamed(tmp_path, monkeypatch):
+    from kroppress import interrupt
+    from kroppress.build import run_build
+    out = tmp_path / "dist"
+    monkeypatch.setattr(interrupt, "_pending", True)
+    with pytest.raises(interrupt.Interrupted):
+        run_build(ROOT / "anthology.toml", formats="epub", out_dir=out)
+    assert not out.exists() or list(out.iterdir()) == []
+    monkeypatch.setattr(interrupt, "_pending", False)          # the control
+    assert [p.name for p in run_build(ROOT / "anthology.toml", formats="epub", out_dir=out)] \
+        == ["where-the-masses-are.epub"]
+
+
+def test_a_ctrl_c_raised_inside_a_finalizer_is_noted_not_printed(capfd):
+    script = ("import os, signal, sys\n"
+              "from kroppress import entry, interrupt\n"
+              "signal.signal(signal.SIGINT, entry._on_sigint)\n"
+              "sys.unraisablehook = entry._unraisable(sys.unraisablehook)\n"
+              "class F:\n"
+              "    def __del__(self):\n"
+              "        os.kill(os.getpid(), signal.SIGINT)\n"
+              "        [0] * 1000\n"
+              "F()\n"
+              "print('pending' if interrupt.pending() else 'lost')\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.stdout.strip() == "pending", proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr, proc.stderr

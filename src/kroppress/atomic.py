@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
+from . import interrupt
 from .errors import KroppressError
 
 
@@ -112,6 +113,7 @@ def _write_atomic(path: Path) -> Iterator[Path]:
         _stop_at("fsynced", path, tmp)
         os.chmod(tmp, 0o666 & ~_umask())       # mkstemp made it 0600
         _stop_at("before-rename", path, tmp)
+        interrupt.check()                       # a Ctrl-C swallowed on its way
         os.replace(tmp, path)
         _stop_at("after-rename", path, tmp)
         _fsync_dir(folder)

@@ -32,7 +32,7 @@ from rich.console import Console
 from rich.markup import escape
 from slugify import slugify
 
-from . import cache
+from . import cache, interrupt
 from .atomic import write_atomic
 from .config import Config, load_config
 from .errors import KroppressError
@@ -187,6 +187,7 @@ class _Progress:
 
     def pages(self, done: int, total: int | None = None) -> None:
         """Pages laid out so far (a second bar, from the PDF writer)."""
+        interrupt.check()
         if self._progress is None:
             return
         if self._pages is None:
@@ -195,6 +196,7 @@ class _Progress:
 
     def step(self, description: str) -> None:
         """Start a step; the previous one (if any) counts as done."""
+        interrupt.check()
         if self._progress is not None:
             self._progress.update(self._task, description=escape(description),
                                   advance=1 if self._started else 0)

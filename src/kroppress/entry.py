@@ -12,24 +12,40 @@ import os
 import signal
 import sys
 
+from . import interrupt
+from .interrupt import Interrupted
+
 _MAIN = os.getpid()
-
-
-class Interrupted(BaseException):
-    """Ctrl-C (SIGINT) in the main process."""
 
 
 def _on_sigint(signum, frame) -> None:
     if os.getpid() != _MAIN:
         return                    # a forked worker: the parent stops it
+    interrupt.note()              # in case the exception below is swallowed
     raise Interrupted()
+
+
+def _unraisable(hook):
+    """Python's hook for exceptions it cannot raise (in a finalizer, an
+    at-fork hook): a swallowed Ctrl-C is not a traceback; it is noted."""
+    def quiet(info) -> None:
+        if isinstance(info.exc_value, (Interrupted, KeyboardInterrupt)):
+            return
+        hook(info)
+    return quiet
 
 
 def main() -> None:
     signal.signal(signal.SIGINT, _on_sigint)
+    sys.unraisablehook = _unraisable(sys.unraisablehook)
     try:
         from .cli import app
-        app(prog_name="kroppress")
+        try:
+            app(prog_name="kroppress")
+        except SystemExit:
+            interrupt.check()     # a build that ran on past a swallowed Ctrl-C
+            raise
+        interrupt.check()
     except (Interrupted, KeyboardInterrupt):
         signal.signal(signal.SIGINT, signal.SIG_IGN)   # a second Ctrl-C changes nothing now
         try:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from .... import interrupt
 from .plan import MAX_CHUNKS, Chunk, _page_refs, _target, chunk_html, plan
 from .task import Result, Task, _warm, render_task
 from .workers import Workers
@@ -166,6 +167,7 @@ def lay_out(root: ET.Element, css: Sequence[str], workdir: Path, *, workers: Wor
             if not futures:
                 raise RuntimeError("chunked layout: no chunk can be laid out")
             # wake up for a finished chunk, or to read the layout reports
+            interrupt.check()
             finished, _ = cf.wait(list(futures), timeout=0.02, return_when=cf.FIRST_COMPLETED)
             for future in finished:
                 _, key = futures.pop(future)
