@@ -535,6 +535,21 @@ class PartConfig(_Model):
     texts: list[TextConfig] = []
 
 
+def _creep(value: Any) -> str:
+    try:
+        return _length(value)
+    except ValueError as exc:
+        what = str(exc).split("; ", 1)[0]
+        raise ValueError(f"{what}; write the paper's thickness with a unit, e.g. "
+                         "creep = \"0.1mm\" (or \"0\" for none)") from None
+
+
+#: the check of each `[print]` key that needs more than its type
+PRINT_CHECKS = {"trim": _trim, "margins": _margins, "bleed": _length, "paper": _paper,
+                "impose": _impose, "sheet": _sheet, "signature_sheets": _signature_sheets,
+                "creep": _creep}
+
+
 class PrintSettings(_Model):
     """Keys shared by `[print]` and `[print.profiles.NAME]`; None = inherit."""
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True,
@@ -554,50 +569,10 @@ class PrintSettings(_Model):
     creep: str | None = None
     marks: bool | None = None
 
-    @field_validator("impose", mode="before")
+    @field_validator(*PRINT_CHECKS, mode="before")
     @classmethod
-    def _v_impose(cls, v: Any) -> Any:
-        return _impose(v)
-
-    @field_validator("sheet", mode="before")
-    @classmethod
-    def _v_sheet(cls, v: Any) -> Any:
-        return _sheet(v)
-
-    @field_validator("signature_sheets", mode="before")
-    @classmethod
-    def _v_signature_sheets(cls, v: Any) -> Any:
-        return _signature_sheets(v)
-
-    @field_validator("creep", mode="before")
-    @classmethod
-    def _v_creep(cls, v: Any) -> Any:
-        try:
-            return _length(v)
-        except ValueError as exc:
-            what = str(exc).split("; ", 1)[0]
-            raise ValueError(f"{what}; write the paper's thickness with a unit, e.g. "
-                             "creep = \"0.1mm\" (or \"0\" for none)") from None
-
-    @field_validator("trim", mode="before")
-    @classmethod
-    def _v_trim(cls, v: Any) -> Any:
-        return _trim(v)
-
-    @field_validator("margins", mode="before")
-    @classmethod
-    def _v_margins(cls, v: Any) -> Any:
-        return _margins(v)
-
-    @field_validator("bleed", mode="before")
-    @classmethod
-    def _v_bleed(cls, v: Any) -> Any:
-        return _length(v)
-
-    @field_validator("paper", mode="before")
-    @classmethod
-    def _v_paper(cls, v: Any) -> Any:
-        return _paper(v)
+    def _check(cls, v: Any, info: ValidationInfo) -> Any:
+        return PRINT_CHECKS[info.field_name](v)
 
     @field_validator("pdf_variant", mode="before")
     @classmethod

@@ -211,12 +211,14 @@ def page_ids(starts: list[PageStart]) -> list[str]:
     return out
 
 
-def mark_pages(markup: str, starts: list[tuple[PageStart, str]]) -> tuple[str, list[PageStart]]:
-    """Insert a marker for each (start, id) whose block is in `markup`.
-    Returns the new markup and the starts it could not place."""
+def mark_pages(markup: str, starts: list[tuple[PageStart, str]],
+               blocks: dict[str, _Block] | None = None) -> tuple[str, list[PageStart]]:
+    """Insert a marker for each (start, id) whose block is in `markup`
+    (`blocks`: its `_blocks`, when known). Returns the new markup and the
+    starts it could not place."""
     if not starts:
         return markup, []
-    blocks = _blocks(markup)
+    blocks = _blocks(markup) if blocks is None else blocks
     inserts: list[tuple[int, int, str]] = []
     missed = []
     for order, (start, page_id) in enumerate(starts):
@@ -304,10 +306,6 @@ class PrintPages:
     source: str
 
 
-def top_ids(markup: str) -> set[str]:
-    return {key.rsplit("/", 1)[0] for key in _blocks(markup)}
-
-
 def mark_sections(sections: list[tuple[str, str]], pages: PrintPages
                   ) -> tuple[list[str], list[tuple[str, str]], list[PageStart]]:
     """Markers for `pages` in each (file name, markup) section. Returns the
@@ -315,10 +313,11 @@ def mark_sections(sections: list[tuple[str, str]], pages: PrintPages
     starts no section holds."""
     starts = list(pages.starts)
     ids = page_ids(starts)
+    parsed = [_blocks(markup) for _, markup in sections]
     owner: dict[str, int] = {}
-    for n, (_, markup) in enumerate(sections):
-        for top in top_ids(markup):
-            owner.setdefault(top, n)
+    for n, blocks in enumerate(parsed):
+        for key in blocks:
+            owner.setdefault(key.rsplit("/", 1)[0], n)
     wanted: dict[int, list[int]] = {}
     missed: set[int] = set()
     for k, start in enumerate(starts):
@@ -330,7 +329,7 @@ def mark_sections(sections: list[tuple[str, str]], pages: PrintPages
     out = []
     for n, (_, markup) in enumerate(sections):
         ks = wanted.get(n, [])
-        new, lost = mark_pages(markup, [(starts[k], ids[k]) for k in ks])
+        new, lost = mark_pages(markup, [(starts[k], ids[k]) for k in ks], parsed[n])
         out.append(new)
         missed |= {k for k in ks if starts[k] in lost}
     entries = [(starts[k].label, f"{sections[owner[starts[k].anchor.rsplit('/', 1)[0]]][0]}#{ids[k]}")

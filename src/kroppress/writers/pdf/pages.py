@@ -23,20 +23,17 @@ class Counters:
     margin boxes (`weasy.margin_boxes`)."""
 
     def __init__(self) -> None:
-        self.seen: list[tuple[object, int]] = []
+        # by the page box's id, the box kept so that its id is not reused
+        self.seen: dict[int, tuple[object, int]] = {}
 
     def wrap(self, original: Callable) -> Callable:
         def make_margin_boxes(context, page, state):
-            self.seen.append((page, (state[1].get("page") or [0])[-1]))
+            self.seen[id(page)] = (page, (state[1].get("page") or [0])[-1])
             return original(context, page, state)
         return make_margin_boxes
 
     def of(self, pages) -> list[int]:
-        out = []
-        for page in pages:
-            box = page._page_box
-            out.append(next((v for p, v in reversed(self.seen) if p is box), 0))
-        return out
+        return [self.seen.get(id(page._page_box), (None, 0))[1] for page in pages]
 
 
 def _texts(box, anchor, out: list, line: list | None) -> None:
