@@ -234,14 +234,16 @@ def _clear_stale_temps(out_dir: Path, targets) -> None:
     """A build killed mid-write (SIGKILL, power loss) leaves its hidden temp
     files behind; the next build of the same target removes them. They are
     every name a build writes in the output folder: `atomic.write_atomic`'s
-    `.NAME.*.tmp` (the books, the manifest, the PDF chunk cache) and the PDF
+    `.NAME.*.tmp` (the books, the manifest, the chunk caches, the page list's
+    layout folder) and the PDF
     writer's work folder `.NAME.*.tmp.chunks-*` (see writers/pdf/chunks)."""
     stale = list(out_dir.glob(f".{cache.MANIFEST}.*.tmp"))
     for target in targets:
         stale += target.parent.glob(f".{target.name}.*.tmp")
         stale += target.parent.glob(f".{target.name}.*.tmp.chunks-*")
-        if target.suffix == ".pdf":
-            stale += (out_dir / cache.CACHE_DIR / "chunks").glob(".*.tmp")
+    # the chunk caches: the PDF's, the booklet's (booklet/), the page list's (pages/)
+    for chunks in (out_dir / cache.CACHE_DIR).glob("**/chunks"):
+        stale += chunks.glob(".*.tmp")
     for path in stale:
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
@@ -355,13 +357,17 @@ def _page_profile(config: Config, wanted: Sequence[str], print_profile, page_sou
     return None
 
 
-def _print_pages(book, pdf_writer, page_profile, epoch, pdf_target, workers, out_dir, jobs, force):
-    """Lay out `page_profile` only for its page starts (the PDF is not kept)."""
+def _print_pages(book, pdf_writer, page_profile, epoch, near: Path, jobs, force) -> list:
+    """Lay out `page_profile` only for its page starts (the PDF is not kept).
+    Its work folder is named after `near` (the e-book being built), so a
+    killed build's is cleared by the next (`_clear_stale_temps`); its chunks
+    are cached apart, so the book's own PDF keeps its cached chunks."""
     import tempfile
     starts: list = []
-    with tempfile.TemporaryDirectory(prefix=f".{pdf_target.name}.pages-", dir=out_dir) as tmp:
+    with tempfile.TemporaryDirectory(prefix=f".{near.name}.pages-", suffix=".tmp",
+                                     dir=near.parent) as tmp:
         pdf_writer(book, Path(tmp) / "book.pdf", epoch=epoch, profile=page_profile, jobs=jobs,
-                   cache_dir=Path(out_dir) / cache.CACHE_DIR, reuse=not force, workers=workers,
+                   cache_dir=near.parent / cache.CACHE_DIR / "pages", reuse=not force,
                    warnings=[], page_starts=starts)
     return starts
 
@@ -397,9 +403,8 @@ def _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
                     if starts is None:
                         progress.step(f"Laying out the {page_profile.name} pages")
                         pdf_writer = writers.get("pdf") or _load_writer("pdf")
-                        starts = _print_pages(book, pdf_writer, page_profile, epoch,
-                                              targets.get("pdf", Path(out_dir) / "book.pdf"),
-                                              None, Path(out_dir), jobs, force)
+                        starts = _print_pages(book, pdf_writer, page_profile, epoch, target,
+                                              jobs, force)
                     placed = tuple(s for s in starts if s is not None)
                     pages = PrintPages(placed, page_source_name(
                         book, page_profile, config.default_profile.name)) if placed else False
