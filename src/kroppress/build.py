@@ -235,8 +235,8 @@ def _clear_stale_temps(out_dir: Path, targets) -> None:
     files behind; the next build of the same target removes them. They are
     every name a build writes in the output folder: `atomic.write_atomic`'s
     `.NAME.*.tmp` (the books, the manifest, the chunk caches, the page list's
-    layout folder) and the PDF
-    writer's work folder `.NAME.*.tmp.chunks-*` (see writers/pdf/chunks)."""
+    layout folder) and the PDF writer's work folder `.NAME.*.tmp.chunks-*`
+    (see writers/pdf/chunks)."""
     stale = list(out_dir.glob(f".{cache.MANIFEST}.*.tmp"))
     for target in targets:
         stale += target.parent.glob(f".{target.name}.*.tmp")

@@ -21,6 +21,8 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
+from .render import roman as _upper_roman
+
 #: elements that hold their own run of text: a place is counted within the
 #: nearest of them (the same set on both sides, so the ordinals agree)
 BLOCK_TAGS = frozenset({
@@ -247,14 +249,7 @@ def page_list_nav(entries: list[tuple[str, str]]) -> str:
 
 # ------------------------------------------------------------------ labels
 def roman(n: int) -> str:
-    out = ""
-    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
-                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
-                           (4, "iv"), (1, "i")):
-        while n >= value:
-            out += letters
-            n -= value
-    return out
+    return _upper_roman(n).lower()
 
 
 def folio_style(printed: str, counter: int) -> str | None:

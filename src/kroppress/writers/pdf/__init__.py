@@ -32,7 +32,7 @@ from ...fonts import use_project_fonts
 from ...model import Book
 from . import weasy
 from .chunks import Workers, worth_splitting, write_chunked
-from .booklet import booklet_default_profile, impose, layout_profile, same_layout, text_authors
+from .booklet import booklet_default_profile, impose, layout_profile, same_layout
 from .cover import count_pages, write_cover
 from .geometry import default_profile, font_css, font_files, length_pt, page_css, tagged, \
     type_area_height
@@ -156,7 +156,7 @@ def write_booklet(book: Book, path: str | Path, *,
     path = Path(path)
     profile = profile or booklet_default_profile()
     wanted = layout_profile(profile)
-    args = dict(epoch=epoch, title=book.meta.title, authors=text_authors(book))
+    args = dict(epoch=epoch, title=book.meta.title, authors=weasy.authors(book))
     if interior is not None and interior_profile is not None \
             and same_layout(interior_profile, wanted):
         impose(Path(interior), path, profile, **args)

@@ -50,8 +50,6 @@ from typing import Iterable
 from ... import __version__
 from ...config import BOOKLET_SHEETS, IMPOSITIONS, PrintProfile
 from ...epoch import epoch_datetime
-from ...model import Book
-from ...render import join_names
 from .geometry import default_profile, length_pt
 
 #: a fold mark runs from this far from the paper's edge to that far (pt)
@@ -221,13 +219,6 @@ def impose(source: Path, output: Path, profile: PrintProfile, *,
 
 
 # ------------------------------------------------------------------ the writer
-def text_authors(book: Book) -> list[str]:
-    """As the book's PDF names them: the editors, else the texts' authors."""
-    if book.meta.editors:
-        return [join_names(book.meta.editors)]
-    return list(dict.fromkeys(a for e in book.entries for a in e.doc.metadata.authors if a))
-
-
 def booklet_default_profile() -> PrintProfile:
     """The booklet profile when nothing is configured."""
     return dataclasses.replace(default_profile(), name="booklet", bleed="0", crop_marks=False)

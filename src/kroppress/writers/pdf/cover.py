@@ -24,11 +24,9 @@ the same bytes (dates from the epoch, a deterministic /ID and XMP).
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import html
 import io
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
