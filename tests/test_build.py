@@ -79,9 +79,9 @@ class FakeWriters:
         self.fail = fail
 
     def load(self, fmt):
-        def write(book, path, **kwargs):
-            self.calls.append((fmt, book, Path(path), kwargs))
-            Path(path).write_bytes(f"{fmt} for {book.meta.title}".encode())
+        def write(job):
+            self.calls.append((fmt, job.book, Path(job.path), job))
+            Path(job.path).write_bytes(f"{fmt} for {job.book.meta.title}".encode())
             if self.fail == fmt:
                 raise RuntimeError(f"{fmt} writer broke")
         return write
@@ -170,13 +170,13 @@ def test_build_calls_writers_with_epoch_and_profile(project, fake, monkeypatch):
     assert paths == [out / "a-small-book.epub", out / "a-small-book-big.pdf"]
     assert listing(out) == ["a-small-book-big.pdf", "a-small-book.epub"]
     # the PDF first: the EPUB would mark its pages (the fake lays out none)
-    (pfmt, _, _, pkw), (efmt, ebook, _, ekw) = fake.calls
+    (pfmt, _, _, pjob), (efmt, ebook, _, ejob) = fake.calls
     assert (efmt, pfmt) == ("epub", "pdf")
-    assert ekw == {"epoch": 1714521600}
-    assert pkw["page_starts"] == []
-    assert pkw["epoch"] == 1714521600
-    assert isinstance(pkw["profile"], PrintProfile) and pkw["profile"].name == "big"
-    assert pkw["profile"].width == "6in"
+    assert ejob.epoch == 1714521600 and ejob.pages is None     # no page laid out: no list
+    assert pjob.page_starts == []
+    assert pjob.epoch == 1714521600
+    assert isinstance(pjob.profile, PrintProfile) and pjob.profile.name == "big"
+    assert pjob.profile.width == "6in"
     assert [e.id for e in ebook.entries] == ["first", "second"]
 
 
@@ -185,8 +185,8 @@ def test_build_edition_and_env_epoch(project, fake, monkeypatch):
     out = project.parent / "dist"
     paths = run_build(project, "epub", edition="one", out_dir=out)
     assert paths == [out / "a-small-book-one.epub"]
-    (_, book, _, kw), = fake.calls
-    assert kw == {"epoch": 1000000000}
+    (_, book, _, job), = fake.calls
+    assert job.epoch == 1000000000 and job.pages is None and job.page_starts is None
     assert [e.id for e in book.entries] == ["second"]
 
 
@@ -472,11 +472,10 @@ def test_progress_bar_on_a_terminal_and_quiet_otherwise(project, monkeypatch):
     from rich.console import Console
 
     def writer(fmt):
-        def write(book, path, on_page=None, **kwargs):
-            if on_page is not None:
-                for page in range(1, 4):
-                    on_page(page, None)
-            Path(path).write_bytes(fmt.encode())
+        def write(job):
+            for page in range(1, 4):
+                job.on_page(page, None)
+            Path(job.path).write_bytes(fmt.encode())
         return write
     monkeypatch.setattr(build_mod, "_load_writer", writer)
     terminal = Console(file=io.StringIO(), force_terminal=True, width=100)
@@ -497,10 +496,10 @@ def test_pdf_writer_warnings_are_shown_kept_and_strict(project, monkeypatch):
     from rich.console import Console
 
     def writer(fmt):
-        def write(book, path, warnings=None, **kwargs):
+        def write(job):
             if fmt == "pdf":
-                warnings.append("refused to fetch file:///etc/passwd")
-            Path(path).write_bytes(fmt.encode())
+                job.warnings.append("refused to fetch file:///etc/passwd")
+            Path(job.path).write_bytes(fmt.encode())
         return write
     monkeypatch.setattr(build_mod, "_load_writer", writer)
     out = project.parent / "out"

@@ -8,11 +8,11 @@ the output folder (a folder we created for the build is removed again).
 
 WeasyPrint is imported only when a PDF is requested.
 
-Output names: `<slug of the book title>[-<edition>].epub` (`.kepub.epub` for
-Kobo, `.azw3` for Kindle) and `<slug>[-<edition>][-<profile>].pdf` (the
-profile only when one is named); the wrap cover (`--format cover`) is
-`<slug>[-<edition>][-<profile>]-cover.pdf`, the booklet (`--format booklet`:
-without --profile, the `booklet` profile) `<slug>[-<edition>][-<profile>]-booklet.pdf`.
+The formats are the registry's (`kroppress.writers.known()`): each declares
+its file name from the stem (`<slug of the book title>[-<edition>]`) and the
+profile, and what it needs; the order of writing is planned from those needs
+(`writers.registry.plan`: the PDF before an e-book with its page list, the
+EPUB before the kepub and azw3, the interior before its cover).
 
 Reproducibility: the epoch handed to the writers is `SOURCE_DATE_EPOCH` if
 set, else the book's date (after edition overrides) at 00:00 UTC.
@@ -20,51 +20,59 @@ set, else the book's date (after edition overrides) at 00:00 UTC.
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
 import importlib
-import importlib.util
 import os
-import shutil
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Sequence
 
 from rich.console import Console
 from rich.markup import escape
 from slugify import slugify
 
-from . import cache, interrupt
+from . import cache
 from .atomic import write_atomic
 from .config import Config, load_config
+from .epoch import source_epoch
 from .errors import KroppressError
+from .outdir import clear_stale_temps, output_dir
+from .pagesource import page_profile as _page_profile, print_page_list, print_pages
+from .progress import Progress
+from .writers import Format, WriteJob, known as _formats
+from .writers.registry import plan
 
-#: in the order the outputs are written and listed; `all` is the EPUB and the PDF
-FORMATS = ("epub", "kepub", "azw3", "pdf", "booklet", "cover")
-ALL = ("epub", "pdf")
-#: the outputs that carry the print edition's page list
-EBOOKS = ("epub", "kepub", "azw3")
-#: the outputs WeasyPrint lays out
-PRINTED = ("pdf", "booklet", "cover")
-FORMAT_HELP = "epub, kepub, azw3, pdf, booklet, cover or all"
-#: formats whose writer is not in a module named after them
-_WRITER_MODULES = {"cover": "pdf", "booklet": "pdf"}
+__all__ = ["FORMAT_HELP", "cap_jobs", "format_help", "output_paths", "parse_formats",
+           "run_build", "source_epoch"]
+
+
+def format_help() -> str:
+    """`--format`'s list of choices, from the registry."""
+    names = list(_formats())
+    return f"{', '.join(names[:-1])}, {names[-1]} or all"
+
+
+def __getattr__(name: str):
+    if name == "FORMAT_HELP":
+        return format_help()
+    raise AttributeError(name)
 
 
 def parse_formats(formats: str | Sequence[str]) -> list[str]:
+    known = _formats()
     items = [formats] if isinstance(formats, str) else list(formats)
     out: list[str] = []
     for item in items:
         for f in str(item).split(","):
             f = f.strip().lower()
             if f == "all":
-                wanted = list(ALL)
-            elif f in FORMATS:
+                wanted = [n for n, fmt in known.items() if fmt.in_all]
+            elif f in known:
                 wanted = [f]
             else:
-                raise KroppressError(f"--format {f!r}: unknown format; use {FORMAT_HELP}")
+                raise KroppressError(f"--format {f!r}: unknown format; use {format_help()}")
             out += [w for w in wanted if w not in out]
     if not out:
-        raise KroppressError(f"--format: no format given; use {FORMAT_HELP}")
-    return [f for f in FORMATS if f in out]
+        raise KroppressError(f"--format: no format given; use {format_help()}")
+    return [f for f in known if f in out]
 
 
 def cap_jobs(jobs: int | None, n_texts: int, console: Console | None) -> int | None:
@@ -80,176 +88,38 @@ def cap_jobs(jobs: int | None, n_texts: int, console: Console | None) -> int | N
     return min(jobs, limit)
 
 
-def source_epoch(book_date: str, env: dict[str, str] | os._Environ | None = None) -> int:
-    """SOURCE_DATE_EPOCH if set (non-empty), else `book_date` (YYYY[-MM[-DD]]) at 00:00 UTC."""
-    env = os.environ if env is None else env
-    raw = env.get("SOURCE_DATE_EPOCH", "").strip()
-    if raw:
-        try:
-            value = int(raw)
-        except ValueError:
-            value = -1
-        if value < 0:
-            raise KroppressError(f"SOURCE_DATE_EPOCH={raw!r} is not a number of seconds since "
-                                 "1970; set it to an integer such as 1700000000, or unset it")
-        if value > _LAST_ZIP_TIME:
-            raise KroppressError(f"SOURCE_DATE_EPOCH={raw!r} is after 2107-12-31, the last date a ZIP "
-                                 "file (the EPUB) can record; set an earlier time, or unset it")
-        return value
-    parts = (book_date.split("-") + ["01", "01"])[:3]
-    try:
-        day = _dt.datetime(int(parts[0]), int(parts[1]), int(parts[2]), tzinfo=_dt.timezone.utc)
-    except ValueError:
-        raise KroppressError(f"book date {book_date!r} is not an ISO date; set [book] date "
-                             "= YYYY-MM-DD") from None
-    stamp = int(day.timestamp())
-    if stamp > _LAST_ZIP_TIME:
-        raise KroppressError(f"book date {book_date!r} is after 2107-12-31, the last date a ZIP file "
-                             "(the EPUB) can record; set [book] date to the real publication date")
-    return stamp
-
-
-# ZIP timestamps (DOS dates) end with 2107; the EPUB is a ZIP file
-_LAST_ZIP_TIME = int(_dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=_dt.timezone.utc).timestamp())
-
-
 def output_paths(config: Config, formats: Sequence[str], out_dir: Path,
                  edition: str | None = None, profile: str | None = None) -> dict[str, Path]:
     # a file name stays well under the file system's 255 bytes, however long the title
     stem = slugify(config.book.title, max_length=80, word_boundary=True) or "book"
     if edition:
         stem += f"-{edition}"
-    paths: dict[str, Path] = {}
-    if "epub" in formats:
-        paths["epub"] = out_dir / f"{stem}.epub"
-    if "kepub" in formats:
-        paths["kepub"] = out_dir / f"{stem}.kepub.epub"
-    if "azw3" in formats:
-        paths["azw3"] = out_dir / f"{stem}.azw3"
-    if "pdf" in formats:
-        paths["pdf"] = out_dir / (f"{stem}-{profile}.pdf" if profile else f"{stem}.pdf")
-    if "cover" in formats:
-        paths["cover"] = out_dir / (f"{stem}-{profile}-cover.pdf" if profile else f"{stem}-cover.pdf")
-    if "booklet" in formats:
-        paths["booklet"] = out_dir / (f"{stem}-{profile}-booklet.pdf" if profile
-                                      else f"{stem}-booklet.pdf")
-    return paths
+    known = _formats()
+    return {f: out_dir / known[f].filename(stem, profile) for f in known if f in formats}
 
 
-def _load_writer(fmt: str) -> Callable:
-    module = f"kroppress.writers.{_WRITER_MODULES.get(fmt, fmt)}"
-    other = "pdf" if fmt == "epub" else "epub"
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name in (module, "kroppress.writers"):
-            raise KroppressError(f"--format {fmt}: the {fmt.upper()} writer ({module}) is not "
-                                 f"part of this installation; build with --format {other}") from None
-        if exc.name and exc.name.split(".")[0] == "weasyprint":
-            raise KroppressError("--format pdf: WeasyPrint is not installed; install it "
-                                 "(pip install weasyprint) or build with --format epub") from None
-        raise
-    except OSError as exc:  # WeasyPrint without its system libraries (pango, harfbuzz)
-        raise KroppressError(f"--format {fmt}: cannot load the system libraries it needs "
-                             f"({exc}); run `make system`, or build with --format {other}") from None
-    if fmt == "booklet" and importlib.util.find_spec("pdfimpose") is None:
-        raise KroppressError("--format booklet: pdfimpose is not installed; install it "
-                             "(pip install pdfimpose) or build with --format pdf")
-    if fmt in PRINTED and importlib.util.find_spec("weasyprint") is None:
-        raise KroppressError(f"--format {fmt}: WeasyPrint is not installed; install it "
-                             "(pip install weasyprint) or build with --format epub")
-    return getattr(mod, f"write_{fmt}")
-
-
-class _Progress:
-    """A rich progress bar on a terminal; silent otherwise."""
-
-    def __init__(self, console: Console | None, total: int) -> None:
-        self._progress = None
-        self._pages = None
-        self._started = False
-        if console is not None and console.is_terminal:
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
-                                       TextColumn)
-            self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
-                                      BarColumn(), MofNCompleteColumn(), console=console,
-                                      transient=True)
-            self._task = self._progress.add_task("Building", total=total)
-
-    def __enter__(self) -> "_Progress":
-        if self._progress is not None:
-            self._progress.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-    def pages(self, done: int, total: int | None = None) -> None:
-        """Pages laid out so far (a second bar, from the PDF writer)."""
-        interrupt.check()
-        if self._progress is None:
-            return
-        if self._pages is None:
-            self._pages = self._progress.add_task("Laying out pages", total=total)
-        self._progress.update(self._pages, completed=done, total=total)
-
-    def step(self, description: str) -> None:
-        """Start a step; the previous one (if any) counts as done."""
-        interrupt.check()
-        if self._progress is not None:
-            self._progress.update(self._task, description=escape(description),
-                                  advance=1 if self._started else 0)
-            self._started = True
-
-
-@contextlib.contextmanager
-def _output_dir(out_dir: Path) -> Iterator[Path]:
-    """Create `out_dir` if needed; if we created it and the build fails, and
-    it is still empty, remove it again."""
-    created: list[Path] = []
-    probe = out_dir
-    while not probe.exists():
-        created.append(probe)
-        if probe.parent == probe:
-            break
-        probe = probe.parent
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise KroppressError(f"{out_dir}: cannot create the output folder ({exc.strerror}); "
-                             "choose another with --out") from None
-    if not out_dir.is_dir():
-        raise KroppressError(f"{out_dir}: is not a folder; choose another with --out")
-    try:
-        yield out_dir
-    except BaseException:
-        for folder in created:
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-        raise
-
-
-def _clear_stale_temps(out_dir: Path, targets) -> None:
-    """A build killed mid-write (SIGKILL, power loss) leaves its hidden temp
-    files behind; the next build of the same target removes them. They are
-    every name a build writes in the output folder: `atomic.write_atomic`'s
-    `.NAME.*.tmp` (the books, the manifest, the chunk caches, the page list's
-    layout folder) and the PDF writer's work folder `.NAME.*.tmp.chunks-*`
-    (see writers/pdf/chunks)."""
-    stale = list(out_dir.glob(f".{cache.MANIFEST}.*.tmp"))
-    for target in targets:
-        stale += target.parent.glob(f".{target.name}.*.tmp")
-        stale += target.parent.glob(f".{target.name}.*.tmp.chunks-*")
-    # the chunk caches: the PDF's, the booklet's (booklet/), the page list's (pages/)
-    for chunks in (out_dir / cache.CACHE_DIR).glob("**/chunks"):
-        stale += chunks.glob(".*.tmp")
-    for path in stale:
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            with contextlib.suppress(OSError):
-                path.unlink()
+def _load_writer(fmt: str) -> Callable[[WriteJob], object]:
+    """The format's `write`, after importing its writer module: a missing
+    library is one line before any text is read."""
+    declared: Format = _formats()[fmt]
+    other = "pdf" if declared.kind == "ebook" else "epub"
+    if declared.module:
+        try:
+            importlib.import_module(declared.module)
+        except ModuleNotFoundError as exc:
+            if exc.name in (declared.module, "kroppress.writers"):
+                raise KroppressError(f"--format {fmt}: the {fmt.upper()} writer ({declared.module}) "
+                                     f"is not part of this installation; build with --format "
+                                     f"{other}") from None
+            if exc.name and exc.name.split(".")[0] == "weasyprint":
+                raise KroppressError(f"--format {fmt}: WeasyPrint is not installed; install it "
+                                     "(pip install weasyprint) or build with --format epub") from None
+            raise
+        except OSError as exc:  # WeasyPrint without its system libraries (pango, harfbuzz)
+            raise KroppressError(f"--format {fmt}: cannot load the system libraries it needs "
+                                 f"({exc}); run `make system`, or build with --format {other}") from None
+    declared.check()
+    return declared.write
 
 
 def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: str | None = None,
@@ -268,15 +138,17 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
     page-list); by default the PDF's when the EPUB and the PDF are built
     together, "none" for no page list."""
     wanted = parse_formats(formats)
-    if "azw3" in wanted:
-        from .writers.azw3 import check_tool
-        check_tool()        # a missing calibre is said before anything is read
+    known = _formats()
+    for fmt in wanted:
+        if known[fmt].tool is not None:
+            known[fmt].tool()     # a missing program is said before anything is read
+    ebooks = [f for f in known if known[f].page_list]
     config = load_config(Path(config_path))
     # check every name the user gave before reading anything
     if edition is not None:
         config.edition(edition)
     print_profile = config.print_profile(profile)
-    page_profile = _page_profile(config, wanted, print_profile, page_source)
+    page_profile = _page_profile(config, wanted, print_profile, page_source, ebooks)
     config.select(edition, only, exclude)
     if jobs is not None and jobs < 1:
         raise KroppressError(f"--jobs {jobs}: give a number of processes of 1 or more")
@@ -289,7 +161,7 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
     if not force:
         fresh = {fmt: cache.up_to_date(Path(out_dir), t, fp) for fmt, t in targets.items()}
         if all(w is not None for w in fresh.values()):
-            _clear_stale_temps(Path(out_dir), targets.values())   # left by a build killed since
+            clear_stale_temps(Path(out_dir), targets.values())   # left by a build killed since
             _report(list(dict.fromkeys(w for ws in fresh.values() for w in ws)), False, console)
             if console is not None:
                 console.print("up to date: nothing changed since the last build", style="dim")
@@ -297,10 +169,10 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
         # an e-book's page list comes from laying out the PDF: lay it out again
         if page_profile is not None and page_profile.name == print_profile.name and \
                 "pdf" in fresh and \
-                any(fresh[f] is None for f in EBOOKS if f in fresh):
+                any(fresh[f] is None for f in ebooks if f in fresh):
             fresh["pdf"] = None
         wanted = [fmt for fmt in wanted if fresh[fmt] is None]
-    if page_profile is not None and not any(f in wanted for f in EBOOKS):
+    if page_profile is not None and not any(f in wanted for f in ebooks):
         page_profile = None
     writers = {fmt: _load_writer(fmt) for fmt in wanted}
 
@@ -310,13 +182,14 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
     # a long PDF's worker processes start now, importing WeasyPrint while
     # the texts are read (before the progress bar's thread starts)
     workers = None
-    if getattr(writers.get("pdf"), "__module__", "").startswith("kroppress.writers.pdf"):
+    if "pdf" in wanted and writers["pdf"] is known["pdf"].write:
         from .writers.pdf import start_workers
         workers = start_workers(print_profile, jobs)
+    run = _Run(config, edition, only, exclude, strict, Path(out_dir), console, jobs, force,
+               print_profile, page_profile, workers, fp,
+               output_paths(config, list(known), Path(out_dir), edition, profile))
     try:
-        result = _build(config, wanted, writers, targets, fp, edition, only, exclude, strict,
-                        out_dir, console, jobs, force, print_profile, warnings, n_texts, assemble,
-                        workers, page_profile)
+        result = run.build(wanted, writers, targets, warnings, n_texts, assemble)
     except BaseException as exc:
         if workers is not None:
             # interrupted or failed: the workers stop now, not after their layout
@@ -339,127 +212,70 @@ def _report(warnings: list[str], strict: bool, console: Console | None) -> None:
                           soft_wrap=True)
 
 
-def _page_profile(config: Config, wanted: Sequence[str], print_profile, page_source: str | None):
-    """The print profile whose pages an e-book of this build marks, or None."""
-    if page_source is not None:
-        name = page_source.strip()
-        if name.lower() == "none":
-            return None
-        if name == config.default_profile.name:
-            return config.default_profile
-        if name not in config.profiles:
-            known = ", ".join([config.default_profile.name, *sorted(config.profiles)])
-            raise KroppressError(f"--page-source {name!r}: no such print profile; use one of: "
-                                 f"{known}, or none for no page list")
-        return config.profiles[name]
-    if "pdf" in wanted and any(f in wanted for f in EBOOKS):
-        return print_profile
-    return None
+class _Run:
+    """One build's settings, and the writing of its outputs in planned order."""
 
+    def __init__(self, config, edition, only, exclude, strict, out_dir: Path, console, jobs,
+                 force, print_profile, page_profile, workers, fp, every: dict[str, Path]) -> None:
+        self.config, self.edition, self.only, self.exclude = config, edition, only, exclude
+        self.strict, self.out_dir, self.console, self.jobs = strict, out_dir, console, jobs
+        self.force, self.print_profile, self.page_profile = force, print_profile, page_profile
+        self.workers, self.fp = workers, fp
+        self.every = every        # each format's final path in this build's naming
+        self.starts: list | None = None
 
-def _print_pages(book, pdf_writer, page_profile, epoch, near: Path, jobs, force) -> list:
-    """Lay out `page_profile` only for its page starts (the PDF is not kept).
-    Its work folder is named after `near` (the e-book being built), so a
-    killed build's is cleared by the next (`_clear_stale_temps`); its chunks
-    are cached apart, so the book's own PDF keeps its cached chunks."""
-    import tempfile
-    starts: list = []
-    with tempfile.TemporaryDirectory(prefix=f".{near.name}.pages-", suffix=".tmp",
-                                     dir=near.parent) as tmp:
-        pdf_writer(book, Path(tmp) / "book.pdf", epoch=epoch, profile=page_profile, jobs=jobs,
-                   cache_dir=near.parent / cache.CACHE_DIR / "pages", reuse=not force,
-                   warnings=[], page_starts=starts)
-    return starts
+    def build(self, wanted, writers, targets, warnings, n_texts, assemble) -> list[Path]:
+        known = _formats()
+        with Progress(self.console, n_texts + len(wanted)) as progress:
+            book = assemble(self.config, self.edition, self.only, self.exclude, warnings=warnings,
+                            on_text=lambda tid: progress.step(f"Reading {tid}"),
+                            print_glyphs=any(known[f].laid_out for f in wanted))
+            _report(warnings, self.strict, self.console)
+            epoch = source_epoch(book.meta.date)
+            building = {fmt: targets[fmt] for fmt in wanted}
+            pages = None
+            order = plan(known, list(building), self.page_profile is not None)
+            with output_dir(self.out_dir), contextlib.ExitStack() as stack:
+                clear_stale_temps(self.out_dir, building.values())
+                written: dict[str, Path] = {}
+                for fmt in order:
+                    target = building[fmt]
+                    if known[fmt].page_list and self.page_profile is not None and pages is None:
+                        pages = self._pages(book, writers, epoch, target, progress)
+                    progress.step(f"Writing {target.name}")
+                    job = WriteJob(book, stack.enter_context(write_atomic(target)), epoch,
+                                   self.print_profile, self.config, jobs=self.jobs,
+                                   cache_dir=self.out_dir / cache.CACHE_DIR, reuse=not self.force,
+                                   on_page=progress.pages, workers=self.workers, written=written,
+                                   pages=pages or None, target_of=self.every.__getitem__,
+                                   fresh=self._fresh)
+                    if fmt == "pdf" and self.page_profile is not None and \
+                            self.page_profile.name == self.print_profile.name:
+                        self.starts = job.page_starts = []
+                    writers[fmt](job)
+                    if job.warnings:
+                        late = [f"{target.name}: {w}" for w in dict.fromkeys(job.warnings)]
+                        _report(late, self.strict, self.console)
+                        warnings += late
+                    written[fmt] = job.path
+            cache.record(self.out_dir, building.values(), self.fp, warnings)
+        return list(targets.values())
 
+    def _fresh(self, path: Path) -> bool:
+        return cache.up_to_date(self.out_dir, path, self.fp) is not None
 
-def page_source_name(book, profile, default_name: str) -> str:
-    """The print edition the markers follow: its ISBN or identifier, and the
-    profile when it is not the default one."""
-    ident = book.meta.identifier or book.meta.title
-    return ident if profile.name == default_name else f"{ident} ({profile.name} print profile)"
+    def _pages(self, book, writers, epoch, near: Path, progress):
+        """The print page list for this run's e-books: the PDF's page starts
+        when it was laid out in this run, else a layout of the page source."""
+        if self.starts is None:
+            progress.step(f"Laying out the {self.page_profile.name} pages")
+            write = writers.get("pdf") or _load_writer("pdf")
 
-
-def _build(config, wanted, writers, targets, fp, edition, only, exclude, strict, out_dir,
-           console, jobs, force, print_profile, warnings, n_texts, assemble, workers,
-           page_profile=None):
-    with _Progress(console, n_texts + len(wanted)) as progress:
-        book = assemble(config, edition, only, exclude, warnings=warnings,
-                        on_text=lambda tid: progress.step(f"Reading {tid}"),
-                        print_glyphs=any(f in wanted for f in PRINTED))
-        _report(warnings, strict, console)
-        epoch = source_epoch(book.meta.date)
-        building = {fmt: targets[fmt] for fmt in wanted}
-        pages = None
-        starts: list | None = None
-        # the PDF first when the e-books mark its pages
-        order = sorted(building, key=lambda f: f != "pdf") if page_profile else list(building)
-        with _output_dir(Path(out_dir)), contextlib.ExitStack() as stack:
-            _clear_stale_temps(Path(out_dir), building.values())
-            written: dict[str, Path] = {}
-            for fmt in order:
-                target = building[fmt]
-                if fmt in EBOOKS and page_profile is not None and pages is None:
-                    from .pagemap import PrintPages
-                    if starts is None:
-                        progress.step(f"Laying out the {page_profile.name} pages")
-                        pdf_writer = writers.get("pdf") or _load_writer("pdf")
-                        starts = _print_pages(book, pdf_writer, page_profile, epoch, target,
-                                              jobs, force)
-                    placed = tuple(s for s in starts if s is not None)
-                    pages = PrintPages(placed, page_source_name(
-                        book, page_profile, config.default_profile.name)) if placed else False
-                progress.step(f"Writing {target.name}")
-                tmp = stack.enter_context(write_atomic(target))
-                late: list[str] = []
-                if fmt == "pdf":
-                    # what WeasyPrint met (a refused resource, a layout problem)
-                    own = page_profile is not None and page_profile.name == print_profile.name
-                    if own:
-                        starts = []
-                    writers[fmt](book, tmp, epoch=epoch, profile=print_profile, jobs=jobs,
-                                 on_page=progress.pages,
-                                 cache_dir=Path(out_dir) / cache.CACHE_DIR, reuse=not force,
-                                 workers=workers, warnings=late,
-                                 **({"page_starts": starts} if own else {}))
-                elif fmt == "cover":
-                    # the interior's page count sets the spine: from this build's PDF,
-                    # else an up-to-date one in the output folder, else one layout
-                    from .writers.pdf import count_pages, interior_pages
-                    interior = target.with_name(target.name[:-len("-cover.pdf")] + ".pdf")
-                    if "pdf" in written:
-                        n_pages = count_pages(written["pdf"])
-                    elif not force and cache.up_to_date(Path(out_dir), interior, fp) is not None:
-                        n_pages = count_pages(interior)
-                    else:
-                        n_pages = interior_pages(book, tmp, epoch=epoch, profile=print_profile,
-                                               jobs=jobs, cache_dir=Path(out_dir) / cache.CACHE_DIR,
-                                               reuse=not force, on_page=progress.pages)
-                    writers[fmt](book, tmp, epoch=epoch, profile=print_profile, page_count=n_pages,
-                                 warnings=late)
-                elif fmt == "booklet":
-                    # `--format booklet` alone: the `booklet` profile ([print] without bleed
-                    # or crop marks); this build's PDF is imposed when its pages fit
-                    writers[fmt](book, tmp, epoch=epoch,
-                                 profile=(config.profiles["booklet"]
-                                          if print_profile is config.default_profile
-                                          else print_profile),
-                                 interior=written.get("pdf"), interior_profile=print_profile,
-                                 jobs=jobs, on_page=progress.pages,
-                                 cache_dir=Path(out_dir) / cache.CACHE_DIR, reuse=not force,
-                                 warnings=late)
-                elif fmt in ("kepub", "azw3"):
-                    # from this build's EPUB when there is one (the same bytes either way)
-                    writers[fmt](book, tmp, epoch=epoch, epub_path=written.get("epub"),
-                                 **({"pages": pages} if pages else {}))
-                elif fmt == "epub":
-                    writers[fmt](book, tmp, epoch=epoch,
-                                 **({"pages": pages, "warnings": late} if pages else {}))
-                else:
-                    writers[fmt](book, tmp, epoch=epoch)
-                if late:
-                    late = [f"{target.name}: {w}" for w in dict.fromkeys(late)]
-                    _report(late, strict, console)
-                    warnings += late
-                written[fmt] = tmp
-        cache.record(Path(out_dir), building.values(), fp, warnings)
-    return list(targets.values())
+            def lay_out(path: Path, starts: list) -> None:
+                # its chunks are cached apart, so the book's own PDF keeps its own
+                write(WriteJob(book, path, epoch, self.page_profile, self.config, jobs=self.jobs,
+                               cache_dir=self.out_dir / cache.CACHE_DIR / "pages",
+                               reuse=not self.force, page_starts=starts))
+            self.starts = print_pages(lay_out, near)
+        return print_page_list(book, self.starts, self.page_profile,
+                               self.config.default_profile.name)

@@ -37,6 +37,15 @@ def _int_option(name: str, value: str | None) -> int | None:
         _fail(KroppressError(f"{name} {value!r}: give a whole number of processes, e.g. {name} 2"))
 
 
+def _format_help() -> str:
+    """`--format`'s help, from the writers' registry (declarations only: no writer is imported)."""
+    from .writers import known
+    formats = known()
+    names = [f.help for f in formats.values()]
+    everything = " and ".join(n for n, f in formats.items() if f.in_all)
+    return f"{', '.join(names)} or all ({everything}); several with commas."
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"kroppress {__version__}")
@@ -67,7 +76,7 @@ def inspect(file: Path = typer.Argument(..., help="A raw text file."),
 
 @app.command()
 def build(config: Path = typer.Option(Path("anthology.toml"), "--config", help="Anthology config file."),
-          format: str = typer.Option("all", "--format", help="epub, kepub (Kobo), azw3 (Kindle, needs calibre), pdf, booklet (imposed for home printing), cover (the paperback wrap cover) or all (epub and pdf); several with commas."),
+          format: str = typer.Option("all", "--format", help=_format_help()),
           edition: Optional[str] = typer.Option(None, "--edition", help="Build a named edition."),
           only: Optional[List[str]] = typer.Option(None, "--only", help="Build only these text ids."),
           exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Leave these text ids out."),
