@@ -338,7 +338,7 @@ from kroppress.assemble import assemble
 from kroppress.build import source_epoch
 from kroppress.config import load_config
 from kroppress.epoch import epoch_datetime
-from kroppress.render import STYLES_DIR
+from kroppress.paths import STYLES_DIR
 from kroppress.writers.pdf import print_html, font_css, page_css
 config = load_config(Path(sys.argv[1]))
 book = assemble(config)

@@ -13,7 +13,7 @@ import pytest
 
 from kroppress.fetch import FetchRefused, SafeFetcher, default_roots, font_dirs
 from kroppress.model import Paragraph, Text
-from kroppress.render import STYLES_DIR, TEMPLATES_DIR
+from kroppress.paths import STYLES_DIR, TEMPLATES_DIR
 
 HOSTILE_URLS = [
     "file:///etc/passwd",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from . import paths
 from .model import BookMeta
 
 WIDTH, HEIGHT = 1600, 2560
@@ -43,10 +44,9 @@ DESIGN = {
 
 
 def font_files() -> tuple[Path, Path]:
-    """(roman, italic) EB Garamond variable TTFs shipped by fontpkg-eb-garamond."""
-    import fontpkg_eb_garamond
-    files = Path(fontpkg_eb_garamond.ROOT) / "files"
-    return files / "EBGaramond[wght].ttf", files / "EBGaramond-Italic[wght].ttf"
+    """(roman, italic) files of the text face."""
+    files = paths.font_files()
+    return files["normal"], files["italic"]
 
 
 def _font(path: Path, size: int, weight: int) -> ImageFont.FreeTypeFont:
@@ -179,13 +179,12 @@ def cover_png(meta: BookMeta) -> bytes:
     makes it (the texts on it, this module, Pillow, the font files)."""
     import hashlib
 
-    from .fonts import cache_dir
     import PIL
     key = hashlib.sha256(repr((meta.title, meta.subtitle, list(meta.editors or []),
                                PIL.__version__, [(f.name, f.stat().st_size)
                                                  for f in font_files()])).encode()
                          + Path(__file__).read_bytes()).hexdigest()
-    cached = cache_dir().parent / "covers" / f"{key}.png"
+    cached = paths.cache_dir("covers") / f"{key}.png"
     try:
         return cached.read_bytes()
     except OSError:

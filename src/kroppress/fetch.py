@@ -25,7 +25,6 @@ tested on its own.
 """
 from __future__ import annotations
 
-import importlib.util
 import logging
 import mimetypes
 import os
@@ -34,12 +33,9 @@ from typing import Iterable
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from .render import STYLES_DIR, TEMPLATES_DIR
+from .paths import STYLES_DIR, TEMPLATES_DIR, TEXT_PACKAGE, cache_dir, package_dir
 
 LOG = logging.getLogger("kroppress.fetch")
-
-#: font packages whose files a print build may embed
-FONT_PACKAGES: tuple[str, ...] = ("fontpkg_eb_garamond",)
 
 _MIME = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff",
          ".woff2": "font/woff2", ".svg": "image/svg+xml", ".png": "image/png",
@@ -51,26 +47,13 @@ class FetchRefused(ValueError):
     """A URL the policy does not serve (WeasyPrint turns it into a warning)."""
 
 
-def package_dir(name: str) -> Path | None:
-    """The folder of an installed package, found without importing it."""
-    spec = importlib.util.find_spec(name)
-    if spec is None:
-        return None
-    if spec.submodule_search_locations:
-        return Path(next(iter(spec.submodule_search_locations)))
-    if spec.origin:
-        return Path(spec.origin).parent
-    return None
-
-
 def font_dirs() -> list[Path]:
-    """The folders of the installed font packages (missing packages are skipped)."""
-    return [d for d in (package_dir(n) for n in FONT_PACKAGES) if d is not None]
+    """The package folder of the text face (the one font a print build embeds), if installed."""
+    return [d for d in (package_dir(TEXT_PACKAGE),) if d is not None]
 
 
 def default_roots() -> list[Path]:
-    from .fonts import cache_dir
-    return [STYLES_DIR, TEMPLATES_DIR, *font_dirs(), cache_dir()]
+    return [STYLES_DIR, TEMPLATES_DIR, *font_dirs(), cache_dir("fonts")]
 
 
 def default_files() -> list[Path]:

@@ -24,16 +24,15 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from . import paths
+
 #: weights the styles ask for (common.css: normal and bold); other weights
 #: fall back to the nearest of these, as CSS font matching does
 STATIC_WEIGHTS = (400, 700)
 
 
 def cache_dir() -> Path:
-    root = os.environ.get("KROPPRESS_CACHE_DIR") or \
-        os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"),
-                     "kroppress")
-    return Path(root) / "fonts"
+    return paths.cache_dir("fonts")
 
 
 def _version(dist: str) -> str:
@@ -80,23 +79,6 @@ def static_instance(variable: Path, weight: int, package: str) -> Path | None:
 
 
 # ------------------------------------------------------------------ the fonts WeasyPrint may see
-#: the text face, and faces for scripts it lacks (found by fontconfig's own
-#: fallback); all Python packages, so every machine lays out with the same
-TEXT_PACKAGE = "fontpkg_eb_garamond"
-FALLBACK_PACKAGES = ("fontpkg_noto_sans_devanagari", "fontpkg_noto_sans_thai", "fontpkg_noto_sans_arabic")
-
-
-def font_dirs(text_face: bool = True) -> list[Path]:
-    """The folders of the font packages that are installed, text face first."""
-    from .fetch import package_dir
-    out = []
-    for name in ((TEXT_PACKAGE,) if text_face else ()) + FALLBACK_PACKAGES:
-        root = package_dir(name)
-        if root is not None:
-            out.append((root / "files") if (root / "files").is_dir() else root)
-    return out
-
-
 def _conf_text(dirs: list[Path], cache: Path) -> str:
     lines = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">',
              "<!-- written by kroppress: only its own fonts, never the machine's -->", "<fontconfig>"]
@@ -110,12 +92,12 @@ def use_project_fonts() -> Path | None:
     only kroppress's font packages, so that a character the text face lacks
     falls back to a shipped face, never to whatever the machine has. Call it
     before WeasyPrint is first used in the process (forked workers inherit it)."""
-    folder = cache_dir().parent / "fontconfig"
+    folder = paths.cache_dir("fontconfig")
     conf = folder / "fonts.conf"
     # the fallback faces only: the text face comes in through @font-face
     # (static instances), and fontconfig must not offer its variable files
     # as a second "EB Garamond" with other named styles
-    text = _conf_text(font_dirs(text_face=False), folder / "cache")
+    text = _conf_text(paths.font_dirs(text_face=False), folder / "cache")
     try:
         if not conf.is_file() or conf.read_text(encoding="utf-8") != text:
             folder.mkdir(parents=True, exist_ok=True)
@@ -134,7 +116,7 @@ def covered() -> frozenset[int]:
     """Every code point some shipped face draws."""
     from fontTools.ttLib import TTFont
     points: set[int] = set()
-    for folder in font_dirs():
+    for folder in paths.font_dirs():
         for path in sorted(folder.glob("*.[ot]tf")):
             with contextlib.suppress(Exception):
                 points |= set(TTFont(path, lazy=True).getBestCmap())

@@ -51,8 +51,8 @@ TIMEOUT = 900
 
 
 def cache_dir() -> Path:
-    from .fonts import cache_dir as fonts_cache
-    return fonts_cache().parent / "icc"
+    from .paths import cache_dir as kept
+    return kept("icc")
 
 
 def profile_path() -> Path:

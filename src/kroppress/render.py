@@ -33,7 +33,7 @@ from .links import SAFE_SCHEMES
 from . import __version__
 from .errors import KroppressError
 from .model import Block, Book, Entry, Heading, Note, NoteRef, Paragraph, Part
-from .paths import STYLES_DIR, TEMPLATES_DIR  # noqa: F401 - others import them from here
+from .paths import STYLES_DIR, TEMPLATES_DIR
 from .plain import inline_text
 
 Target = Literal["epub", "print"]
@@ -108,8 +108,8 @@ def _bytecode_cache():
     costs ~0.2 s a build. Jinja2 checks each against its template's source."""
     from jinja2 import FileSystemBytecodeCache
 
-    from .fonts import cache_dir
-    folder = cache_dir().parent / "jinja"
+    from .paths import cache_dir
+    folder = cache_dir("jinja")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

@@ -19,9 +19,9 @@ LOOPBACK = "127.0.0.1"
 
 
 def default_out_dir(config_path: Path) -> Path:
-    from ..fonts import cache_dir
+    from ..paths import cache_dir
     key = hashlib.sha256(str(Path(config_path).resolve()).encode()).hexdigest()[:16]
-    return cache_dir().parent / "serve" / key
+    return cache_dir("serve") / key
 
 
 def bind(host: str, port: int) -> socket.socket:

@@ -13,10 +13,8 @@ import re
 from pathlib import Path
 
 from ...config import PRINT_DEFAULTS, PrintProfile
-from ...fetch import package_dir
+from ...paths import TEXT_FAMILY as FONT_FAMILY, TEXT_PACKAGE as FONT_PACKAGE, font_files
 
-FONT_PACKAGE = "fontpkg_eb_garamond"
-FONT_FAMILY = "EB Garamond"
 
 
 def default_profile() -> PrintProfile:
@@ -119,23 +117,6 @@ def type_area_height(profile: PrintProfile) -> float:
     second page."""
     return (length_pt(profile.height) - length_pt(profile.margin_top)
             - length_pt(profile.margin_bottom) - 0.5)
-
-
-def font_files() -> dict[str, Path]:
-    """{"normal": roman file, "italic": italic file} of EB Garamond."""
-    root = package_dir(FONT_PACKAGE)
-    if root is None:
-        raise RuntimeError(f"the font package {FONT_PACKAGE} is not installed; "
-                           "pip install fontpkg-eb-garamond")
-    files = sorted((root / "files").glob("*.[ot]tf")) or sorted(root.rglob("*.[ot]tf"))
-    italic = [f for f in files if "italic" in f.name.lower()]
-    roman = [f for f in files if "italic" not in f.name.lower()]
-    if not roman or not italic:
-        raise RuntimeError(f"{root}: no roman and italic EB Garamond files found")
-    # variable fonts ("[wght]") cover every weight; otherwise prefer Regular
-    pick = lambda fs: next((f for f in fs if "[" in f.name), None) or \
-        next((f for f in fs if "regular" in f.name.lower()), fs[0])  # noqa: E731
-    return {"normal": pick(roman), "italic": pick(italic)}
 
 
 def font_css() -> str:

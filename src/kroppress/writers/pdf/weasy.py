@@ -24,7 +24,8 @@ from ... import __version__
 from ...config import PrintProfile
 from ...fetch import SafeFetcher
 from ...model import Book
-from ...render import STYLES_DIR, join_names
+from ...paths import STYLES_DIR
+from ...render import join_names
 
 #: the base URL of every document and stylesheet WeasyPrint is given
 BASE_URL = STYLES_DIR.as_uri() + "/"
