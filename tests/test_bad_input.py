@@ -43,13 +43,13 @@ def test_utf16_with_bom_is_read_with_a_warning():
     raw = "# Title\n\nA sentence in UTF-16.\n"
     doc = read_bytes(codecs.BOM_UTF16_LE + raw.encode("utf-16-le"), "u16.txt")
     assert [block_text(b) for b in doc.blocks] == ["A sentence in UTF-16."]
-    assert any("UTF-16" in w for w in doc.warnings)
+    assert any("UTF-16" in w for w in map(str, doc.warnings))
 
 
 def test_nul_and_control_characters_are_removed_with_a_warning():
     doc = read_bytes(b"# Title\n\nA sen\x00tence\x07 with\x1b controls.\n", "c.txt")
     assert [block_text(b) for b in doc.blocks] == ["A sentence with controls."]
-    assert any("c.txt:3: 3 control character(s) removed" in w for w in doc.warnings)
+    assert any("c.txt:3: 3 control character(s) removed" in w for w in map(str, doc.warnings))
 
 
 def test_twenty_megabyte_text_reads():
@@ -67,7 +67,7 @@ def test_duplicate_number_missing_note_and_unreferenced_block_are_warnings():
            "<sup>1</sup> First again.\n\nMore body.\n\n---\n\n<sup>8</sup> Orphan.\n\n<sup>9</sup> Orphan too.\n")
     doc = read_text(raw, "n.txt")
     assert_conserved(raw, doc)
-    w = "\n".join(doc.warnings)
+    w = "\n".join(map(str, doc.warnings))
     assert "n.txt:3: note call 4 has no note" in w
     assert "n.txt:9: note number 1 used twice (lines 7 and 9)" in w
     assert "note 8 is not referenced" in w and "note 9 is not referenced" in w

@@ -326,4 +326,4 @@ def test_an_untitled_letter_keeps_its_address_and_never_takes_it_for_a_title():
     assert doc.metadata.title == ""
     assert kinds(doc) == ["address", "salutation", "paragraph", "closing", "signature"]
     assert texts(doc, "address") == ["14 Tenter Street\nSpitalfields\nMarch 3, 1889"]
-    assert any("no title found" in w for w in doc.warnings)
+    assert any("no title found" in w for w in map(str, doc.warnings))

@@ -185,7 +185,7 @@ def test_problems_are_warned():
     raw = ("# Title Here\n\nFirst claim.<sup>1</sup> Second claim.<sup>2</sup>\n\n---\n\n"
            "<sup>1</sup> One.\n\n<sup>1</sup> One again.\n\n<sup>3</sup> Three.\n\nMore text follows.\n")
     doc = read(raw)
-    joined = "\n".join(doc.warnings)
+    joined = "\n".join(map(str, doc.warnings))
     assert "note call 2 has no note" in joined
     assert "used twice" in joined
     assert "note 3 is not referenced" in joined

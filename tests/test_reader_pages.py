@@ -336,7 +336,7 @@ def test_a_bracket_call_without_its_note_stays_text_and_is_reported():
     assert texts(doc)[1] == "A visiting inspector thought the place a fire risk and said so [4]. He was right."
     assert call_labels(doc) == ["1", "2"]
     assert sorted(notes(doc)) == ["1", "2"]
-    assert len(doc.warnings) == 1 and doc.warnings[0].startswith("pages.txt:7: [4]")
+    assert len(doc.warnings) == 1 and str(doc.warnings[0]).startswith("pages.txt:7: [4]")
 
 
 def test_a_notes_heading_after_a_page_foot_is_not_joined_to_the_text():

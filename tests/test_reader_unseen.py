@@ -135,7 +135,7 @@ def test_a_number_used_twice_on_one_page_is_still_warned():
            "More text.\n\nLast claim.<sup>1</sup>\n\n---\n\n<sup>1</sup> A new page.\n")
     doc = read_text(raw, "t.txt")
     assert_conserved(raw, doc)
-    dup = [w for w in doc.warnings if "used twice" in w]
+    dup = [str(w) for w in doc.warnings if "used twice" in str(w)]
     assert len(dup) == 1 and "lines 7 and 9" in dup[0]
 
 

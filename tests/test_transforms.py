@@ -6,6 +6,8 @@ import copy
 from pathlib import Path
 
 import pytest
+
+from kroppress.notice import Notice
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -227,7 +229,7 @@ def test_notes_numbered_in_order_of_first_call_with_backlink_ids():
     assert (r1.number, r1.ref_id) == (1, "ess-noteref-1")
     assert (r2.number, r2.ref_id) == (2, "ess-noteref-2")
     assert (r3.number, r3.ref_id) == (1, "ess-noteref-1-b")
-    assert any("[^c] is never called" in w for w in d.warnings)
+    assert any("[^c] is never called" in w for w in map(str, d.warnings))
 
 
 def test_third_call_and_dangling_call():
@@ -237,7 +239,7 @@ def test_third_call_and_dangling_call():
     assert d.notes[0].ref_ids == ["t-noteref-1", "t-noteref-1-b", "t-noteref-1-c"]
     dangling = d.blocks[0].inlines[3]
     assert dangling.number is None and dangling.ref_id == ""
-    assert any("[^9] has no note" in w for w in d.warnings)
+    assert any("[^9] has no note" in w for w in map(str, d.warnings))
 
 
 def test_notes_numbering_is_rerunnable():
@@ -284,9 +286,9 @@ def test_markdown_html_is_dropped_and_reported_as_the_reader_does():
     assert block_text(blocks[0]).strip() == "Hi bold"
     assert isinstance(blocks[0].inlines[1], Strong)
     assert "alert" not in "".join(block_text(b) for b in blocks) and "<div>" not in block_text(blocks[1])
-    assert any("raw HTML dropped: '<script>'" in w for w in warnings)
-    assert any(w.startswith("ed.md:3: raw HTML dropped: '<div>x</div>'") for w in warnings)
-    assert block_text(blocks[-1]) == "End." and any("U+0085" in w for w in warnings)
+    assert any("raw HTML dropped: '<script>'" in w for w in map(str, warnings))
+    assert any(w.startswith("ed.md:3: raw HTML dropped: '<div>x</div>'") for w in map(str, warnings))
+    assert block_text(blocks[-1]) == "End." and any("U+0085" in w for w in map(str, warnings))
 
 
 def test_markdown_unsafe_link_dropped_keeps_text():
@@ -295,12 +297,12 @@ def test_markdown_unsafe_link_dropped_keeps_text():
                                warnings)
     kinds = [type(n).__name__ for n in blocks[0].inlines]
     assert kinds == ["Text", "Link"] and inline_text(blocks[0].inlines) == "click ok"
-    assert any("link to 'javascript:alert(1)' dropped" in w for w in warnings)
+    assert any("link to 'javascript:alert(1)' dropped" in w for w in map(str, warnings))
     blocks, _ = parse_markdown("see [the *notes*](notes.html) here", "ed.md", warnings)
     assert blocks[0].inlines[0] == Text("see the ")
     assert isinstance(blocks[0].inlines[1], Emphasis)
     assert not any(isinstance(n, Link) for n in blocks[0].inlines)
-    assert any("link to 'notes.html' dropped" in w for w in warnings)
+    assert any("link to 'notes.html' dropped" in w for w in map(str, warnings))
 
 
 def test_markdown_other_constructs_flattened_with_warnings():
@@ -311,8 +313,8 @@ def test_markdown_other_constructs_flattened_with_warnings():
     assert [type(b).__name__ for b in blocks] == ["Paragraph", "Paragraph", "Paragraph",
                                                   "Paragraph", "BlockQuote", "SceneBreak"]
     assert isinstance(blocks[1].inlines[0], Strong)
-    assert any(w.startswith("intro.md:5: headings") for w in warnings)
-    assert any(w.startswith("intro.md:7: lists") for w in warnings)
+    assert any(w.startswith("intro.md:5: headings") for w in map(str, warnings))
+    assert any(w.startswith("intro.md:7: lists") for w in map(str, warnings))
 
 
 # ------------------------------------------------------------------ assemble (stub reader)
@@ -453,11 +455,12 @@ def test_assemble_ids_unique_across_book(project):
 def test_assemble_collects_warnings(project):
     def reader(path):
         d = stub_reader(path)
-        d.warnings.append(f"{path}:3: reader saw something")
+        d.warnings.append(Notice(str(path), 3, "reader saw something"))
         d.notes.append(Note("orphan", [para("never called")]))
         return d
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     assemble(project, only=["two"], read=reader, warnings=warnings)
-    assert "s/two.txt:3: reader saw something" in warnings      # path made relative
-    assert any(w.startswith("s/two.txt: text 'two': note [^orphan] is never called")
-               for w in warnings)
+    assert Notice("s/two.txt", 3, "reader saw something") in warnings      # path made relative
+    orphan, = [w for w in warnings if w.source == "transform"]
+    assert (orphan.file, orphan.line, orphan.text_id) == ("s/two.txt", None, "two")
+    assert str(orphan).startswith("s/two.txt: text 'two': note [^orphan] is never called")

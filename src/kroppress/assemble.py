@@ -22,7 +22,8 @@ from .config import Config
 from .errors import ConfigError
 from .model import (Block, BlockQuote, Book, Correction, Document, Emphasis, Entry, Inline, NoteRef, Superscript,
                     LineBreak, Link, Paragraph, Part, SceneBreak, Strong, Text)
-from .reader.decode import clean_text
+from .notice import Notice
+from .reader.decode import clean_text, source_text
 from .reader.inlines import InlineBuilder
 from .reader.text import flatten_soft_breaks, merge_text
 from .transforms import corrections as corrections_mod
@@ -68,7 +69,7 @@ def _inlines(children, warn: Callable[[int | None, str], None], line: int | None
     return _editorial(nodes)
 
 
-def parse_markdown(text: str, name: str = "<markdown>", warnings: list[str] | None = None,
+def parse_markdown(text: str, name: str = "<markdown>", warnings: list[Notice] | None = None,
                    *, title_allowed: bool = False) -> tuple[list[Block], str | None]:
     """Editorial Markdown -> (blocks, title). `title` is the text of a leading
     level-1 heading when `title_allowed`, else None."""
@@ -77,13 +78,13 @@ def parse_markdown(text: str, name: str = "<markdown>", warnings: list[str] | No
     def warn(line: int | None, msg: str) -> None:
         if warnings is not None and (line, msg) not in warned:
             warned.add((line, msg))
-            warnings.append(f"{name}:{line or 1}: {msg}")
+            warnings.append(Notice(name, line or 1, msg, "editorial"))
 
     # C0/C1 controls are never text: dropped and reported, as the reader does
-    control: list[str] = []
+    control: list[Notice] = []
     text = clean_text(text, name, control)
     if warnings is not None:
-        warnings.extend(control)
+        warnings.extend(Notice(c.file, c.line, c.message, "editorial") for c in control)
     tokens = _md().parse(text)
     stack: list[list[Block]] = [[]]
     title: str | None = None
@@ -142,7 +143,7 @@ def parse_markdown(text: str, name: str = "<markdown>", warnings: list[str] | No
     return stack[0], title
 
 
-def read_editorial(path: Path | None, config: Config, warnings: list[str] | None,
+def read_editorial(path: Path | None, config: Config, warnings: list[Notice] | None,
                    *, title_allowed: bool = False) -> tuple[list[Block], str | None]:
     if path is None:
         return [], None
@@ -164,7 +165,7 @@ _META_FIELDS = ("title", "subtitle", "date", "authors", "translator", "rights",
                 "first_published", "source_url", "language")
 
 
-def _missing_glyphs(doc: Document, source: Path, rel: str) -> list[str]:
+def _missing_glyphs(doc: Document, source: Path, rel: str) -> list[Notice]:
     """One warning per writing system the shipped faces cannot draw, at the
     line of its first character: the PDF would show empty boxes there."""
     from .fonts import missing_glyphs
@@ -176,20 +177,21 @@ def _missing_glyphs(doc: Document, source: Path, rel: str) -> list[str]:
     if not missing:
         return []
     try:
-        raw = Path(source).read_text(encoding="utf-8-sig", errors="replace")
+        raw = source_text(Path(source).read_bytes())
     except OSError:
         raw = ""
     out = []
     for script, (_, ch) in missing.items():
         at = raw.find(ch)
         line = raw.count("\n", 0, at) + 1 if at >= 0 else 1
-        out.append(f"{rel}:{line}: {script} characters ({ch!r}, U+{ord(ch):04X}) are in no font "
-                   "kroppress ships: the PDF shows them as empty boxes (an e-reader uses its own "
-                   "fonts); remove them, or add a font package that has them")
+        out.append(Notice(rel, line, f"{script} characters ({ch!r}, U+{ord(ch):04X}) are in no "
+                          "font kroppress ships: the PDF shows them as empty boxes (an e-reader "
+                          "uses its own fonts); remove them, or add a font package that has them",
+                          "fonts"))
     return out
 
 
-def prepare(config: Config, text_cfg, read: Reader, warnings: list[str] | None,
+def prepare(config: Config, text_cfg, read: Reader, warnings: list[Notice] | None,
             on_mismatch: Callable[[str], None] | None = None, print_glyphs: bool = True) -> Entry:
     """One text as the book has it: read, metadata overrides, corrections,
     typography, note numbers, biography and headnote. `kroppress check` uses
@@ -197,12 +199,12 @@ def prepare(config: Config, text_cfg, read: Reader, warnings: list[str] | None,
     loc = config.text_loc(text_cfg.id)
     doc = read(text_cfg.source)
     rel = config.relpath(text_cfg.source)
-    src = str(text_cfg.source)
-    reader_warnings = [rel + w[len(src):] if w.startswith(src) else w for w in doc.warnings]
+    # the reader names the file by the path it was given; the user knows it by `rel`
+    reader_warnings = [w.filed(rel) for w in doc.warnings]
     over = text_cfg.metadata
     if "title" in over.model_fields_set:
         # the override answers the reader's "no title found" warning
-        reader_warnings = [w for w in reader_warnings if "no title found" not in w]
+        reader_warnings = [w for w in reader_warnings if "no title found" not in w.message]
     doc.warnings = []
     for key in over.model_fields_set - {"biography"}:
         value = getattr(over, key)
@@ -219,7 +221,7 @@ def prepare(config: Config, text_cfg, read: Reader, warnings: list[str] | None,
     notes.number(text_cfg.id, doc)
     if print_glyphs:         # the PDF's concern: an EPUB-only build reads no font
         reader_warnings += _missing_glyphs(doc, text_cfg.source, rel)
-    transform_warnings = [f"{rel}: text {text_cfg.id!r}: {w}" for w in doc.warnings]
+    transform_warnings = [w.filed(rel) for w in doc.warnings]
     doc.warnings = reader_warnings + transform_warnings
     if warnings is not None:
         warnings.extend(doc.warnings)
@@ -231,7 +233,7 @@ def prepare(config: Config, text_cfg, read: Reader, warnings: list[str] | None,
 
 def assemble(config: Config, edition: str | None = None, only: Sequence[str] = (),
              exclude: Sequence[str] = (), *, read: Reader | None = None,
-             warnings: list[str] | None = None,
+             warnings: list[Notice] | None = None,
              on_text: Callable[[str], None] | None = None, print_glyphs: bool = True) -> Book:
     """Build the `Book` for an edition (or the whole config) and a selection.
 

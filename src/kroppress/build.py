@@ -34,6 +34,7 @@ from .atomic import write_atomic
 from .config import Config, load_config
 from .epoch import source_epoch
 from .errors import KroppressError
+from .notice import Notice
 from .outdir import clear_stale_temps, output_dir
 from .pagesource import page_profile as _page_profile, print_page_list, print_pages
 from .progress import Progress
@@ -177,7 +178,7 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
     writers = {fmt: _load_writer(fmt) for fmt in wanted}
 
     from .assemble import assemble   # after the up-to-date check: it is the slow import
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     n_texts = len(config.select(edition, only, exclude).ids)
     # a long PDF's worker processes start now, importing WeasyPrint while
     # the texts are read (before the progress bar's thread starts)
@@ -200,7 +201,7 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
     return result
 
 
-def _report(warnings: list[str], strict: bool, console: Console | None) -> None:
+def _report(warnings: Sequence[Notice | str], strict: bool, console: Console | None) -> None:
     """Show `warnings`; under --strict the first of them is the error."""
     if strict and warnings:
         more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
@@ -208,7 +209,7 @@ def _report(warnings: list[str], strict: bool, console: Console | None) -> None:
                              "them, or build without --strict")
     if console is not None:
         for w in warnings:
-            console.print(f"[yellow]warning:[/] {escape(w)}", markup=True, highlight=False,
+            console.print(f"[yellow]warning:[/] {escape(str(w))}", markup=True, highlight=False,
                           soft_wrap=True)
 
 
@@ -254,7 +255,8 @@ class _Run:
                         self.starts = job.page_starts = []
                     writers[fmt](job)
                     if job.warnings:
-                        late = [f"{target.name}: {w}" for w in dict.fromkeys(job.warnings)]
+                        late = [Notice(target.name, None, w, "writer")
+                                for w in dict.fromkeys(job.warnings)]
                         _report(late, self.strict, self.console)
                         warnings += late
                     written[fmt] = job.path

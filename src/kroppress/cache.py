@@ -134,13 +134,13 @@ def up_to_date(out_dir: Path, target: Path, fp: str) -> list[str] | None:
     return [str(w) for w in warnings] if isinstance(warnings, list) else []
 
 
-def record(out_dir: Path, targets: Iterable[Path], fp: str, warnings: list[str]) -> None:
+def record(out_dir: Path, targets: Iterable[Path], fp: str, warnings: Iterable[object]) -> None:
     """Remember what was built from what (best effort: a manifest that
     cannot be written only costs a rebuild next time)."""
     data = _load(out_dir)
     for target in targets:
         data["outputs"][target.name] = {"inputs": fp, "sha256": _sha256(target),
-                                        "warnings": list(warnings)}
+                                        "warnings": [str(w) for w in warnings]}
     try:
         with write_atomic(out_dir / MANIFEST) as tmp:
             Path(tmp).write_text(json.dumps(data, indent=1, sort_keys=True) + "\n",

@@ -12,6 +12,7 @@ from pathlib import Path
 from .errors import ConfigError, KroppressError
 from .plain import block_text
 from .reader import patterns as P
+from .reader.decode import source_text
 
 _LOC = re.compile(r"^(?P<file>[^:\n]+?):(?P<line>\d+):\s*(?P<msg>.*)$", re.S)
 
@@ -63,7 +64,8 @@ _ARTIFACTS = [
 
 def _scan(rel: str, raw: str, doc, findings: list[Finding]) -> None:
     # `[n]` calls the reader already warned of (with their line): not twice
-    warned = set(re.findall(r"\[(\d+)\] looks like a note call", "\n".join(doc.warnings)))
+    warned = set(re.findall(r"\[(\d+)\] looks like a note call",
+                            "\n".join(w.message for w in doc.warnings)))
     for block in doc.blocks:
         text = block_text(block, note_calls=False)
         line = _line_of(raw, text)
@@ -101,7 +103,7 @@ def check(config_path: Path, books: bool = False) -> list[Finding]:
         rel = config.relpath(src)
         mismatched: list[str] = []
         try:
-            raw = src.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+            raw = source_text(src.read_bytes())
             entry = prepare(config, text_cfg, read_file, None, on_mismatch=mismatched.append)
         except KroppressError as exc:
             findings.append(_from_message(str(exc), "error", rel, "fix the file or leave it out"))
@@ -109,8 +111,8 @@ def check(config_path: Path, books: bool = False) -> list[Finding]:
         doc = entry.doc
         # the reader's warnings (the transforms' own are the build's to show)
         for w in doc.warnings:
-            if not w.startswith(f"{rel}: text {text_cfg.id!r}: "):
-                findings.append(_from_message(w, "warning", rel))
+            if w.source != "transform":
+                findings.append(Finding(w.file, w.line or 0, "warning", w.message))
         for m in mismatched:
             findings.append(_from_message(m, "error", conf))   # the build's own message, fix included
         _scan(rel, raw, doc, findings)

@@ -98,7 +98,7 @@ def starter_toml(entries: list[tuple[str, str, Document]], *, today: _dt.date | 
                   "# headnote = \"editorial/" + text_id + ".md\"",
                   "# include = true"]
         for w in doc.warnings[:5]:
-            lines.append(f"# reader: {_comment(w)}")
+            lines.append(f"# reader: {_comment(str(w))}")
         lines.append("# Detected by the reader; uncomment and correct to override:")
         lines.append("# [parts.texts.metadata]")
         detected = [("title", meta.title), ("subtitle", meta.subtitle),

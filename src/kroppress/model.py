@@ -6,7 +6,10 @@ how each node looks.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar, Literal, Union
+from typing import TYPE_CHECKING, ClassVar, Literal, Union
+
+if TYPE_CHECKING:
+    from .notice import Notice
 
 NoteKind = Literal["author", "translator", "editor"]
 
@@ -188,7 +191,7 @@ class Document:
     blocks: list[Block]
     notes: list[Note] = field(default_factory=list)
     report: list[Repair] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     source_path: str = ""
 
 

@@ -33,7 +33,7 @@ def document_json(doc: Document) -> dict:
         "notes": [{"label": n.label, "text": "\n\n".join(block_text(b) for b in n.blocks),
                    "kind": n.note_kind} for n in doc.notes],
         "report": [{"action": r.action, "lines": list(r.lines), "detail": r.detail} for r in doc.report],
-        "warnings": list(doc.warnings),
+        "warnings": [str(w) for w in doc.warnings],
     }
 
 
@@ -53,7 +53,7 @@ def print_report(doc: Document, console: Console) -> None:
         rep.add_row(f"{a}" if a == b else f"{a}-{b}", escape(r.action), escape(r.detail))
     console.print(rep)
     for w in doc.warnings:
-        console.print(f"[yellow]warning:[/] {escape(w)}", soft_wrap=True)
+        console.print(f"[yellow]warning:[/] {escape(str(w))}", soft_wrap=True)
 
 
 __all__ = ["document_json", "print_report", "BLOCK_TYPES", "NoteRef"]

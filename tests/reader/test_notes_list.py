@@ -69,4 +69,4 @@ def test_a_call_with_no_list_entry_stays_text_and_is_reported():
     from kroppress.reader import read_text
     doc = read_text(raw, "x.txt")
     assert "[3]" in body(read(raw))[1]
-    assert any("[3] looks like a note call" in w for w in doc.warnings)
+    assert any("[3] looks like a note call" in w for w in map(str, doc.warnings))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Document
+from ..notice import Notice
 from .decode import decode
 from .blocks import parse_blocks
 from .chain import chain
@@ -60,7 +61,7 @@ def read_bytes(data: bytes, name: str = "<text>") -> Document:
     return read_text(text, name, warnings)
 
 
-def read_text(text: str, name: str = "<text>", warnings: list[str] | None = None) -> Document:
+def read_text(text: str, name: str = "<text>", warnings: list[Notice] | None = None) -> Document:
     if not text.strip():
         raise InputError(f"{name}: the file is empty; give it a text or remove it from the config")
     doc = run_rules(text, name)
@@ -82,11 +83,11 @@ def run_rules(text: str, name: str = "<text>", ruler: Ruler | None = None) -> Do
     capped = _QUOTE_DEPTH.sub(lambda m: ">" * 8, text)
     state = ReadState(name, capped)
     if capped != text:
-        state.warnings.append(f"{name}: block quotes nested deeper than 8 levels were flattened to 8")
+        state.warnings.append(Notice(name, None, "block quotes nested deeper than 8 levels were flattened to 8"))
     state.blocks = parse_blocks(capped, InlineBuilder())
     (ruler or chain()).run(state)
     if not state.meta.title:
-        state.warnings.append(f"{name}:1: no title found; set `title` for this text in the config")
+        state.warn(1, "no title found; set `title` for this text in the config")
     return Document(state.meta, state.body, state.notes, state.report, state.warnings)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Block, Metadata, Note, Repair
+from ..notice import Notice
 from .blocks import Raw
 
 
@@ -30,7 +31,7 @@ class ReadState:
     body: list[Block] = field(default_factory=list)   # model blocks, once built
     notes: list[Note] = field(default_factory=list)
     report: list[Repair] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
 
     def log(self, action: str, start: int, end: int, detail: str, text: str = "") -> None:
         self.report.append(Repair(action, (start, end), detail, text))
@@ -40,7 +41,7 @@ class ReadState:
         self.log(action, b.start, b.end, detail, b.source)
 
     def warn(self, line: int, msg: str) -> None:
-        self.warnings.append(f"{self.name}:{line}: {msg}")
+        self.warnings.append(Notice(self.name, line, msg))
 
     def new_group(self) -> int:
         self.groups += 1

@@ -8,7 +8,6 @@ on show and `error` carries the one-line message the CLI would print.
 """
 from __future__ import annotations
 
-import codecs
 import copy
 import threading
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from pathlib import Path
 from ..errors import KroppressError
 from ..model import Book, Document, Entry
 from ..paths import STYLES_DIR, TEMPLATES_DIR
+from ..reader.decode import source_text
 
 
 def cli_message(exc: BaseException) -> str:
@@ -27,12 +27,7 @@ def cli_message(exc: BaseException) -> str:
 def raw_text(path: Path) -> str:
     """The source as the reader numbers its lines: BOMs off, CRLF and CR as LF.
     Undecodable bytes are shown replaced; the reader reports them."""
-    data = path.read_bytes()
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16", errors="replace")
-    else:
-        text = data.decode("utf-8-sig", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return source_text(path.read_bytes())
 
 
 @dataclass

@@ -38,7 +38,6 @@ LEGEND = {"drop": "dropped", "meta": "moved to metadata", "footnote": "page-foot
 _SEAM = re.compile(r"lines (\d+)-(\d+) and (\d+)-(\d+)")
 _WORD = re.compile(r"\w+")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>")   # not <http://…> autolinks
-_LOC = re.compile(r"^(.*?):(\d+):\s*(.*)$", re.S)
 
 
 def style_of(action: str) -> str:
@@ -247,8 +246,7 @@ def _line_of(value: str, marks: list[Mark], words: _Words) -> tuple[int, int] | 
 def _findings(text: Text, snap: Snapshot) -> list[dict]:
     out, seen = [], set()
     for w in text.doc.warnings if text.doc else []:
-        m = _LOC.match(w)
-        line, msg = (int(m[2]), m[3]) if m else (0, w)
+        line, msg = w.line or 0, w.message
         seen.add((line, msg))
         out.append({"line": line, "severity": "warning", "message": msg, "hint": "",
                     "source": "reader"})

@@ -13,6 +13,7 @@ from __future__ import annotations
 import string
 
 from ..model import Document, Note
+from ..notice import Notice
 from .walk import note_refs
 
 
@@ -35,11 +36,15 @@ def _calls(doc: Document):
         yield from note_refs(note.blocks)
 
 
+def _warn(doc: Document, entry_id: str, message: str) -> None:
+    doc.warnings.append(Notice(doc.source_path, None, message, "transform", entry_id))
+
+
 def number(entry_id: str, doc: Document) -> Document:
     by_label: dict[str, Note] = {}
     for note in doc.notes:
         if note.label in by_label:
-            doc.warnings.append(f"note [^{note.label}] is defined twice; the second one is "
+            _warn(doc, entry_id, f"note [^{note.label}] is defined twice; the second one is "
                                 "never called")
         else:
             by_label[note.label] = note
@@ -55,7 +60,7 @@ def number(entry_id: str, doc: Document) -> Document:
             ref.ref_id = ""
             if ref.label not in missing:
                 missing.add(ref.label)
-                doc.warnings.append(f"note call [^{ref.label}] has no note; it is left "
+                _warn(doc, entry_id, f"note call [^{ref.label}] has no note; it is left "
                                     "unnumbered")
             continue
         if note.number is None:
@@ -70,7 +75,7 @@ def number(entry_id: str, doc: Document) -> Document:
         order.append(note)
         note.number = len(order)
         note.id = f"{entry_id}-note-{note.number}"
-        doc.warnings.append(f"note [^{note.label}] is never called; it stays at the end of "
+        _warn(doc, entry_id, f"note [^{note.label}] is never called; it stays at the end of "
                             f"the notes as note {note.number}")
     doc.notes[:] = order
     return doc
