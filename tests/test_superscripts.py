@@ -272,14 +272,14 @@ def test_superiors_are_the_faces_own(press):
     figures are left in the PDF (the old ones were 0.65 x 11 pt)."""
     from fontTools.ttLib import TTFont
 
-    from kroppress.writers.pdf.measure import _single_substitutions
+    from kroppress.writers.pdf.measure import single_substitutions
     template = (ROOT / "templates" / "macros.xhtml.j2").read_text(encoding="utf-8")
     trusted = re.search(r'set SUPERIORS = "([^"]*)"', template).group(1)
     assert set("0123456789stndrh*†‡") <= set(trusted)
     for path in font_files().values():
         font = TTFont(path)
         cmap = font.getBestCmap()
-        sups = _single_substitutions(font, "sups")
+        sups = single_substitutions(font, "sups")
         # º and ª are superior already
         missing = [ch for ch in trusted if ch not in "ºª" and cmap.get(ord(ch)) not in sups]
         assert missing == [], (path.name, missing)

@@ -8,7 +8,7 @@ _WEAK_ENDS = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "by",
               "with", "from", "de", "la", "le", "et"}
 
 
-class _Measure:
+class Measure:
     """Advance widths of EB Garamond (roman, italic), for balancing display lines."""
 
     def __init__(self) -> None:
@@ -20,7 +20,7 @@ class _Measure:
             self._fonts[style == "italic"] = (font.getBestCmap(), font["hmtx"].metrics,
                                               font["head"].unitsPerEm)
             if style == "normal":
-                self._smcp = _single_substitutions(font, "smcp")
+                self._smcp = single_substitutions(font, "smcp")
 
     def width(self, text: str, size: float, italic: bool = False,
               small_caps: bool = False, tracking: float = 0.0) -> float:
@@ -35,7 +35,7 @@ class _Measure:
         return total * size / upem + len(text) * tracking * size
 
 
-def _single_substitutions(font, feature: str) -> dict[str, str]:
+def single_substitutions(font, feature: str) -> dict[str, str]:
     """glyph -> glyph of an OpenType single-substitution feature (e.g. smcp)."""
     out: dict[str, str] = {}
     try:
@@ -58,7 +58,7 @@ def _single_substitutions(font, feature: str) -> dict[str, str]:
     return out
 
 
-def _best_breaks(words: list[str], widths, measure: float) -> list[int] | None:
+def best_breaks(words: list[str], widths, measure: float) -> list[int] | None:
     """Indices after which to break `words` into the fewest lines that fit
     `measure`, balanced: the longest line as short as possible, no line
     ending on an article or preposition, breaks after punctuation preferred."""

@@ -21,7 +21,7 @@ from ...model import Book
 from ... import pagemap
 from ...render import render_print_html
 from .geometry import length_pt
-from .measure import _best_breaks, _Measure
+from .measure import best_breaks, Measure
 
 #: stylesheets linked from the print document, in cascade order (styles/)
 STYLESHEETS = ("common.css", "print.css")
@@ -203,7 +203,7 @@ def _balance_display_lines(root: ET.Element, profile: PrintProfile) -> None:
     one word. Only plain-text elements are touched."""
     measure_pt = (length_pt(profile.width) - length_pt(profile.margin_inner)
                   - length_pt(profile.margin_outer))
-    meter: _Measure | None = None
+    meter: Measure | None = None
     parents = {child: parent for parent in root.iter() for child in parent}
     for el in list(root.iter()):
         if len(el) or not (el.text or "").strip():
@@ -215,13 +215,13 @@ def _balance_display_lines(root: ET.Element, profile: PrintProfile) -> None:
         for test, size, italic, indent in _DISPLAY_LINES:
             if not test(el, up):
                 continue
-            meter = meter or _Measure()
+            meter = meter or Measure()
             words = el.text.split()
             full = meter.width(" ".join(words), size, italic)
             measure = (measure_pt - 2 * indent) * 0.96
             if full <= measure:
                 break
-            cut = _best_breaks(words, lambda t: meter.width(t, size, italic), measure)
+            cut = best_breaks(words, lambda t: meter.width(t, size, italic), measure)
             if cut:
                 bounds = (0, *cut, len(words))
                 segs = [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
@@ -258,7 +258,7 @@ def _running_heads(root: ET.Element, profile: PrintProfile) -> None:
     Alexander Berkman"); failing that it is cut at a word, with an ellipsis."""
     available = (length_pt(profile.width) - length_pt(profile.margin_inner)
                  - length_pt(profile.margin_outer) - 2 * _FOLIO_BOX_EM * _HEAD_SIZE) - 2
-    meter: _Measure | None = None
+    meter: Measure | None = None
     parents = {child: parent for parent in root.iter() for child in parent}
     for h1 in root.iter("h1"):
         header = parents.get(h1)
@@ -267,7 +267,7 @@ def _running_heads(root: ET.Element, profile: PrintProfile) -> None:
                 or "text" not in _classes(section):
             continue
         title = norm_space("".join(h1.itertext()))
-        meter = meter or _Measure()
+        meter = meter or Measure()
 
         def fits(text: str) -> bool:
             return meter.width(text.lower(), _HEAD_SIZE, small_caps=True,

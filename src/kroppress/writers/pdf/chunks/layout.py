@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .... import interrupt
-from .plan import MAX_CHUNKS, Chunk, _page_refs, _target, chunk_html, plan
-from .task import Result, Task, _warm, render_task
+from .plan import MAX_CHUNKS, Chunk, page_refs, link_target, chunk_html, plan
+from .task import Result, Task, warm, render_task
 from .workers import Workers
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def lay_out(root: ET.Element, css: Sequence[str], workdir: Path, *, workers: Wor
         counts[n] = -1
     workers.check()
     if jobs == 1:
-        _warm(css)
+        warm(css)
     laid = Laid(chunks, {}, order)
     first = chunks[0].index
     futures: dict[cf.Future, tuple[int, str]] = {}
@@ -143,8 +143,8 @@ def lay_out(root: ET.Element, css: Sequence[str], workdir: Path, *, workers: Wor
                 if jobs == 1 and cached:
                     break       # in one process, place the cached chunk first
                 pages = {}
-                for a in _page_refs(chunk):
-                    target = _target(a)
+                for a in page_refs(chunk):
+                    target = link_target(a)
                     if target not in chunk.ids:
                         pages[target] = laid.folio(target) or ""
                 task = Task(chunk.index, chunk_html(root, chunk, pages, book_title),

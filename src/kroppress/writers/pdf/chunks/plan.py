@@ -89,8 +89,8 @@ def plan(root: ET.Element) -> list[Chunk]:
                     chunk.ids.add(el.get("id"))
                     owner.setdefault(el.get("id"), chunk.index)
     for chunk in chunks:
-        for a in _page_refs(chunk):
-            target = owner.get(_target(a))
+        for a in page_refs(chunk):
+            target = owner.get(link_target(a))
             if target is not None and target != chunk.index:
                 chunk.needs.add(target)
     return chunks
@@ -102,16 +102,16 @@ def worth_splitting(root: ET.Element) -> bool:
     return 2 <= arabic <= MAX_CHUNKS and body is not None and _size(body) >= MIN_BOOK_CHARS
 
 
-def _page_refs(chunk: Chunk):
+def page_refs(chunk: Chunk):
     """The links of `chunk` that show the page of their target."""
     for section in chunk.sections:
         for a in section.iter("a"):
             if "backlink" in _classes(a) or section.get("id") == "toc":
-                if _target(a):
+                if link_target(a):
                     yield a
 
 
-def _target(a: ET.Element) -> str:
+def link_target(a: ET.Element) -> str:
     """The id a link points to ("" for none), in either form."""
     href = a.get("href", "")
     if href.startswith("#"):
@@ -130,9 +130,9 @@ def chunk_html(root: ET.Element, chunk: Chunk, pages: dict[str, str], book_title
             href = a.get("href", "")
             if href.startswith("#") and href[1:] not in chunk.ids:
                 a.set("href", ANCHOR_SCHEME + href[1:])
-    for a in _page_refs(chunk):
+    for a in page_refs(chunk):
         if a.get("href", "").startswith(ANCHOR_SCHEME):
-            a.set("data-page", pages[_target(a)])
+            a.set("data-page", pages[link_target(a)])
     html = ET.Element(root.tag, dict(root.attrib))
     head = root.find("head")
     if head is not None:

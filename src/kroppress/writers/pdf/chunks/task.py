@@ -60,7 +60,7 @@ def share(counts, early) -> None:
     _EARLY = early
 
 
-def _warm(css_texts: Sequence[str]) -> None:
+def warm(css_texts: Sequence[str]) -> None:
     """Load the fonts and parse the stylesheets once, in the parent: forked
     workers inherit them instead of paying ~1 s each to set them up.
     (Workers end with os._exit, so none of them removes WeasyPrint's
@@ -147,7 +147,7 @@ def render_task(task: Task) -> Result:
 
 
 def warm_task(css_texts: tuple[str, ...]) -> None:
-    _warm(css_texts)
+    warm(css_texts)
 
 
 def pad_task(css_texts: tuple[str, ...], variant: str | None, path: str) -> None:

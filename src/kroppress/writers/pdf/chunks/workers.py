@@ -86,7 +86,7 @@ class _InProcess:
 
 class Workers:
     """The processes that lay chunks out: forked at once, each importing
-    WeasyPrint and loading the fonts (`_warm`) while the parent goes on. One
+    WeasyPrint and loading the fonts (`warm`) while the parent goes on. One
     process (``jobs`` = 1) means the parent lays the chunks out itself."""
 
     def __init__(self, jobs: int, css_texts: Sequence[str]) -> None:
