@@ -334,8 +334,8 @@ def inspect_book(folder: Path) -> dict:
 FLOOR_HELPER = """
 import sys
 from pathlib import Path
-from kroppress.assemble import assemble
-from kroppress.build import source_epoch
+from kroppress.book.assemble import assemble
+from kroppress.build.run import source_epoch
 from kroppress.config import load_config
 from kroppress.epoch import epoch_datetime
 from kroppress.paths import STYLES_DIR

@@ -11,7 +11,7 @@ command -v java >/dev/null      || need+=(default-jre-headless)
 command -v pdftoppm >/dev/null  || need+=(poppler-utils)
 # the tests read the wrap cover's ISBN barcode back with zbarimg
 command -v zbarimg >/dev/null   || need+=(zbar-tools)
-# the press PDF's CMYK output profile (PDF/X-4), made by kroppress.icc:
+# the press PDF's CMYK output profile (PDF/X-4), made by kroppress.render.icc:
 # FOGRA39 characterization data, and ArgyllCMS's colprof
 [ -f /usr/share/color/icc/FOGRA39L.ti3 ] || need+=(icc-profiles-free)
 command -v colprof >/dev/null   || need+=(argyll)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from kroppress.build import run_build
+from kroppress.build.run import run_build
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "anthology.toml"

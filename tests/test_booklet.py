@@ -22,7 +22,7 @@ import pikepdf
 import pytest
 from typer.testing import CliRunner
 
-from kroppress.build import run_build
+from kroppress.build.run import run_build
 from kroppress.cli import app
 from kroppress.config import load_config
 from kroppress.writers import pdf as pdf_writer
@@ -310,6 +310,6 @@ def test_config_errors_exit_2(tmp_path, line, fix):
 
 
 def test_format_booklet_is_known():
-    from kroppress.build import parse_formats
+    from kroppress.build.run import parse_formats
     assert parse_formats("booklet") == ["booklet"]
     assert parse_formats("pdf,booklet") == ["pdf", "booklet"]

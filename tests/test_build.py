@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kroppress import build as build_mod
-from kroppress.atomic import write_atomic
-from kroppress.cache import MANIFEST
-from kroppress.build import output_paths, parse_formats, run_build, source_epoch
+from kroppress.build import run as build_mod
+from kroppress.build.atomic import write_atomic
+from kroppress.build.cache import MANIFEST
+from kroppress.build.run import output_paths, parse_formats, run_build, source_epoch
 from kroppress.cli import app
 from kroppress.config import PrintProfile, load_config
 from kroppress.errors import ConfigError, KroppressError
-from kroppress.init import write_starter
+from kroppress.book.init import write_starter
 from kroppress.model import Document, Metadata, Paragraph, Text
 
 REPO = Path(__file__).resolve().parent.parent
@@ -66,7 +66,7 @@ def project(tmp_path):
 
 
 def listing(folder: Path) -> list[str]:
-    """The files in `folder`, but for the build manifest (kroppress.cache)."""
+    """The files in `folder`, but for the build manifest (kroppress.build.cache)."""
     return sorted(p.name for p in folder.iterdir() if p.name != MANIFEST) \
         if folder.exists() else []
 
@@ -221,7 +221,7 @@ def test_input_error_writes_nothing(project, fake):
 
 
 def test_unknown_profile_fails_before_reading(project, fake, monkeypatch):
-    import kroppress.assemble as assemble_mod
+    import kroppress.book.assemble as assemble_mod
     monkeypatch.setattr(assemble_mod, "assemble", lambda *a, **k: pytest.fail("read texts"))
     with pytest.raises(ConfigError, match="--profile 'nope'"):
         run_build(project, "epub", profile="nope", out_dir=project.parent / "dist")
@@ -264,7 +264,7 @@ def test_epub_only_build_never_imports_weasyprint(project, tmp_path):
             Path(path).write_bytes(b"epub")
         fake.write_epub = write_epub
         sys.modules["kroppress.writers.epub"] = fake
-        from kroppress.build import run_build
+        from kroppress.build.run import run_build
         run_build(Path({str(project)!r}), "epub", out_dir=Path({str(tmp_path / 'out')!r}))
         bad = sorted(m for m in sys.modules if m.split(".")[0] == "weasyprint"
                      or m == "kroppress.writers.pdf")
@@ -296,7 +296,7 @@ def test_real_epub_only_build_does_not_import_weasyprint(project, tmp_path):
     code = textwrap.dedent(f"""
         import sys
         from pathlib import Path
-        from kroppress.build import run_build
+        from kroppress.build.run import run_build
         run_build(Path({str(project)!r}), "epub", out_dir=Path({str(tmp_path / 'out')!r}))
         print("IMPORTED:", sorted(m for m in sys.modules if m.split(".")[0] == "weasyprint"))
     """)

@@ -21,8 +21,8 @@ import pdfplumber
 import pikepdf
 import weasyprint  # noqa: F401 - a dependency: a broken install fails here
 
-from kroppress.assemble import assemble
-from kroppress.build import run_build
+from kroppress.book.assemble import assemble
+from kroppress.build.run import run_build
 from kroppress.config import load_config
 from kroppress.writers.pdf.chunks import layout, plan
 from kroppress.writers.pdf import print_tree, tagged, write_pdf

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from kroppress.cover import HEIGHT, WIDTH, cover_png
+from kroppress.render.cover_image import HEIGHT, WIDTH, cover_png
 from kroppress.model import Link, NoteRef, Paragraph, Text
 from kroppress.render import render_book, render_print_html, safe_href
 from kroppress.writers.epub import write_epub

@@ -1,5 +1,5 @@
 """The PDF build reads nothing but the project's styles and templates and the
-font packages: `kroppress.fetch.SafeFetcher` on its own, then through the PDF
+font packages: `kroppress.render.fetch.SafeFetcher` on its own, then through the PDF
 writer with hostile URLs in a text and in a stylesheet, proving that nothing
 is opened or connected to and that the PDF is still written."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from kroppress.fetch import FetchRefused, SafeFetcher, default_roots, font_dirs
+from kroppress.render.fetch import FetchRefused, SafeFetcher, default_roots, font_dirs
 from kroppress.model import Paragraph, Text
 from kroppress.paths import STYLES_DIR, TEMPLATES_DIR
 
@@ -131,7 +131,7 @@ def test_missing_file_inside_the_roots_is_refused_not_raised():
 
 
 def test_fetch_module_does_not_import_weasyprint():
-    code = ("import sys, kroppress.fetch; "
+    code = ("import sys, kroppress.render.fetch; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'weasyprint'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

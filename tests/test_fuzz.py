@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kroppress.plain import block_text, inline_text
 from kroppress.reader import read_file, read_text
-from kroppress.report import document_json
+from kroppress.reader.report import document_json
 
 from conservation import assert_conserved, call_labels
 

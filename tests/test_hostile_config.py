@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from kroppress.build import output_paths, source_epoch
+from kroppress.build.run import output_paths, source_epoch
 from kroppress.config import load_config
 from kroppress.errors import ConfigError, KroppressError
 
@@ -100,7 +100,7 @@ def test_ordinary_ids_with_those_words_inside_still_load(tmp_path):
 
 
 def test_headings_named_like_the_templates_ids_get_ids_of_their_own(tmp_path):
-    from kroppress.assemble import assemble
+    from kroppress.book.assemble import assemble
     root = tmp_path
     cfg = make_project(root)
     (root / "seeds/a.txt").write_text("# A Title\n\nSome teh text.\n\n## Title\n\nMore.\n\n## Headnote\n\n"
@@ -164,7 +164,7 @@ def test_a_folder_where_the_book_goes_is_one_line_and_exit_2(tmp_path):
 @pytest.mark.parametrize("code", ["ENOSPC", "EROFS", "EACCES"])
 def test_a_write_that_fails_leaves_the_old_file_and_no_temp(tmp_path, code):
     import errno
-    from kroppress.atomic import write_atomic
+    from kroppress.build.atomic import write_atomic
     target = tmp_path / "book.epub"
     target.write_bytes(b"old")
     with pytest.raises(KroppressError) as exc:
@@ -230,7 +230,7 @@ def test_a_jobs_value_that_is_not_a_number_is_one_line(tmp_path, value):
 
 def test_more_jobs_than_cores_or_chunks_are_capped_with_a_warning():
     from rich.console import Console
-    from kroppress.build import cap_jobs
+    from kroppress.build.run import cap_jobs
     console = Console(record=True, width=200)
     assert cap_jobs(48, 3, console) == min(os.cpu_count() or 1, 5)
     assert "--jobs 48: using" in console.export_text()

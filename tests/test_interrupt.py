@@ -58,8 +58,8 @@ def test_ctrl_c_at_any_moment(built, after):
 # (logging's runs at every fork of a layout worker) and goes on: a Ctrl-C
 # landing there was lost, and the build ran to the end with exit 0.
 def test_a_swallowed_ctrl_c_still_stops_the_build_before_anything_is_renamed(tmp_path, monkeypatch):
-    from kroppress import interrupt
-    from kroppress.build import run_build
+    from kroppress.build import interrupt
+    from kroppress.build.run import run_build
     out = tmp_path / "dist"
     monkeypatch.setattr(interrupt, "_pending", True)
     with pytest.raises(interrupt.Interrupted):

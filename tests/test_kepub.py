@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 from rich.console import Console
 
-from kroppress.build import output_paths, parse_formats, run_build
+from kroppress.build.run import output_paths, parse_formats, run_build
 from kroppress.config import load_config
 from kroppress.model import Paragraph, Text
 from kroppress.writers.epub import write_epub

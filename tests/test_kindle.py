@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 from PIL import Image
 
-from kroppress.build import run_build
+from kroppress.build.run import run_build
 
 ROOT = Path(__file__).resolve().parents[1]
 NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",

@@ -23,7 +23,7 @@ def test_wheel_carries_and_uses_templates_and_styles(tmp_path):
             assert f"kroppress/serve/{folder}/{path.name}" in names
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
-    probe = ("import kroppress, kroppress.paths as r, kroppress.fetch as f; "
+    probe = ("import kroppress, kroppress.paths as r, kroppress.render.fetch as f; "
              "print(kroppress.__file__); print(r.TEMPLATES_DIR); print(r.STYLES_DIR); "
              "print(f.default_roots()[:2] == [r.STYLES_DIR, r.TEMPLATES_DIR])")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,

@@ -21,10 +21,10 @@ import pikepdf
 import pytest
 from lxml import etree
 
-from kroppress.assemble import assemble
-from kroppress.build import run_build
+from kroppress.book.assemble import assemble
+from kroppress.build.run import run_build
 from kroppress.config import load_config
-from kroppress.pagemap import PrintPages
+from kroppress.render.pagemap import PrintPages
 from kroppress.writers.epub import write_epub
 from kroppress.writers.pdf import length_pt, write_pdf
 

@@ -1,12 +1,12 @@
-"""The print page markers' placing (kroppress.pagemap), without a layout:
+"""The print page markers' placing (kroppress.render.pagemap), without a layout:
 the two sides agree on the blocks, a page's place becomes a marker before
 the right word, and a section no page begins in keeps its bytes."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from kroppress import pagemap
-from kroppress.pagemap import PageStart, PrintPages
+from kroppress.render import pagemap
+from kroppress.render.pagemap import PageStart, PrintPages
 
 SECTION = ('<section id="essay" epub:type="chapter">\n<h1 id="essay-title">An <em>Essay</em></h1>\n'
            '<p>One two &amp; three <em>four</em>five six.</p>\n<!-- a comment <p>no</p> -->\n'

@@ -25,7 +25,7 @@ import pdfplumber
 import pikepdf
 import weasyprint  # noqa: F401 - a dependency: a broken install fails here
 
-from kroppress.build import run_build, source_epoch
+from kroppress.build.run import run_build, source_epoch
 from kroppress.config import TRIM_SIZES, load_config
 from kroppress.model import Address, Closing, Dateline, Paragraph, Signature, Text
 from kroppress.plain import inline_text
@@ -159,7 +159,7 @@ def project(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def shipped(project):
     """(config, book) of the shipped anthology, as the build assembles it."""
-    from kroppress.assemble import assemble
+    from kroppress.book.assemble import assemble
     config = load_config(project)
     return config, assemble(config, None, (), (), warnings=[])
 

@@ -3,7 +3,7 @@
 The shipped anthology is built with the built-in `press` profile twice (same
 SOURCE_DATE_EPOCH, two output folders: two real builds) and once with the
 default profile (the false-positive control: no output intent, no PDF/X
-conformance). The CMYK output profile is made once by `kroppress.icc` (about
+conformance). The CMYK output profile is made once by `kroppress.render.icc` (about
 a minute of colprof the first time, then read from the cache folder).
 """
 from __future__ import annotations
@@ -17,11 +17,11 @@ import pytest
 
 import pikepdf
 
-from kroppress import icc
-from kroppress.build import run_build
+from kroppress.render import icc
+from kroppress.build.run import run_build
 from kroppress.config import load_config
 from kroppress.errors import KroppressError
-from kroppress.fetch import FetchRefused, SafeFetcher
+from kroppress.render.fetch import FetchRefused, SafeFetcher
 from kroppress.writers.pdf import default_profile, length_pt, page_css, write_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -227,7 +227,7 @@ def test_fetcher_serves_the_profile_and_nothing_next_to_it(tmp_path, monkeypatch
         SafeFetcher(roots=[tmp_path / "elsewhere"]).read(target.as_uri())
 
 
-# ------------------------------------------------------------------ kroppress.icc
+# ------------------------------------------------------------------ kroppress.render.icc
 def test_missing_data_or_tools_name_the_debian_packages(tmp_path, monkeypatch):
     monkeypatch.setenv("KROPPRESS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(icc, "TI3", tmp_path / "no" / "FOGRA39L.ti3")

@@ -15,7 +15,7 @@ from kroppress.cli import app
 from kroppress.model import NoteRef
 from kroppress.plain import block_text
 from kroppress.reader import read_file
-from kroppress.report import BLOCK_TYPES, document_json
+from kroppress.reader.report import BLOCK_TYPES, document_json
 
 from conservation import assert_conserved, call_labels
 

@@ -132,7 +132,7 @@ def test_no_endpoint_writes_to_the_project(client, tmp_path):
 
 
 def test_reading_view_is_the_epub_plus_one_script(client, tmp_path):
-    from kroppress.build import run_build
+    from kroppress.build.run import run_build
     epub = run_build(tmp_path / "project" / "anthology.toml", formats="epub",
                      out_dir=tmp_path / "dist")[0]
     script = re.compile(r'<script src="/_serve/live\.js"[^>]*></script>\n')
@@ -185,7 +185,7 @@ def test_review_draws_seams_hyphen_closures_and_new_actions(tmp_path):
     actions the reader does not have yet ("verse found") still get drawn."""
     from lxml import html
 
-    from kroppress.init import write_starter
+    from kroppress.book.init import write_starter
     from kroppress.model import Repair
     from kroppress.serve.app import _pages
     from kroppress.serve.project import Project

@@ -11,7 +11,7 @@ from kroppress.notice import Notice
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kroppress.assemble import assemble, parse_markdown
+from kroppress.book.assemble import assemble, parse_markdown
 from kroppress.config import load_config
 from kroppress.errors import ConfigError
 from kroppress.model import (Address, BlockQuote, Correction, Document, Emphasis, Heading,

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from kroppress.atomic import PHASES, STOP_ENV
-from kroppress.build import run_build
-from kroppress.cache import CACHE_DIR, MANIFEST
+from kroppress.build.atomic import PHASES, STOP_ENV
+from kroppress.build.run import run_build
+from kroppress.build.cache import CACHE_DIR, MANIFEST
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("anthology.toml", "seeds", "editorial")

@@ -15,8 +15,8 @@ import pikepdf
 import pytest
 from typer.testing import CliRunner
 
-from kroppress import build as build_mod
-from kroppress.build import output_paths, run_build
+from kroppress.build import run as build_mod
+from kroppress.build.run import output_paths, run_build
 from kroppress.cli import app
 from kroppress.config import load_config
 from kroppress.errors import ConfigError
@@ -322,7 +322,7 @@ def _ink_across(pdf: Path, tmp_path: Path, x: float, width: float) -> tuple[floa
     from the head and 1in from the foot; in points from the trim's left."""
     from PIL import Image
 
-    from kroppress.cover import BACKGROUND
+    from kroppress.render.cover_image import BACKGROUND
     dpi = 600
     px = lambda pt: int(round(pt * dpi / 72))  # noqa: E731
     subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-x", str(px(x)),
@@ -336,7 +336,7 @@ def _ink_across(pdf: Path, tmp_path: Path, x: float, width: float) -> tuple[floa
 
 
 def test_front_has_the_epub_cover_design(tmp_path):
-    from kroppress.cover import DESIGN, title_block
+    from kroppress.render.cover_image import DESIGN, title_block
     book, profile = book_and_profile(tmp_path)
     html, css = cover_html(book, profile, 200)
     block = title_block(book.meta.title, book.meta.subtitle, book.meta.editors)

@@ -63,7 +63,7 @@ def inspect(file: Path = typer.Argument(..., help="A raw text file."),
             as_json: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
     """Read one raw text and show what the reader found and repaired."""
     from .reader import read_file
-    from .report import document_json, print_report
+    from .reader.report import document_json, print_report
     try:
         doc = read_file(file)
     except KroppressError as exc:
@@ -87,7 +87,7 @@ def build(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
           force: bool = typer.Option(False, "--force", help="Rebuild even if nothing changed."),
           page_source: Optional[str] = typer.Option(None, "--page-source", help="Print profile whose page numbers the EPUB marks (default: the PDF's, when both are built); 'none' for no page list.")) -> None:
     """Build the anthology's EPUB and/or PDF (an output whose inputs have not changed is kept)."""
-    from .build import parse_formats, run_build
+    from .build.run import parse_formats, run_build
     try:
         parse_formats(format)     # one line before anything is read
     except KroppressError as exc:
@@ -108,7 +108,7 @@ def init(seeds_dir: Path = typer.Argument(..., help="Folder of raw texts."),
          config: Path = typer.Option(Path("anthology.toml"), "--config", help="Where to write the config."),
          force: bool = typer.Option(False, "--force", help="Overwrite an existing config.")) -> None:
     """Write a starter anthology.toml listing every text in SEEDS_DIR."""
-    from .init import write_starter
+    from .book.init import write_starter
     try:
         write_starter(seeds_dir, config, force=force)
     except KroppressError as exc:
@@ -121,7 +121,7 @@ def check(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
           books: bool = typer.Option(False, "--books", help="Also build and validate the EPUB and PDF."),
           as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON.")) -> None:
     """Lint an anthology without writing books; exit 1 when there are errors."""
-    from .check import check as run_check, findings_json
+    from .book.check import check as run_check, findings_json
     findings = run_check(config, books=books)
     if as_json:
         typer.echo(json.dumps(findings_json(findings), ensure_ascii=False, indent=2))

@@ -30,7 +30,7 @@ from typing import Annotated, Any, Literal, Sequence
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
                       ValidationError, ValidationInfo, field_validator)
 
-from .ids import reserved_reason
+from .render.ids import reserved_reason
 from .errors import ConfigError
 from .model import BookMeta
 
@@ -76,7 +76,7 @@ PRINT_DEFAULTS: dict[str, Any] = {
 #: Profiles shipped when the file does not define one of that name. Applied on
 #: top of the file's [print]. `press`'s bleed is 0.125in unless [print] sets one.
 BUILTIN_PROFILES: dict[str, dict[str, Any]] = {
-    # press-ready: PDF/X-4 with a FOGRA39 CMYK output intent (kroppress.icc)
+    # press-ready: PDF/X-4 with a FOGRA39 CMYK output intent (kroppress.render.icc)
     "press": {"crop_marks": True, "round_pages_to": 4, "pdf_variant": "pdf/x-4"},
     "proof": {"crop_marks": False, "bleed": "0"},
     # a tagged, accessible PDF for reading on screen

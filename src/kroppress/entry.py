@@ -4,7 +4,7 @@
 The SIGINT handler is set before anything heavy is imported, and raises an
 exception Click does not catch (it would print "Aborted!" and exit 1). The
 writers' forked layout workers inherit it and ignore it there: the parent
-stops them. Temp files are removed by `atomic.write_atomic` on the way out.
+stops them. Temp files are removed by `build.atomic.write_atomic` on the way out.
 """
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import os
 import signal
 import sys
 
-from . import interrupt
-from .interrupt import Interrupted
+from .build import interrupt
+from .build.interrupt import Interrupted
 
 _MAIN = os.getpid()
 

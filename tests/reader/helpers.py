@@ -12,7 +12,7 @@ from kroppress.reader.blocks import parse_blocks
 from kroppress.reader.chain import chain
 from kroppress.reader.inlines import InlineBuilder
 from kroppress.reader.state import ReadState
-from kroppress.report import document_json
+from kroppress.reader.report import document_json
 
 from conservation import assert_conserved
 

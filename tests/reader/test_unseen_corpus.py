@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kroppress.reader import read_file
-from kroppress.report import document_json
+from kroppress.reader.report import document_json
 
 import helpers  # noqa: F401  (puts tests/ on the path)
 from conservation import assert_conserved

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 import kroppress.writers as writers
 import kroppress.writers.formats as formats_pkg
-from kroppress.build import format_help, output_paths, parse_formats, run_build
+from kroppress.build.run import format_help, output_paths, parse_formats, run_build
 from kroppress.config import load_config
 from kroppress.errors import KroppressError
 from kroppress.writers.registry import Format, plan

@@ -105,9 +105,9 @@ class Project:
             return snap
 
     def _build(self) -> Snapshot:
-        from ..assemble import assemble
-        from ..cache import config_paths
-        from ..check import check
+        from ..book.assemble import assemble
+        from ..build.cache import config_paths
+        from ..book.check import check
         from ..config import load_config
         old = self.snap
         gen = old.generation + 1

@@ -33,7 +33,7 @@ def pages(snap: Snapshot) -> dict[str, tuple[str, bytes]]:
     book = snap.book
     out: dict[str, tuple[str, bytes]] = {}
     if book is not None:
-        from ..cover import cover_png
+        from ..render.cover_image import cover_png
         lang = book.meta.language or "en"
         hrefs = [f"css/{name}" for name in STYLESHEETS]
         texts = {e.id for e in book.entries}
@@ -54,7 +54,7 @@ def pages(snap: Snapshot) -> dict[str, tuple[str, bytes]]:
 
 def _built(book):
     """The colophon's date, as the EPUB writer has it (`build.source_epoch`)."""
-    from ..build import source_epoch
+    from ..build.run import source_epoch
     from ..epoch import epoch_datetime
     return epoch_datetime(source_epoch(book.meta.date)).date()
 

@@ -209,7 +209,7 @@ def _lines(raw: str, marks: list[Mark], lanes: int) -> list[Line]:
 
 def _metadata(text: Text, marks: list[Mark], words: _Words) -> list[dict]:
     """Each field found, its value in the book, and where it came from."""
-    from ..report import document_json
+    from ..reader.report import document_json
     found = document_json(text.doc)["metadata"]
     book_md = text.entry.doc.metadata if text.entry is not None else None
     overridden = set(text.cfg.metadata.model_fields_set)

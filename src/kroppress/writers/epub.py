@@ -22,9 +22,9 @@ from ebooklib import epub
 from markupsafe import Markup
 
 from .. import __version__
-from ..cover import cover_png
+from ..render.cover_image import cover_png
 from ..model import Book
-from ..pagemap import PrintPages, mark_sections, page_list_nav
+from ..render.pagemap import PrintPages, mark_sections, page_list_nav
 from ..epoch import epoch_datetime
 from ..render import (Doc, TocItem, book_toc, is_sentence, ncname, sentence, render_book, render_cover,
                       render_page, stylesheet_text)

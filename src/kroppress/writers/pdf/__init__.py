@@ -4,7 +4,7 @@ What a press needs on top of the shared rendering, by module (each imports
 only those below it; nothing imports this one but the build and tests):
 
 * `weasy` (with `weasyfix`): everything asked of WeasyPrint, the only
-  modules that import it; the fetcher (`kroppress.fetch.SafeFetcher`),
+  modules that import it; the fetcher (`kroppress.render.fetch.SafeFetcher`),
   metadata, a deterministic file (same book, profile and epoch give the
   same bytes);
 * `geometry`: the page geometry of the print profile (trim size, mirrored
@@ -28,7 +28,7 @@ from typing import Iterable, Sequence
 
 from ...config import PrintProfile
 from ...epoch import epoch_datetime
-from ...fonts import use_project_fonts
+from ...render.fonts import use_project_fonts
 from ...model import Book
 from . import weasy
 from .chunks import Workers, worth_splitting, write_chunked
@@ -72,7 +72,7 @@ def write_pdf(book: Book, path: str | Path, *,
     changed is not laid out again by the next build (unless not `reuse`).
     `workers`: processes from `start_workers` (shut down here in any case).
     `page_starts` receives, for each page, where its text begins
-    (`kroppress.pagemap.PageStart`, None for a page without text): the
+    (`kroppress.render.pagemap.PageStart`, None for a page without text): the
     EPUB's print page list."""
     use_project_fonts()                  # before WeasyPrint's first use in this process
     path = Path(path)
@@ -162,7 +162,7 @@ def write_booklet(book: Book, path: str | Path, *,
         impose(Path(interior), path, profile, **args)
         return path
     # named after `path` (the build's temp file): a killed build's leftover
-    # is removed by the next build (build._clear_stale_temps)
+    # is removed by the next build (outdir.clear_stale_temps)
     name = path.name if path.name.startswith(".") else f".{path.name}"
     fd, tmp = tempfile.mkstemp(prefix=f"{name}.interior-", suffix=".tmp", dir=path.parent)
     os.close(fd)

@@ -10,7 +10,7 @@ count of the interior:
 * spine = pages × caliper (the thickness of one *page*, as KDP, Lulu and
   IngramSpark quote it; KDP's white paper, 0.002252in, by default) or pages
   ÷ ppi (`kroppress.config.Paper`);
-* the front is the EPUB cover's design (`kroppress.cover.DESIGN`: colours,
+* the front is the EPUB cover's design (`kroppress.render.cover_image.DESIGN`: colours,
   frame, the same type sizes and line breaks from `title_block`), scaled to
   the trim width, in vector type;
 * the spine carries the title and the editors, turned to read top to bottom,
@@ -33,10 +33,10 @@ from pathlib import Path
 
 from ... import __version__
 from ...config import Paper, PrintProfile, isbn13_ok
-from ...cover import DESIGN, HEIGHT, WIDTH, _font, _spaced, font_files, name_line, title_block
+from ...render.cover_image import DESIGN, HEIGHT, WIDTH, _font, _spaced, font_files, name_line, title_block
 from ...epoch import epoch_datetime
-from ...fetch import SafeFetcher
-from ...fonts import use_project_fonts
+from ...render.fetch import SafeFetcher
+from ...render.fonts import use_project_fonts
 from ...model import Book
 from . import weasy
 from .geometry import default_profile, font_css, is_pdfx, length_pt, output_intent_css, tagged

@@ -71,10 +71,10 @@ def color_profile_css() -> list[str]:
 
 
 def output_intent_css() -> list[str]:
-    """The CMYK output profile (made once: `kroppress.icc`) as the document's
+    """The CMYK output profile (made once: `kroppress.render.icc`) as the document's
     device-cmyk profile, which WeasyPrint writes as the PDF/X output intent."""
-    from ...icc import cmyk_profile
-    return ["/* the PDF/X output intent: FOGRA39 (kroppress.icc) */",
+    from ...render.icc import cmyk_profile
+    return ["/* the PDF/X output intent: FOGRA39 (kroppress.render.icc) */",
             "@color-profile device-cmyk {",
             f"  src: url(\"{cmyk_profile().resolve().as_uri()}\");",
             "  components: cyan, magenta, yellow, black;",   # the /N 4 of the ICC stream
@@ -122,10 +122,10 @@ def type_area_height(profile: PrintProfile) -> float:
 def font_css() -> str:
     """@font-face rules for the text face; URLs are fetched by SafeFetcher.
 
-    Static instances (`kroppress.fonts`) at the weights the styles use, so
+    Static instances (`kroppress.render.fonts`) at the weights the styles use, so
     that WeasyPrint need not instantiate the variable font at every write;
     the variable file itself when an instance cannot be made."""
-    from ...fonts import STATIC_WEIGHTS, static_instance
+    from ...render.fonts import STATIC_WEIGHTS, static_instance
     rules = []
     for style, path in font_files().items():
         variable = "[" in path.name

@@ -1,5 +1,5 @@
 """Where each laid-out page's text begins, for the EPUB's page list
-(`kroppress.pagemap`).
+(`kroppress.render.pagemap`).
 
 Walks WeasyPrint's page boxes (duck-typed: this module imports nothing of
 WeasyPrint): the first text of a page's flow, outside margin boxes,
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ...pagemap import ATTR, PageStart, chars, labels
+from ...render.pagemap import ATTR, PageStart, chars, labels
 
 #: words of the page kept to check the place on the EPUB side
 CHECK_WORDS = 4

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ...config import PrintProfile
-from ...fetch import SafeFetcher
+from ...render.fetch import SafeFetcher
 from . import weasy
 from .geometry import font_css, page_css
 from .pages import Counters, records

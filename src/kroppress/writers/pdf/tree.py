@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 
 from ...config import PrintProfile
 from ...model import Book
-from ... import pagemap
+from ...render import pagemap
 from ...render import render_print_html
 from .geometry import length_pt
 from .measure import best_breaks, Measure
@@ -296,7 +296,7 @@ def print_tree(book: Book, profile: PrintProfile, built: _dt.date | None = None,
     rendering, with the back-links emptied for print.css and, for
     ``notes = "footnotes"``, the notes moved to their calls. With `stamp`,
     every block carries its place in the shared rendering (for the EPUB's
-    page list: `kroppress.pagemap`), given before any print-only pass."""
+    page list: `kroppress.render.pagemap`), given before any print-only pass."""
     html = render_print_html(book, stylesheets=STYLESHEETS, built=built)
     root = parse_html(html)
     if stamp:

@@ -2,7 +2,7 @@
 that imports it, and only inside its functions: `kroppress.build` imports
 the PDF writer lazily, and an EPUB-only build never loads WeasyPrint.
 
-Every resource goes through `kroppress.fetch.SafeFetcher` (`Fetcher`): only
+Every resource goes through `kroppress.render.fetch.SafeFetcher` (`Fetcher`): only
 the project's ``styles/`` and ``templates/`` and the font packages are read;
 anything else is refused with a warning (appended to `warnings`), never
 fetched, and the PDF is still written. The metadata (title, editors,
@@ -22,7 +22,7 @@ from typing import Callable, Iterator, Sequence
 
 from ... import __version__
 from ...config import PrintProfile
-from ...fetch import SafeFetcher
+from ...render.fetch import SafeFetcher
 from ...model import Book
 from ...paths import STYLES_DIR
 from ...render import join_names
@@ -228,7 +228,7 @@ def pdfx_info(variant: str | None):
     def finisher(document, pdf) -> None:
         import pydyf
 
-        from ... import icc
+        from ...render import icc
         if not (variant or "").startswith("pdf/x-"):
             return
         version = variant.split("-", 1)[1].upper()

@@ -55,7 +55,7 @@ class ChunkCache:
         import json
         import shutil
 
-        from ....atomic import write_atomic
+        from ....build.atomic import write_atomic
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with write_atomic(self.folder / f"{key}.pdf") as tmp:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from .... import interrupt
+from ....build import interrupt
 from .plan import MAX_CHUNKS, Chunk, page_refs, link_target, chunk_html, plan
 from .task import Result, Task, warm, render_task
 from .workers import Workers

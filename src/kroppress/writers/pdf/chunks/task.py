@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from ....fetch import SafeFetcher
+from ....render.fetch import SafeFetcher
 from .. import weasy
 from ..pages import Counters, records
 from ..weasyfix import install

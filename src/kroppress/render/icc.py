@@ -28,7 +28,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import KroppressError
+from ..errors import KroppressError
 
 #: the FOGRA39 characterization data of Debian's icc-profiles-free
 TI3 = Path("/usr/share/color/icc/FOGRA39L.ti3")
@@ -51,7 +51,7 @@ TIMEOUT = 900
 
 
 def cache_dir() -> Path:
-    from .paths import cache_dir as kept
+    from ..paths import cache_dir as kept
     return kept("icc")
 
 

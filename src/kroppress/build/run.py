@@ -2,7 +2,7 @@
 
 All-or-nothing: the config, the selection, the edition and the print profile
 are checked before any text is read; every output is written to a temp file
-in the output folder (`atomic.write_atomic`) and only renamed into place once
+in the output folder (`build.atomic.write_atomic`) and only renamed into place once
 *all* requested outputs have been written. On any error nothing appears in
 the output folder (a folder we created for the build is removed again).
 
@@ -31,15 +31,15 @@ from slugify import slugify
 
 from . import cache
 from .atomic import write_atomic
-from .config import Config, load_config
-from .epoch import source_epoch
-from .errors import KroppressError
-from .notice import Notice
+from ..config import Config, load_config
+from ..epoch import source_epoch
+from ..errors import KroppressError
+from ..notice import Notice
 from .outdir import clear_stale_temps, output_dir
 from .pagesource import page_profile as _page_profile, print_page_list, print_pages
 from .progress import Progress
-from .writers import Format, WriteJob, known as _formats
-from .writers.registry import plan
+from ..writers import Format, WriteJob, known as _formats
+from ..writers.registry import plan
 
 __all__ = ["FORMAT_HELP", "cap_jobs", "format_help", "output_paths", "parse_formats",
            "run_build", "source_epoch"]
@@ -131,7 +131,7 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
     """Build the requested outputs; return their paths (EPUB first).
 
     An output whose inputs have not changed since it was built is left as
-    it is (see `kroppress.cache`); `force` rebuilds it anyway, every PDF
+    it is (see `kroppress.build.cache`); `force` rebuilds it anyway, every PDF
     chunk laid out again (see `kroppress.writers.pdf.chunks`). `jobs` is the
     number of processes laying out the PDF (None: one per core).
 
@@ -177,14 +177,14 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
         page_profile = None
     writers = {fmt: _load_writer(fmt) for fmt in wanted}
 
-    from .assemble import assemble   # after the up-to-date check: it is the slow import
+    from ..book.assemble import assemble   # after the up-to-date check: it is the slow import
     warnings: list[Notice] = []
     n_texts = len(config.select(edition, only, exclude).ids)
     # a long PDF's worker processes start now, importing WeasyPrint while
     # the texts are read (before the progress bar's thread starts)
     workers = None
     if "pdf" in wanted and writers["pdf"] is known["pdf"].write:
-        from .writers.pdf import start_workers
+        from ..writers.pdf import start_workers
         workers = start_workers(print_profile, jobs)
     run = _Run(config, edition, only, exclude, strict, Path(out_dir), console, jobs, force,
                print_profile, page_profile, workers, fp,

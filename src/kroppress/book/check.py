@@ -9,10 +9,10 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .errors import ConfigError, KroppressError
-from .plain import block_text
-from .reader import patterns as P
-from .reader.decode import source_text
+from ..errors import ConfigError, KroppressError
+from ..plain import block_text
+from ..reader import patterns as P
+from ..reader.decode import source_text
 
 _LOC = re.compile(r"^(?P<file>[^:\n]+?):(?P<line>\d+):\s*(?P<msg>.*)$", re.S)
 
@@ -84,8 +84,8 @@ def _scan(rel: str, raw: str, doc, findings: list[Finding]) -> None:
 
 def check(config_path: Path, books: bool = False) -> list[Finding]:
     from .assemble import prepare
-    from .config import load_config
-    from .reader import read_file
+    from ..config import load_config
+    from ..reader import read_file
 
     findings: list[Finding] = []
     try:
@@ -118,7 +118,7 @@ def check(config_path: Path, books: bool = False) -> list[Finding]:
         _scan(rel, raw, doc, findings)
 
     # any file the config names, in any edition: biographies, edition introductions…
-    from .cache import config_paths
+    from ..build.cache import config_paths
     used |= config_paths(config)
     root = config_path.resolve().parent
     # only the config's own folder tree: `used` holds that folder itself, whose
@@ -137,7 +137,7 @@ def check(config_path: Path, books: bool = False) -> list[Finding]:
 
 
 def _check_books(config_path: Path) -> list[Finding]:
-    from .build import run_build
+    from ..build.run import run_build
     out: list[Finding] = []
     with tempfile.TemporaryDirectory(prefix="kroppress-check-") as tmp:
         try:

@@ -24,7 +24,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from . import paths
+from .. import paths
 
 #: weights the styles ask for (common.css: normal and bold); other weights
 #: fall back to the nearest of these, as CSS font matching does

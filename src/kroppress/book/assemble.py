@@ -17,17 +17,17 @@ from typing import Callable, Sequence
 from markdown_it import MarkdownIt
 from slugify import slugify
 
-from .ids import template_ids
-from .config import Config
-from .errors import ConfigError
-from .model import (Block, BlockQuote, Book, Correction, Document, Emphasis, Entry, Inline, NoteRef, Superscript,
+from ..render.ids import template_ids
+from ..config import Config
+from ..errors import ConfigError
+from ..model import (Block, BlockQuote, Book, Correction, Document, Emphasis, Entry, Inline, NoteRef, Superscript,
                     LineBreak, Link, Paragraph, Part, SceneBreak, Strong, Text)
-from .notice import Notice
-from .reader.decode import clean_text, source_text
-from .reader.inlines import InlineBuilder
-from .reader.text import flatten_soft_breaks, merge_text
-from .transforms import corrections as corrections_mod
-from .transforms import headings, notes, typography
+from ..notice import Notice
+from ..reader.decode import clean_text, source_text
+from ..reader.inlines import InlineBuilder
+from ..reader.text import flatten_soft_breaks, merge_text
+from ..transforms import corrections as corrections_mod
+from ..transforms import headings, notes, typography
 
 Reader = Callable[[Path], Document]
 
@@ -115,7 +115,7 @@ def parse_markdown(text: str, name: str = "<markdown>", warnings: list[Notice] |
             inl = pending or []
             is_first = len(stack) == 1 and not stack[0] and title is None
             if title_allowed and heading_level == 1 and is_first:
-                from .plain import inline_text
+                from ..plain import inline_text
                 title = inline_text(inl).strip()
             else:
                 warn(heading_line, "headings are not used in editorial text; shown as a bold paragraph")
@@ -168,8 +168,8 @@ _META_FIELDS = ("title", "subtitle", "date", "authors", "translator", "rights",
 def _missing_glyphs(doc: Document, source: Path, rel: str) -> list[Notice]:
     """One warning per writing system the shipped faces cannot draw, at the
     line of its first character: the PDF would show empty boxes there."""
-    from .fonts import missing_glyphs
-    from .plain import block_text
+    from ..render.fonts import missing_glyphs
+    from ..plain import block_text
     md = doc.metadata
     shown = [md.title, md.subtitle, *md.authors, md.translator, md.first_published, md.rights]
     shown += [block_text(b) for b in [*doc.blocks, *md.biography, *(x for n in doc.notes for x in n.blocks)]]
@@ -242,7 +242,7 @@ def assemble(config: Config, edition: str | None = None, only: Sequence[str] = (
     `on_text(id)` is called before each text is read (for progress)."""
     selection = config.select(edition, only, exclude)
     if read is None:
-        from .reader import read_file as read
+        from ..reader import read_file as read
     meta = config.book_meta(edition)
     meta.title = typography.smarten_text(meta.title)
     meta.subtitle = typography.smarten_text(meta.subtitle)

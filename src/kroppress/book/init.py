@@ -19,10 +19,10 @@ from typing import Callable
 
 from slugify import slugify
 
-from .atomic import write_atomic
-from .config import SLUG_RE, load_config
-from .errors import ConfigError, KroppressError
-from .model import Document
+from ..build.atomic import write_atomic
+from ..config import SLUG_RE, load_config
+from ..errors import ConfigError, KroppressError
+from ..model import Document
 
 Reader = Callable[[Path], Document]
 
@@ -161,7 +161,7 @@ def write_starter(seeds_dir: Path, config_path: Path, force: bool = False, *,
         raise KroppressError(f"{seeds_dir}: no .txt or .md files in this folder; "
                              "put the raw texts there first")
     if read is None:
-        from .reader import read_file as read
+        from ..reader import read_file as read
     taken: set[str] = set()
     entries: list[tuple[str, str, Document]] = []
     for path in files:

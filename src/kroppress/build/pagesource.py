@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .errors import KroppressError
+from ..errors import KroppressError
 
 
 def page_profile(config, wanted: Sequence[str], print_profile, page_source: str | None,
@@ -54,6 +54,6 @@ def page_source_name(book, profile, default_name: str) -> str:
 def print_page_list(book, starts: list, profile, default_name: str):
     """The e-book's `PrintPages` from the PDF's page starts; False when no
     page has text to mark."""
-    from .pagemap import PrintPages
+    from ..render.pagemap import PrintPages
     placed = tuple(s for s in starts if s is not None)
     return PrintPages(placed, page_source_name(book, profile, default_name)) if placed else False

@@ -5,8 +5,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .model import Document, NoteRef
-from .plain import block_text
+from ..model import Document, NoteRef
+from ..plain import block_text
 
 BLOCK_TYPES = ("heading", "paragraph", "blockquote", "scene_break", "dateline", "address",
                "salutation", "closing", "signature", "postscript", "verse")

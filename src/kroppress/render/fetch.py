@@ -8,10 +8,10 @@ files whose real path (symlinks resolved) lies inside an allowed folder:
 
 * the project's ``styles/`` and ``templates/``,
 * the folders of the installed font packages (``fontpkg_*``),
-* kroppress's font cache (`kroppress.fonts`: static instances made from
+* kroppress's font cache (`kroppress.render.fonts`: static instances made from
   those packages' variable fonts, nothing else),
 * one file besides: the CMYK output profile of a press PDF
-  (`kroppress.icc.profile_path`), not the folder it is kept in.
+  (`kroppress.render.icc.profile_path`), not the folder it is kept in.
 
 Anything else — another file, a symlink that leaves those folders, ``http``,
 ``https``, ``data``, ``ftp`` — is refused: a one-line warning is recorded in
@@ -33,9 +33,9 @@ from typing import Iterable
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from .paths import STYLES_DIR, TEMPLATES_DIR, TEXT_PACKAGE, cache_dir, package_dir
+from ..paths import STYLES_DIR, TEMPLATES_DIR, TEXT_PACKAGE, cache_dir, package_dir
 
-LOG = logging.getLogger("kroppress.fetch")
+LOG = logging.getLogger("kroppress.render.fetch")
 
 _MIME = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff",
          ".woff2": "font/woff2", ".svg": "image/svg+xml", ".png": "image/png",

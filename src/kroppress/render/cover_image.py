@@ -17,8 +17,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from . import paths
-from .model import BookMeta
+from .. import paths
+from ..model import BookMeta
 
 WIDTH, HEIGHT = 1600, 2560
 BACKGROUND = (122, 30, 24)      # a deep brick red
@@ -195,7 +195,7 @@ def cover_png(meta: BookMeta) -> bytes:
     img.save(buf, format="PNG", compress_level=6)
     data = buf.getvalue()
     try:
-        from .atomic import write_atomic
+        from ..build.atomic import write_atomic
         cached.parent.mkdir(parents=True, exist_ok=True)
         with write_atomic(cached) as tmp:
             tmp.write_bytes(data)

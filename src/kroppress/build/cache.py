@@ -22,9 +22,9 @@ import os
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from . import __version__
+from .. import __version__
 from .atomic import write_atomic
-from .paths import PACKAGE_DIR, STYLES_DIR, TEMPLATES_DIR
+from ..paths import PACKAGE_DIR, STYLES_DIR, TEMPLATES_DIR
 
 MANIFEST = ".kroppress-build.json"
 #: the PDF writer keeps the laid-out chunks of a long book here (in the output folder)

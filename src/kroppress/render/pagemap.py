@@ -21,7 +21,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from .render import roman as _upper_roman
+from . import roman as _upper_roman
 
 #: elements that hold their own run of text: a place is counted within the
 #: nearest of them (the same set on both sides, so the ordinals agree)

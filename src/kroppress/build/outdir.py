@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import cache
-from .errors import KroppressError
+from ..errors import KroppressError
 
 
 @contextlib.contextmanager
@@ -41,7 +41,7 @@ def output_dir(out_dir: Path) -> Iterator[Path]:
 def clear_stale_temps(out_dir: Path, targets) -> None:
     """A build killed mid-write (SIGKILL, power loss) leaves its hidden temp
     files behind; the next build of the same target removes them. They are
-    every name a build writes in the output folder: `atomic.write_atomic`'s
+    every name a build writes in the output folder: `build.atomic.write_atomic`'s
     `.NAME.*.tmp` (the books, the manifest, the chunk caches, the page list's
     layout folder) and the PDF writer's work folder `.NAME.*.tmp.chunks-*`
     (see writers/pdf/chunks)."""

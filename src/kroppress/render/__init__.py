@@ -29,12 +29,12 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .links import SAFE_SCHEMES
-from . import __version__
-from .errors import KroppressError
-from .model import Block, Book, Entry, Heading, Note, NoteRef, Paragraph, Part
-from .paths import STYLES_DIR, TEMPLATES_DIR
-from .plain import inline_text
+from ..links import SAFE_SCHEMES
+from .. import __version__
+from ..errors import KroppressError
+from ..model import Block, Book, Entry, Heading, Note, NoteRef, Paragraph, Part
+from ..paths import STYLES_DIR, TEMPLATES_DIR
+from ..plain import inline_text
 
 Target = Literal["epub", "print"]
 TARGETS: tuple[str, ...] = ("epub", "print")
@@ -108,7 +108,7 @@ def _bytecode_cache():
     costs ~0.2 s a build. Jinja2 checks each against its template's source."""
     from jinja2 import FileSystemBytecodeCache
 
-    from .paths import cache_dir
+    from ..paths import cache_dir
     folder = cache_dir("jinja")
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import interrupt
-from .errors import KroppressError
+from ..errors import KroppressError
 
 
 def _umask() -> int:
