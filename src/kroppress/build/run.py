@@ -41,7 +41,7 @@ from .progress import Progress
 from ..writers import Format, WriteJob, known as _formats
 from ..writers.registry import plan
 
-__all__ = ["FORMAT_HELP", "cap_jobs", "format_help", "output_paths", "parse_formats",
+__all__ = ["cap_jobs", "format_help", "output_paths", "parse_formats",
            "run_build", "source_epoch"]
 
 

@@ -21,35 +21,20 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Iterable, Literal
-from urllib.parse import quote, urlsplit
+from dataclasses import dataclass
+from typing import Iterable
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from ..links import SAFE_SCHEMES
 from .. import __version__
 from ..errors import KroppressError
-from ..model import Block, Book, Entry, Heading, Note, NoteRef, Paragraph, Part
-from ..paths import STYLES_DIR, TEMPLATES_DIR
-from ..plain import inline_text
-
-Target = Literal["epub", "print"]
-TARGETS: tuple[str, ...] = ("epub", "print")
-
-from .ids import RESERVED_IDS  # noqa: E402 - kept importable from here
-
-NOTE_KIND_LABELS = {"translator": "Translator’s note", "editor": "Editor’s note"}
-
-# characters XML 1.0 forbids (C0 controls except tab/newline/return, surrogates,
-# U+FFFE/U+FFFF): a raw text may carry them, a content document must not
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
+from ..model import Block, Book, Entry, Paragraph, Part
+from ..paths import STYLES_DIR
+from .context import TARGETS, RenderContext, Target
+from .environment import NOTE_KIND_LABELS, env, make_env
+from .filters import (drop_label, human_date, is_sentence, join_names, link_urls, mentions_url,
+                      ncname, roman, safe_href, sentence)
+from .ids import RESERVED_IDS
 
 
 class RenderError(KroppressError, ValueError):
@@ -93,164 +78,6 @@ class Landmark:
     href: str
 
 
-# ------------------------------------------------------------------ environment
-def _finalize(value):
-    """Applied to every ``{{ … }}``: drop characters XML cannot carry."""
-    if isinstance(value, Markup):
-        return Markup(_XML_INVALID.sub("", str(value)))
-    if isinstance(value, str):
-        return _XML_INVALID.sub("", value)
-    return value
-
-
-def _bytecode_cache():
-    """Compiled templates kept in kroppress's cache folder: compiling them
-    costs ~0.2 s a build. Jinja2 checks each against its template's source."""
-    from jinja2 import FileSystemBytecodeCache
-
-    from ..paths import cache_dir
-    folder = cache_dir("jinja")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(folder))
-
-
-def make_env(templates_dir: Path | str = TEMPLATES_DIR) -> Environment:
-    env = Environment(loader=FileSystemLoader(str(templates_dir)), autoescape=True,
-                      undefined=StrictUndefined, finalize=_finalize,
-                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-                      bytecode_cache=_bytecode_cache())
-    env.filters["roman"] = roman
-    env.filters["human_date"] = human_date
-    env.filters["names"] = join_names
-    env.filters["sentence"] = sentence
-    env.filters["drop_label"] = drop_label
-    env.filters["mentions_url"] = mentions_url
-    env.filters["link_urls"] = link_urls
-    env.tests["sentence"] = is_sentence
-    env.globals["note_kind_label"] = lambda kind: NOTE_KIND_LABELS.get(kind, "")
-    return env
-
-
-_ENV: Environment | None = None
-
-
-def env() -> Environment:
-    global _ENV
-    if _ENV is None:
-        _ENV = make_env()
-    return _ENV
-
-
-# ------------------------------------------------------------------ small helpers
-def roman(n: int) -> str:
-    out = []
-    for value, numeral in _ROMAN:
-        while n >= value:
-            out.append(numeral)
-            n -= value
-    return "".join(out)
-
-
-def human_date(value: str | _dt.date | None) -> str:
-    """'2025-05-01' -> '1 May 2025'; '1908-11' -> 'November 1908'; else unchanged."""
-    if not value:
-        return ""
-    if isinstance(value, _dt.datetime):
-        value = value.date()
-    if isinstance(value, _dt.date):
-        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value.strip())
-    if m and 1 <= int(m.group(2)) <= 12:
-        month = _MONTHS[int(m.group(2)) - 1]
-        return f"{int(m.group(3))} {month} {m.group(1)}" if m.group(3) else f"{month} {m.group(1)}"
-    return value
-
-
-def join_names(names: Iterable[str]) -> str:
-    names = [n for n in names if n]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def is_sentence(value: str) -> bool:
-    """True for prose ('Editorial matter © 2026 …, licensed under …'), False for
-    a bare name ('CC BY-SA 4.0') that a template should wrap in a sentence."""
-    return len(value.split()) > 6 or value.rstrip().endswith((".", "!", "?"))
-
-
-def sentence(value: str) -> str:
-    """`value` ending with a full stop."""
-    value = value.strip()
-    return value if not value or value.endswith((".", "!", "?", "…")) else value + "."
-
-
-def drop_label(value: str, label: str) -> str:
-    """'Retrieved on March 1st, 2009 from x' -> 'March 1st, 2009 from x' (for label 'Retrieved')."""
-    m = re.match(rf"(?i)\s*{re.escape(label)}\b[\s:]*(?:on\b\s*)?", value or "")
-    rest = value[m.end():] if m else value
-    return rest[:1].upper() + rest[1:] if m and rest else (rest if m else value)
-
-
-def mentions_url(text: str | None, url: str | None) -> bool:
-    """Whether `text` (a "Retrieved … from …" note) names `url`, scheme and
-    trailing slash aside: the Sources record then gives the address once."""
-    if not text or not url:
-        return False
-    bare = re.sub(r"(?i)^[a-z][a-z0-9+.-]*://", "", url).rstrip("/")
-    return bool(bare) and bare.lower() in text.lower()
-
-
-_TEXT_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]]")
-
-
-def link_urls(text: str | None) -> Markup:
-    """`text` escaped, its http(s) addresses made links (where safe_href allows)."""
-    out, last = [], 0
-    text = text or ""
-    for m in _TEXT_URL.finditer(text):
-        href = safe_href(m.group())
-        out.append(escape(text[last:m.start()]))
-        out.append(Markup('<a class="url" href="{}">{}</a>').format(href, m.group())
-                   if href else escape(m.group()))
-        last = m.end()
-    out.append(escape(text[last:]))
-    return Markup("").join(out)
-
-
-def safe_href(href: str) -> str | None:
-    """The href to emit for a model `Link`, or None to render it as plain text.
-
-    Only http(s) URLs with a host and mailto: addresses pass; the result is
-    percent-encoded so that it is a valid URL (EPUBCheck rejects spaces)."""
-    if not href:
-        return None
-    cleaned = _XML_INVALID.sub("", href).strip()
-    if any(c.isspace() for c in cleaned):
-        return None
-    try:
-        parts = urlsplit(cleaned)
-    except ValueError:
-        return None
-    scheme = parts.scheme.lower()
-    if f"{scheme}:" not in {x.rstrip("/") for x in SAFE_SCHEMES}:
-        return None
-    if scheme in ("http", "https") and not parts.netloc:
-        return None
-    if scheme == "mailto" and not parts.path:
-        return None
-    return quote(cleaned, safe=":/?#[]@!$&'()*+,;=%~-._")
-
-
-def ncname(value: str, prefix: str = "x") -> str:
-    """A valid XML NCName made from `value` (for ids the EPUB package needs)."""
-    out = re.sub(r"[^A-Za-z0-9._-]+", "-", value).strip("-") or prefix
-    if not re.match(r"[A-Za-z_]", out):
-        out = f"{prefix}-{out}"
-    return out
 
 
 def entry_title(entry: Entry) -> str:
@@ -271,109 +98,8 @@ def part_title(part: Part, index: int) -> str:
     return part.title or label
 
 
-def _part_id(part: Part, index: int) -> str:
+def part_id(part: Part, index: int) -> str:
     return part.id or f"part-{index}"
-
-
-# ------------------------------------------------------------------ render context
-class RenderContext:
-    """What the macros need besides the nodes: hrefs, note look-up, heading levels.
-
-    One context per rendered section; `entry` is set for a text (note calls
-    resolve against that text's notes)."""
-
-    def __init__(self, target: str, filenames: dict[str, str], entry: Entry | None = None,
-                 heading_base: int = 2, id_prefix: str = ""):
-        """`filenames` maps section ids to EPUB file names (see `filenames_for`)."""
-        if target not in TARGETS:
-            raise ValueError(f"target must be one of {TARGETS}, not {target!r}")
-        self.target = target
-        self.filenames = filenames
-        self.entry = entry
-        self._heading_levels: dict[int, int] = {}
-        self._heading_base = heading_base
-        self._notes_by_ref: dict[str, Note] = {}
-        self._notes_by_label: dict[str, Note] = {}
-        self._heading_counter = 0
-        self._id_prefix = id_prefix or (entry.id if entry is not None else "section")
-        #: ids of the note calls actually written (back-links point only there)
-        self.calls: list[str] = []
-        if entry is not None:
-            for note in entry.doc.notes:
-                for ref_id in note.ref_ids:
-                    self._notes_by_ref[ref_id] = note
-                self._notes_by_label.setdefault(note.label, note)
-            self.set_headings(entry.doc.blocks)
-
-    # links ----------------------------------------------------------
-    def href(self, doc_id: str, fragment: str | None = None) -> str:
-        """Link to a section (and optionally an id inside it)."""
-        if self.target == "print":
-            return "#" + (fragment or doc_id)
-        filename = self.filenames[doc_id]
-        return f"{filename}#{fragment}" if fragment else filename
-
-    def safe_href(self, href: str) -> str | None:
-        return safe_href(href)
-
-    # notes ----------------------------------------------------------
-    def note_for(self, ref: NoteRef) -> Note | None:
-        if self.entry is None:
-            return None
-        note = self._notes_by_ref.get(ref.ref_id) if ref.ref_id else None
-        if note is None and not ref.ref_id:
-            note = self._notes_by_label.get(ref.label)
-        if note is None or not note.id:
-            return None
-        return note
-
-    def note_href(self, note: Note) -> str:
-        return self.href("notes", note.id)
-
-    def first_call(self, ref_id: str) -> bool:
-        """True the first time a call id is written; a repeated id (which would
-        make the XHTML invalid) is then written without its id."""
-        if ref_id in self.calls:
-            return False
-        self.calls.append(ref_id)
-        return True
-
-    def backlinks(self, note: Note, calls: set[str]) -> list[str]:
-        """The note's call ids that exist in the rendered text, in order."""
-        return [r for r in note.ref_ids if r in calls]
-
-    def call_label(self, ref: NoteRef, note: Note | None) -> str:
-        if ref.number is not None:
-            return str(ref.number)
-        if note is not None and note.number is not None:
-            return str(note.number)
-        return ref.label
-
-    # headings -------------------------------------------------------
-    def set_headings(self, blocks: list[Block]) -> None:
-        """Map the model's heading levels used in `blocks` onto h2, h3, … in order."""
-        levels = sorted({b.level for b in _walk_blocks(blocks) if isinstance(b, Heading)})
-        self._heading_levels = {lvl: min(6, self._heading_base + i) for i, lvl in enumerate(levels)}
-
-    def heading_tag(self, heading: Heading) -> str:
-        return f"h{self._heading_levels.get(heading.level, self._heading_base)}"
-
-    def heading_id(self, heading: Heading) -> str:
-        if heading.id:
-            return heading.id
-        self._heading_counter += 1
-        return f"{self._id_prefix}-heading-{self._heading_counter}"
-
-    def unknown(self, node) -> str:
-        raise TypeError(f"render: no template for model node {type(node).__name__}")
-
-
-def _walk_blocks(blocks: list[Block]):
-    for b in blocks:
-        yield b
-        inner = getattr(b, "blocks", None)
-        if isinstance(inner, list):
-            yield from _walk_blocks(inner)
 
 
 # ------------------------------------------------------------------ the book
@@ -384,7 +110,7 @@ def _doc_ids(book: Book) -> list[tuple[str, str]]:
     if book.introduction:
         ids.append(("introduction", "introduction"))
     for i, part in enumerate(book.parts, 1):
-        ids.append((_part_id(part, i), "part"))
+        ids.append((part_id(part, i), "part"))
         ids.extend((e.id, "text") for e in part.entries)
     if any(e.doc.notes for e in book.entries):
         ids.append(("notes", "endnotes"))
@@ -443,7 +169,7 @@ def book_toc(book: Book, target: Target = "epub") -> list[TocItem]:
         items.append(TocItem(book.introduction_title or "Introduction", "introduction",
                              ctx.href("introduction")))
     for i, part in enumerate(book.parts, 1):
-        pid = _part_id(part, i)
+        pid = part_id(part, i)
         children = tuple(TocItem(entry_title(e), e.id, ctx.href(e.id)) for e in part.entries)
         items.append(TocItem(part_title(part, i), pid, ctx.href(pid), children))
     if "notes" in fn:
@@ -508,7 +234,7 @@ def render_book(book: Book, target: Target = "epub", *,
             "front", ctx=ctx, blocks=book.introduction)
     calls: dict[str, set[str]] = {}
     for i, part in enumerate(book.parts, 1):
-        pid = _part_id(part, i)
+        pid = part_id(part, i)
         ctx = RenderContext(target, fn, id_prefix=pid)
         ctx.set_headings(part.intro)
         add(pid, "part", "part.xhtml.j2", part_title(part, i), "part", "doc-part", "body",
@@ -591,3 +317,11 @@ def render_print_html(book: Book, *, stylesheets: Iterable[str] = (),
 def stylesheet_text(name: str) -> str:
     """Contents of styles/<name> (e.g. "common.css")."""
     return (STYLES_DIR / name).read_text(encoding="utf-8")
+
+
+__all__ = ["Doc", "Landmark", "NOTE_KIND_LABELS", "RESERVED_IDS", "RenderContext", "RenderError",
+           "TARGETS", "Target", "TocItem", "authors_title", "book_landmarks", "book_toc",
+           "drop_label", "entry_title", "env", "filenames_for", "human_date", "is_sentence",
+           "join_names", "link_urls", "make_env", "mentions_url", "ncname", "part_label",
+           "part_title", "render_book", "render_cover", "render_page", "render_print_html",
+           "roman", "safe_href", "sentence", "stylesheet_text"]

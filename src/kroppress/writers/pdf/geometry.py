@@ -10,7 +10,6 @@ notes), with the CMYK output profile of a PDF/X variant; EB Garamond from the
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from ...config import PRINT_DEFAULTS, PrintProfile
 from ...paths import TEXT_FAMILY as FONT_FAMILY, TEXT_PACKAGE as FONT_PACKAGE, font_files
