@@ -176,7 +176,7 @@ def test_build_calls_writers_with_epoch_and_profile(project, fake, monkeypatch):
     assert pkw["page_starts"] == []
     assert pkw["epoch"] == 1714521600
     assert isinstance(pkw["profile"], PrintProfile) and pkw["profile"].name == "big"
-    assert pkw["profile"].width == "6in"
+    assert str(pkw["profile"].width) == "6in"
     assert [e.id for e in ebook.entries] == ["first", "second"]
 
 
