@@ -17,6 +17,7 @@ import dataclasses
 import functools
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any, Callable, Literal, Optional, Sequence
 
 from pydantic import ConfigDict, Field, ValidationInfo, create_model, field_validator
@@ -31,7 +32,7 @@ __all__ = ["BOOKLET_SHEETS", "BUILTIN_PROFILES", "DEFAULT_CALIPER", "IMPOSITIONS
            "PDF_VARIANTS", "PRESS_BLEED", "PRINT_CHECKS", "PRINT_DEFAULTS", "PRINT_KEYS",
            "Paper", "PrintConfig", "PrintKey", "PrintProfile", "PrintSettings", "TRIM_SIZES",
            "builtin_profile", "default_profile", "key_table", "resolve_profile",
-           "resolve_profiles"]
+           "resolve_profiles", "update_readme", "with_key_table"]
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,10 @@ PRINT_CHECKS: dict[str, Callable[[Any], Any]] = {k.name: k.check for k in PRINT_
 
 
 def _fields(key: PrintKey, value: Any) -> dict[str, Any]:
-    """The profile fields `value` (checked) of `key` sets."""
-    return dict(value) if key.fields else {key.name: value}
+    """The profile fields `value` (checked) of `key` sets, in the profile's order."""
+    if not key.fields:
+        return {key.name: value}
+    return {name: value[name] for name in key.fields if name in value}
 
 
 #: What `[print]` means when the file does not say: every field of a profile.
@@ -127,12 +130,12 @@ class _PrintTable(Model):
         return out
 
 
-#: Keys shared by `[print]` and `[print.profiles.NAME]`; unset = inherit.
 PrintSettings = create_model(
     "PrintSettings", __base__=_PrintTable, __module__=__name__,
+    __doc__="Keys shared by `[print]` and `[print.profiles.NAME]`, one field a row of "
+            "PRINT_KEYS; a key the table does not set is inherited.",
     **{key.name: (Optional[dict[str, key.type] if key.fields else key.type], None)
        for key in PRINT_KEYS})
-PrintSettings.__doc__ = "Keys shared by `[print]` and `[print.profiles.NAME]`; unset = inherit."
 
 
 class PrintConfig(PrintSettings):  # type: ignore[misc, valid-type]
@@ -145,9 +148,6 @@ def _has_bleed(self) -> bool:
     return self.bleed.pt > 0
 
 
-#: A resolved print profile: `name` ("default" for `[print]` itself) and one
-#: field per key (`trim` and `margins` one per length), defaults as
-#: PRINT_DEFAULTS. Lengths are `Length`s: `.pt` for sums, `str()` for CSS.
 PrintProfile = dataclasses.make_dataclass(
     "PrintProfile",
     [("name", str, dataclasses.field(default="default")),
@@ -155,8 +155,12 @@ PrintProfile = dataclasses.make_dataclass(
        for key in PRINT_KEYS for name in (key.fields or (key.name,))]],
     frozen=True,
     namespace={"has_bleed": property(_has_bleed, doc="Whether the page has a bleed."),
-               "__doc__": "A resolved print profile; lengths are `Length`s.",
-               "__module__": __name__})
+               "__module__": __name__,
+               "__doc__": """A resolved print profile: `name` ("default" for `[print]` itself)
+    and a field for each row of PRINT_KEYS (`trim`: `width` and `height`; `margins`:
+    `margin_top`, `margin_bottom`, `margin_inner`, `margin_outer`), defaults as
+    PRINT_DEFAULTS. Lengths are `Length`s: `.pt` for sums, `str()` for CSS."""})
+
 
 #: Profiles shipped when the file does not define one of that name, written
 #: as the file would (and checked like it). Applied on top of the file's
@@ -223,8 +227,26 @@ def _toml(value: Any) -> str:
 
 
 def key_table() -> str:
-    """The README's table of print keys (between its `print-keys` markers)."""
+    """The README's table of print keys, made from PRINT_KEYS."""
     rows = ["| key | default | what it does |", "|---|---|---|"]
     rows += [f"| `{k.name}` | `{_toml(k.default)}` | {k.help} |" for k in PRINT_KEYS]
     return "\n".join(rows) + "\n"
 
+
+#: the README's key table sits between these two lines
+README_MARKERS = ("<!-- print-keys: made from kroppress.config.print.PRINT_KEYS -->\n",
+                  "<!-- /print-keys -->\n")
+
+
+def with_key_table(readme: str) -> str:
+    """`readme` with the table between README_MARKERS made anew (`update_readme`)."""
+    start, end = README_MARKERS
+    head, rest = readme.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}{key_table()}{end}{tail}"
+
+
+def update_readme(path: str | Path = "README.md") -> None:
+    """Write the key table into the README at `path`, after adding a row."""
+    path = Path(path)
+    path.write_text(with_key_table(path.read_text(encoding="utf-8")), encoding="utf-8")
