@@ -73,7 +73,8 @@ def test_profile_lengths_are_parsed_once_in_the_config(tmp_path):
     assert profile.width.pt == 432.0 and isinstance(profile.paper.caliper, Length)
 
 
-NEW_ROW = '''    PrintKey("gutter_rule", bool, False, "a hairline down the gutter of every spread"),
+NEW_ROW = '''    PrintKey("gutter_rule", Length, "0", "a rule down the gutter of every spread, this thick",
+             length),
 '''
 
 
@@ -85,25 +86,28 @@ def test_a_new_key_is_one_row(tmp_path):
                     ignore=shutil.ignore_patterns("__pycache__"))
     module = copy / "config" / "print.py"
     source = module.read_text(encoding="utf-8")
-    end = source.index(")\nKEYS = {")
+    end = source.index("\n)\n", source.index("PRINT_KEYS: tuple")) + 1     # the table's last line
     module.write_text(source[:end] + NEW_ROW + source[end:], encoding="utf-8")
-    good = make_project(tmp_path / "good", BASE.replace("[print]", "[print]\ngutter_rule = true", 1))
+    good = make_project(tmp_path / "good", BASE.replace("[print]", "[print]\ngutter_rule = \"0.5PT\"", 1))
     bad = make_project(tmp_path / "bad", BASE.replace("[print]", "[print]\ngutter_rule = 3", 1))
     script = f"""
 from kroppress.config import load_config, key_table
 from kroppress.errors import ConfigError
 c = load_config({str(good)!r})
-print(c.default_profile.gutter_rule, c.profiles["press"].gutter_rule, c.profiles["big"].gutter_rule)
-print("| `gutter_rule` | `false` | a hairline down the gutter of every spread |" in key_table())
+for p in (c.default_profile, c.profiles["press"], c.profiles["big"]):
+    print(p.gutter_rule, p.gutter_rule.pt)
+print('| `gutter_rule` | `"0"` | a rule down the gutter of every spread, this thick |' in key_table())
 try:
     load_config({str(bad)!r})
 except ConfigError as exc:
     print(str(exc).split("anthology.toml:", 1)[1])
 """
     env = {**os.environ, "PYTHONPATH": str(copy.parent)}
-    out = subprocess.run([sys.executable, "-c", script], env=env, cwd=tmp_path,
-                         capture_output=True, text=True, check=True).stdout.splitlines()
-    assert out[0] == "True True True"
-    assert out[1] == "True"
-    assert out[2] == ("59: key 'print.gutter_rule': expected true or false, got the integer 3; "
-                      "write true or false without quotes")
+    run = subprocess.run([sys.executable, "-c", script], env=env, cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    out = run.stdout.splitlines()
+    assert out[:3] == ["0.5pt 0.5"] * 3             # checked, inherited by every profile
+    assert out[3] == "True"
+    assert out[4] == ("59: key 'print.gutter_rule': expected a length string, got the integer 3; "
+                      'write it with a unit in quotes, e.g. "0.125in" or "3mm"')

@@ -1,7 +1,8 @@
-"""`[print]`: trim sizes, paper, the print keys, and the profiles made of them.
+"""`[print]`: the print keys, and the profiles made of them.
 
 Every key of `[print]` and `[print.profiles.NAME]` is one row of `PRINT_KEYS`
-(name, type, default, help, check). Everything else is made from that table:
+(name, type, default, help, check; the checks, trim sizes, sheets and paper
+are in `sizes`). Everything else is made from that table:
 the defaults (`PRINT_DEFAULTS`), the checks (`PRINT_CHECKS`), the pydantic
 model of a print table (`PrintSettings`), the resolved profile
 (`PrintProfile`) and its resolution (`resolve_profile`), and the README's key
@@ -92,7 +93,6 @@ PRINT_KEYS: tuple[PrintKey, ...] = (
              "booklet: a fold mark at the head and foot of the fold on both sides of each "
              "sheet, in the margin; no cut marks, as the pages fill the sheet"),
 )
-KEYS = {key.name: key for key in PRINT_KEYS}
 #: the check of each key that needs more than its type
 PRINT_CHECKS: dict[str, Callable[[Any], Any]] = {k.name: k.check for k in PRINT_KEYS if k.check}
 
