@@ -191,7 +191,8 @@ def test_builtin_press_and_proof_when_file_has_no_profiles(tmp_path):
 def test_margin_forms(tmp_path, margins, expected):
     text = BASE.replace('margins = "0.7in 0.6in 0.8in 0.9in"', f"margins = {margins}")
     p = load_config(make_project(tmp_path, text)).print_profile(None)
-    assert tuple(map(str, (p.margin_top, p.margin_outer, p.margin_bottom, p.margin_inner))) == expected
+    sides = (p.margin_top, p.margin_outer, p.margin_bottom, p.margin_inner)
+    assert tuple(map(str, sides)) == expected
 
 
 @pytest.mark.parametrize("trim, size", [("letter", ("8.5in", "11in")), ("6x9", ("6in", "9in")),
@@ -532,4 +533,5 @@ def test_builtin_screen_profile_is_tagged_without_bleed():
     from kroppress.config import load_config
     cfg = load_config(Path(__file__).resolve().parent.parent / "anthology.toml")
     screen = cfg.print_profile("screen")
-    assert screen.pdf_variant == "pdf/ua-1" and not screen.crop_marks and str(screen.bleed) in ("0", "0in")
+    assert screen.pdf_variant == "pdf/ua-1" and not screen.crop_marks
+    assert str(screen.bleed) in ("0", "0in")
