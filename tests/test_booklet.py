@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from kroppress.build.run import run_build
 from kroppress.cli import app
-from kroppress.config import load_config
+from kroppress.config import Length, load_config
 from kroppress.writers import pdf as pdf_writer
 from kroppress.writers.pdf import booklet
 
@@ -217,7 +217,7 @@ def first_x(path: Path, side: int, half: int) -> float | None:
 
 def test_creep_moves_the_inner_pages_towards_the_fold(tmp_path, built, pages, profile):
     flat = impose(tmp_path, built, profile, "flat.pdf")
-    crept = impose(tmp_path, built, profile, "crept.pdf", creep="0.1mm")
+    crept = impose(tmp_path, built, profile, "crept.pdf", creep=Length.parse("0.1mm"))
     sheets = booklet.sheets_per_signature(len(pages), 0)
     shift = (sheets - 1) * 0.1 * MM
     inner = 2 * (sheets - 1)                 # the innermost sheet's front side (0-based)
@@ -272,8 +272,8 @@ def test_fold_marks(tmp_path, built, profile):
 
 # ------------------------------------------------------------------ reproducible
 def test_same_epoch_same_bytes(tmp_path, built, profile):
-    a = impose(tmp_path, built, profile, "a.pdf", creep="0.1mm")
-    b = impose(tmp_path, built, profile, "b.pdf", creep="0.1mm")
+    a = impose(tmp_path, built, profile, "a.pdf", creep=Length.parse("0.1mm"))
+    b = impose(tmp_path, built, profile, "b.pdf", creep=Length.parse("0.1mm"))
     assert a.read_bytes() == b.read_bytes()
     with pikepdf.open(a) as pdf:
         assert str(pdf.docinfo.CreationDate) == "D:20240501000000Z"

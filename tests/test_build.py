@@ -176,7 +176,7 @@ def test_build_calls_writers_with_epoch_and_profile(project, fake, monkeypatch):
     assert pjob.page_starts == []
     assert pjob.epoch == 1714521600
     assert isinstance(pjob.profile, PrintProfile) and pjob.profile.name == "big"
-    assert pjob.profile.width == "6in"
+    assert str(pjob.profile.width) == "6in"
     assert [e.id for e in ebook.entries] == ["first", "second"]
 
 

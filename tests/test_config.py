@@ -151,34 +151,35 @@ def test_print_profiles_resolve_layers(tmp_path):
     config = load_config(make_project(tmp_path))
     default = config.print_profile(None)
     assert isinstance(default, PrintProfile)
-    assert (default.width, default.height) == ("148mm", "210mm")     # A5
+    assert (str(default.width), str(default.height)) == ("148mm", "210mm")     # A5
     # CSS shorthand order: top outer bottom inner
-    assert (default.margin_top, default.margin_outer, default.margin_bottom,
-            default.margin_inner) == ("0.7in", "0.6in", "0.8in", "0.9in")
+    assert tuple(map(str, (default.margin_top, default.margin_outer, default.margin_bottom,
+                           default.margin_inner))) == ("0.7in", "0.6in", "0.8in", "0.9in")
+    assert default.margin_inner.pt == pytest.approx(0.9 * 72)      # parsed once, in the config
     assert default.notes == "footnotes"
-    assert default.crop_marks is False and default.bleed == "0"
+    assert default.crop_marks is False and str(default.bleed) == "0"
     assert default.round_pages_to == 1 and default.pdf_variant is None
 
     press = config.print_profile("press")          # file's own press wins
-    assert press.crop_marks and press.bleed == "3mm" and press.round_pages_to == 4
-    assert press.width == "148mm" and press.notes == "footnotes"   # inherited from [print]
+    assert press.crop_marks and str(press.bleed) == "3mm" and press.round_pages_to == 4
+    assert str(press.width) == "148mm" and press.notes == "footnotes"   # inherited from [print]
 
     big = config.print_profile("big")
-    assert (big.width, big.height, big.pdf_variant) == ("6in", "9in", "pdf/a-3b")
-    assert big.margin_inner == "0.9in" and big.crop_marks is False
+    assert (str(big.width), str(big.height), big.pdf_variant) == ("6in", "9in", "pdf/a-3b")
+    assert str(big.margin_inner) == "0.9in" and big.crop_marks is False
 
     proof = config.print_profile("proof")          # built in: file has none
-    assert proof.crop_marks is False and proof.bleed == "0"
-    assert proof.width == "148mm"
+    assert proof.crop_marks is False and str(proof.bleed) == "0"
+    assert str(proof.width) == "148mm"
 
 
 def test_builtin_press_and_proof_when_file_has_no_profiles(tmp_path):
     text = BASE.split("[print]")[0] + "[editions.short]\ntexts = [\"alpha\"]\n"
     config = load_config(make_project(tmp_path, text))
     press, proof = config.print_profile("press"), config.print_profile("proof")
-    assert press.crop_marks and press.round_pages_to == 4 and press.bleed == "0.125in"
-    assert not proof.crop_marks and proof.bleed == "0"
-    assert (press.width, press.height) == ("5.5in", "8.5in")    # built-in default trim
+    assert press.crop_marks and press.round_pages_to == 4 and str(press.bleed) == "0.125in"
+    assert not proof.crop_marks and str(proof.bleed) == "0"
+    assert (str(press.width), str(press.height)) == ("5.5in", "8.5in")    # built-in default trim
 
 
 @pytest.mark.parametrize("margins, expected", [
@@ -190,7 +191,8 @@ def test_builtin_press_and_proof_when_file_has_no_profiles(tmp_path):
 def test_margin_forms(tmp_path, margins, expected):
     text = BASE.replace('margins = "0.7in 0.6in 0.8in 0.9in"', f"margins = {margins}")
     p = load_config(make_project(tmp_path, text)).print_profile(None)
-    assert (p.margin_top, p.margin_outer, p.margin_bottom, p.margin_inner) == expected
+    sides = (p.margin_top, p.margin_outer, p.margin_bottom, p.margin_inner)
+    assert tuple(map(str, sides)) == expected
 
 
 @pytest.mark.parametrize("trim, size", [("letter", ("8.5in", "11in")), ("6x9", ("6in", "9in")),
@@ -198,7 +200,7 @@ def test_margin_forms(tmp_path, margins, expected):
 def test_trim_names(tmp_path, trim, size):
     text = BASE.replace('trim = "A5"', f'trim = "{trim}"')
     p = load_config(make_project(tmp_path, text)).print_profile(None)
-    assert (p.width, p.height) == size
+    assert (str(p.width), str(p.height)) == size
 
 
 def test_identifier_forms(tmp_path):
@@ -531,4 +533,5 @@ def test_builtin_screen_profile_is_tagged_without_bleed():
     from kroppress.config import load_config
     cfg = load_config(Path(__file__).resolve().parent.parent / "anthology.toml")
     screen = cfg.print_profile("screen")
-    assert screen.pdf_variant == "pdf/ua-1" and not screen.crop_marks and screen.bleed in ("0", "0in")
+    assert screen.pdf_variant == "pdf/ua-1" and not screen.crop_marks
+    assert str(screen.bleed) in ("0", "0in")

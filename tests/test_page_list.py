@@ -26,7 +26,7 @@ from kroppress.build.run import run_build
 from kroppress.config import load_config
 from kroppress.render.pagemap import PrintPages
 from kroppress.writers.epub import write_epub
-from kroppress.writers.pdf import length_pt, write_pdf
+from kroppress.writers.pdf import write_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "anthology.toml"
@@ -50,11 +50,11 @@ def pdf_first_words(pdf: Path, page: int, profile) -> list[str]:
         box = [float(v) for v in doc.pages[page - 1].trimbox]
         media = [float(v) for v in doc.pages[page - 1].mediabox]
     # the type area inside the trim; margins mirror, so take the narrower side
-    side = min(length_pt(profile.margin_inner), length_pt(profile.margin_outer))
+    side = min(profile.margin_inner.pt, profile.margin_outer.pt)
     x = box[0] - media[0] + side - 2
-    y = (media[3] - box[3]) + length_pt(profile.margin_top) - 2
+    y = (media[3] - box[3]) + profile.margin_top.pt - 2
     w = (box[2] - box[0]) - 2 * side + 4
-    h = (box[3] - box[1]) - length_pt(profile.margin_top) - length_pt(profile.margin_bottom) + 4
+    h = (box[3] - box[1]) - profile.margin_top.pt - profile.margin_bottom.pt + 4
     out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-x", str(int(x)),
                           "-y", str(int(y)), "-W", str(int(w)), "-H", str(int(h)), str(pdf), "-"],
                          capture_output=True, text=True, check=True).stdout

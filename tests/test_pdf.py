@@ -30,7 +30,7 @@ from kroppress.config import TRIM_SIZES, load_config
 from kroppress.model import Address, Closing, Dateline, Paragraph, Signature, Text
 from kroppress.plain import inline_text
 from kroppress.render import entry_title, part_title, roman
-from kroppress.writers.pdf import (default_profile, length_pt, page_css,
+from kroppress.writers.pdf import (default_profile, page_css,
                                    write_pdf)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,8 +64,8 @@ class Pdf:
         self.pike = pikepdf.open(path)
         self.plumber = pdfplumber.open(path)
         self.n = len(self.pike.pages)
-        self.margin_top = length_pt(profile.margin_top)
-        self.margin_bottom = length_pt(profile.margin_bottom)
+        self.margin_top = profile.margin_top.pt
+        self.margin_bottom = profile.margin_bottom.pt
 
     def close(self):
         self.plumber.close()
@@ -228,7 +228,7 @@ def test_page_css_from_profiles(shipped):
     assert "bleed: 0;" in proof_css and "marks: none;" in proof_css
     # mirrored margins: the larger inner margin is at the spine
     profile = config.print_profile("proof")
-    assert length_pt(profile.margin_inner) > length_pt(profile.margin_outer)
+    assert profile.margin_inner.pt > profile.margin_outer.pt
     left = re.search(r"@page :left \{([^}]*)\}", proof_css).group(1)
     right = re.search(r"@page :right \{([^}]*)\}", proof_css).group(1)
     assert f"margin-right: {profile.margin_inner}" in left
@@ -236,7 +236,7 @@ def test_page_css_from_profiles(shipped):
 
 
 def test_press_pages_carry_trim_and_bleed(press):
-    bleed = length_pt(press.profile.bleed)
+    bleed = press.profile.bleed.pt
     assert bleed == pytest.approx(9.0)
     for i in range(1, press.n + 1):
         media, trim, bleed_box = (press.box(i, n) for n in ("/MediaBox", "/TrimBox", "/BleedBox"))
@@ -269,7 +269,7 @@ def test_trim_sizes(tmp_path, book, trim):
     with pikepdf.open(path) as pdf:
         box = [float(v) for v in pdf.pages[0].MediaBox]
     assert (box[2] - box[0], box[3] - box[1]) == pytest.approx(
-        (length_pt(width), length_pt(height)), abs=0.05)
+        (width.pt, height.pt), abs=0.05)
 
 
 def test_press_rounds_the_page_count_up_to_four(press, proof):

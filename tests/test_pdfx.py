@@ -19,10 +19,10 @@ import pikepdf
 
 from kroppress.render import icc
 from kroppress.build.run import run_build
-from kroppress.config import load_config
+from kroppress.config import Length, load_config
 from kroppress.errors import KroppressError
 from kroppress.render.fetch import FetchRefused, SafeFetcher
-from kroppress.writers.pdf import default_profile, length_pt, page_css, write_pdf
+from kroppress.writers.pdf import default_profile, page_css, write_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 EPOCH = "1746057600"  # 2025-05-01T00:00:00Z
@@ -132,7 +132,7 @@ def test_output_intent_is_the_fogra39_cmyk_profile(press):
 @needs_tools
 def test_every_page_has_trim_inside_bleed_inside_media(press, project):
     profile = load_config(project).print_profile("press")
-    width, height = length_pt(profile.width), length_pt(profile.height)
+    width, height = profile.width.pt, profile.height.pt
     assert (width, height) == pytest.approx((5.5 * 72, 8.5 * 72))   # anthology.toml: no [print]
     assert len(press.pages) % 4 == 0
     for i, page in enumerate(press.pages, 1):
@@ -191,7 +191,7 @@ def test_both_layouts_write_the_output_intent(tmp_path, book, layout, monkeypatc
     # not at interpreter exit (where WeasyPrint's FontConfiguration.__del__ fails)
     monkeypatch.setattr(task, "_STATE", {})
     press = dataclasses.replace(default_profile(), name="press", pdf_variant="pdf/x-4",
-                                bleed="0.125in", crop_marks=True, round_pages_to=4)
+                                bleed=Length.parse("0.125in"), crop_marks=True, round_pages_to=4)
     path = write_pdf(book, tmp_path / f"{layout}.pdf", epoch=int(EPOCH), profile=press,
                      layout=layout)
     with pikepdf.open(path) as pdf:

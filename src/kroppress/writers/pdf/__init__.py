@@ -34,13 +34,12 @@ from . import weasy
 from .chunks import Workers, worth_splitting, write_chunked
 from .booklet import booklet_default_profile, impose, layout_profile, same_layout
 from .cover import count_pages, write_cover
-from .geometry import default_profile, font_css, font_files, length_pt, page_css, tagged, \
-    type_area_height
+from .geometry import default_profile, font_css, font_files, page_css, tagged, type_area_height
 from .pages import starts
 from .single import write_single
 from .tree import print_html, print_tree
 
-__all__ = ["write_booklet", "count_pages", "interior_pages", "write_cover", "default_profile", "font_css", "font_files", "length_pt", "page_css", "print_html",
+__all__ = ["write_booklet", "count_pages", "interior_pages", "write_cover", "default_profile", "font_css", "font_files", "page_css", "print_html",
            "print_tree", "start_workers", "tagged", "type_area_height", "write_pdf"]
 
 

@@ -48,9 +48,8 @@ from pathlib import Path
 from typing import Iterable
 
 from ... import __version__
-from ...config import BOOKLET_SHEETS, IMPOSITIONS, PrintProfile
+from ...config import BOOKLET_SHEETS, Length, PrintProfile, builtin_profile
 from ...epoch import epoch_datetime
-from .geometry import default_profile, length_pt
 
 #: a fold mark runs from this far from the paper's edge to that far (pt)
 FOLD_MARK = (7.2, 21.6)
@@ -66,8 +65,8 @@ def sheet_size(profile: PrintProfile) -> tuple[float, float]:
     return h, w
 
 
-def page_size(profile: PrintProfile) -> tuple[str, str]:
-    """The booklet's page, half the sheet, as CSS lengths."""
+def page_size(profile: PrintProfile) -> tuple[Length, Length]:
+    """The booklet's page, half the sheet."""
     return BOOKLET_SHEETS[profile.sheet][1]
 
 
@@ -76,16 +75,17 @@ def layout_profile(profile: PrintProfile) -> PrintProfile:
     the trim already is the half sheet), no bleed, no crop marks, pages to a
     multiple of 4."""
     width, height = page_size(profile)
-    sx = length_pt(width) / length_pt(profile.width)
-    sy = length_pt(height) / length_pt(profile.height)
+    sx = width.pt / profile.width.pt
+    sy = height.pt / profile.height.pt
 
-    def scaled(value: str, factor: float) -> str:
-        if abs(factor - 1) * length_pt(value) < 0.01:
+    def scaled(value: Length, factor: float) -> Length:
+        if abs(factor - 1) * value.pt < 0.01:
             return value
-        return f"{length_pt(value) * factor:.2f}pt"
+        return Length.points(value.pt * factor)
 
     return dataclasses.replace(
-        profile, width=width, height=height, bleed="0", crop_marks=False, round_pages_to=4,
+        profile, width=width, height=height, bleed=Length("0", 0.0), crop_marks=False,
+        round_pages_to=4,
         margin_top=scaled(profile.margin_top, sy), margin_bottom=scaled(profile.margin_bottom, sy),
         margin_inner=scaled(profile.margin_inner, sx),
         margin_outer=scaled(profile.margin_outer, sx))
@@ -102,7 +102,7 @@ def same_layout(laid_out: PrintProfile, wanted: PrintProfile) -> bool:
              (laid_out.margin_bottom, wanted.margin_bottom),
              (laid_out.margin_inner, wanted.margin_inner),
              (laid_out.margin_outer, wanted.margin_outer)]
-    return all(abs(length_pt(a) - length_pt(b)) < 0.01 for a, b in pairs)
+    return all(abs(a.pt - b.pt) < 0.01 for a, b in pairs)
 
 
 def sheets_per_signature(pages: int, signature_sheets: int) -> int:
@@ -171,8 +171,7 @@ def impose(source: Path, output: Path, profile: PrintProfile, *,
     import pikepdf
     from pdfimpose.schema import Margins, hardcover, saddle
 
-    if profile.impose not in IMPOSITIONS:
-        raise ValueError(f"impose = {profile.impose!r}: not an imposition ({IMPOSITIONS})")
+    # profile.impose is "saddle", the one imposition the config lets through
     with pikepdf.open(source) as pdf:
         pages = len(pdf.pages)
         box = [float(v) for v in pdf.pages[0].mediabox]
@@ -182,7 +181,7 @@ def impose(source: Path, output: Path, profile: PrintProfile, *,
         raise ValueError(f"pages of {pw:.1f} × {ph:.1f} pt do not fit two-up on a "
                          f"{profile.sheet} sheet")
     per = sheets_per_signature(pages, profile.signature_sheets)
-    thickness = length_pt(profile.creep)
+    thickness = profile.creep.pt
     if thickness > 0:
         pages_in: io.BytesIO | Path = _shifted(source, per, thickness)
     else:
@@ -220,5 +219,5 @@ def impose(source: Path, output: Path, profile: PrintProfile, *,
 
 # ------------------------------------------------------------------ the writer
 def booklet_default_profile() -> PrintProfile:
-    """The booklet profile when nothing is configured."""
-    return dataclasses.replace(default_profile(), name="booklet", bleed="0", crop_marks=False)
+    """The booklet profile when nothing is configured (the config's built-in one)."""
+    return builtin_profile("booklet")

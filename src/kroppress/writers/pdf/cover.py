@@ -39,7 +39,7 @@ from ...render.fetch import SafeFetcher
 from ...render.fonts import use_project_fonts
 from ...model import Book
 from . import weasy
-from .geometry import default_profile, font_css, is_pdfx, length_pt, output_intent_css, tagged
+from .geometry import default_profile, font_css, is_pdfx, output_intent_css, tagged
 from .weasyfix import install
 
 PT_PER_IN = 72.0
@@ -87,9 +87,9 @@ def spine_width_in(page_count: int, paper: Paper | None = None) -> float:
 
 
 def geometry(profile: PrintProfile, page_count: int) -> Geometry:
-    return Geometry(trim_width=length_pt(profile.width), trim_height=length_pt(profile.height),
+    return Geometry(trim_width=profile.width.pt, trim_height=profile.height.pt,
                     spine=spine_width_in(page_count, profile.paper) * PT_PER_IN,
-                    bleed=length_pt(profile.bleed) if profile.has_bleed else 0.0)
+                    bleed=profile.bleed.pt if profile.has_bleed else 0.0)
 
 
 # ------------------------------------------------------------------ barcode

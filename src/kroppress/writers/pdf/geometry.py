@@ -11,20 +11,10 @@ from __future__ import annotations
 
 import re
 
-from ...config import PRINT_DEFAULTS, PrintProfile
+# default_profile: the config's own (writers take it when given no profile)
+from ...config import PrintProfile, default_profile  # noqa: F401
 from ...paths import TEXT_FAMILY as FONT_FAMILY, TEXT_PACKAGE as FONT_PACKAGE, font_files
 
-
-
-def default_profile() -> PrintProfile:
-    """The profile `[print]` gives when the config says nothing."""
-    d = PRINT_DEFAULTS
-    m = d["margins"]
-    return PrintProfile(name="default", width=d["width"], height=d["height"],
-                        margin_top=m["top"], margin_bottom=m["bottom"],
-                        margin_inner=m["inner"], margin_outer=m["outer"],
-                        bleed=d["bleed"], crop_marks=d["crop_marks"], notes=d["notes"],
-                        pdf_variant=d["pdf_variant"], round_pages_to=d["round_pages_to"])
 
 
 def page_css(profile: PrintProfile) -> str:
@@ -92,30 +82,12 @@ def black_ink_css() -> list[str]:
             "@page { color: device-cmyk(0 0 0 1) !important; }"]
 
 
-_UNITS_PT = {"in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "q": 72 / 101.6, "pt": 1.0,
-             "pc": 12.0, "px": 0.75}
-
-
-def length_pt(value: str) -> float:
-    """A CSS length ("0.75in", "12mm", "0") in points."""
-    m = re.fullmatch(r"\s*([\d.]+)\s*([a-zA-Z]*)\s*", value or "0")
-    if not m:
-        raise ValueError(f"not a CSS length: {value!r}")
-    number, unit = float(m.group(1)), m.group(2).lower()
-    if not unit:
-        if number == 0:
-            return 0.0
-        raise ValueError(f"a length needs a unit: {value!r}")
-    return number * _UNITS_PT[unit]
-
-
 def type_area_height(profile: PrintProfile) -> float:
     """Height of the page area (trim height less top and bottom margins), in pt.
 
     A hair less, so that rounding never pushes a full-height block onto a
     second page."""
-    return (length_pt(profile.height) - length_pt(profile.margin_top)
-            - length_pt(profile.margin_bottom) - 0.5)
+    return profile.height.pt - profile.margin_top.pt - profile.margin_bottom.pt - 0.5
 
 
 def font_css() -> str:

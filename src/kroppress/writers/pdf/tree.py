@@ -20,7 +20,6 @@ from ...config import PrintProfile
 from ...model import Book
 from ...render import pagemap
 from ...render import render_print_html
-from .geometry import length_pt
 from .measure import best_breaks, Measure
 
 #: stylesheets linked from the print document, in cascade order (styles/)
@@ -201,8 +200,7 @@ def _balance_display_lines(root: ET.Element, profile: PrintProfile) -> None:
     """Break long titles into balanced lines (`<br>`), as a designer would by
     hand: "The Action of the Masses / and the Individual", not a last line of
     one word. Only plain-text elements are touched."""
-    measure_pt = (length_pt(profile.width) - length_pt(profile.margin_inner)
-                  - length_pt(profile.margin_outer))
+    measure_pt = profile.width.pt - profile.margin_inner.pt - profile.margin_outer.pt
     meter: Measure | None = None
     parents = {child: parent for parent in root.iter() for child in parent}
     for el in list(root.iter()):
@@ -256,8 +254,8 @@ def _running_heads(root: ET.Element, profile: PrintProfile) -> None:
     would by hand (`data-running-head`, used by print.css): a title that does
     not fit loses its tail after a comma, colon or dash ("Kropotkin to
     Alexander Berkman"); failing that it is cut at a word, with an ellipsis."""
-    available = (length_pt(profile.width) - length_pt(profile.margin_inner)
-                 - length_pt(profile.margin_outer) - 2 * _FOLIO_BOX_EM * _HEAD_SIZE) - 2
+    available = (profile.width.pt - profile.margin_inner.pt - profile.margin_outer.pt
+                 - 2 * _FOLIO_BOX_EM * _HEAD_SIZE) - 2
     meter: Measure | None = None
     parents = {child: parent for parent in root.iter() for child in parent}
     for h1 in root.iter("h1"):
