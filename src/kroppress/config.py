@@ -71,7 +71,10 @@ PRINT_DEFAULTS: dict[str, Any] = {
     "bleed": "0", "crop_marks": False, "notes": "endnotes", "pdf_variant": None,
     "round_pages_to": 1,
     # booklets (`--format booklet`, kroppress.writers.pdf.booklet)
-    "impose": "saddle", "sheet": "letter", "signature_sheets": 0, "creep": "0", "marks": True,
+    "impose": "saddle", "sheet": "letter", "signature_sheets": 0, "creep": "auto", "marks": True,
+    "printer_margin": "0.25in",
+    # the press preflight (kroppress.preflight): total ink limit, %
+    "ink_limit": 300,
 }
 #: Profiles shipped when the file does not define one of that name. Applied on
 #: top of the file's [print]. `press`'s bleed is 0.125in unless [print] sets one.
@@ -536,18 +539,29 @@ class PartConfig(_Model):
 
 
 def _creep(value: Any) -> str:
+    if isinstance(value, str) and value.strip().lower() == "auto":
+        return "auto"       # from the paper's caliper (writers.pdf.booklet.creep_thickness)
     try:
         return _length(value)
     except ValueError as exc:
         what = str(exc).split("; ", 1)[0]
         raise ValueError(f"{what}; write the paper's thickness with a unit, e.g. "
-                         "creep = \"0.1mm\" (or \"0\" for none)") from None
+                         "creep = \"0.1mm\" (\"0\" for none, \"auto\" from the paper)") from None
+
+
+def _ink_limit(value: Any) -> int:
+    fix = "write the total ink limit in percent, e.g. ink_limit = 300 (coated offset paper)"
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, got {_describe(value)}; {fix}")
+    if not 100 <= value <= 400:
+        raise ValueError(f"ink_limit = {value}: four inks make 100 to 400 %; {fix}")
+    return value
 
 
 #: the check of each `[print]` key that needs more than its type
 PRINT_CHECKS = {"trim": _trim, "margins": _margins, "bleed": _length, "paper": _paper,
                 "impose": _impose, "sheet": _sheet, "signature_sheets": _signature_sheets,
-                "creep": _creep}
+                "creep": _creep, "printer_margin": _length, "ink_limit": _ink_limit}
 
 
 class PrintSettings(_Model):
@@ -568,6 +582,8 @@ class PrintSettings(_Model):
     signature_sheets: int | None = None
     creep: str | None = None
     marks: bool | None = None
+    printer_margin: str | None = None
+    ink_limit: int | None = None
 
     @field_validator(*PRINT_CHECKS, mode="before")
     @classmethod
@@ -631,8 +647,10 @@ class PrintProfile:
     impose: str = "saddle"
     sheet: str = "letter"
     signature_sheets: int = 0
-    creep: str = "0"          # the paper's thickness
+    creep: str = "auto"       # the paper's thickness; "auto": from `paper`
     marks: bool = True        # fold marks on the sheets
+    printer_margin: str = "0.25in"   # where a home printer starts printing (fold marks)
+    ink_limit: int = 300      # the preflight's total ink limit, %
 
     @property
     def has_bleed(self) -> bool:
@@ -658,7 +676,8 @@ def _resolve_profile(name: str, layers: Sequence[dict[str, Any]]) -> PrintProfil
                         round_pages_to=merged["round_pages_to"],
                         paper=merged.get("paper") or Paper(), impose=merged["impose"],
                         sheet=merged["sheet"], signature_sheets=merged["signature_sheets"],
-                        creep=merged["creep"], marks=merged["marks"])
+                        creep=merged["creep"], marks=merged["marks"],
+                        printer_margin=merged["printer_margin"], ink_limit=merged["ink_limit"])
 
 
 # --------------------------------------------------------------------------- locating lines

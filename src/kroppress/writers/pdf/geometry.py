@@ -42,7 +42,9 @@ def page_css(profile: PrintProfile) -> str:
              f"  margin-top: {profile.margin_top};",
              f"  margin-bottom: {profile.margin_bottom};",
              f"  bleed: {profile.bleed if profile.has_bleed else '0'};",
-             f"  marks: {'crop cross' if profile.crop_marks else 'none'};",
+             # the crop marks are drawn in a slug outside the BleedBox (`press`),
+             # not by WeasyPrint, which draws them in the bleed
+             "  marks: none;",
              "}",
              "@page :left {",
              f"  margin-left: {profile.margin_outer};",

@@ -116,3 +116,9 @@ def starts(recs: list[list]) -> list[PageStart | None]:
     names = labels([(r[3], r[4], r[5]) for r in recs])
     return [PageStart(label, r[0], r[1], tuple(r[2])) if r[0] is not None else None
             for r, label in zip(recs, names)]
+
+
+def folio_labels(recs: list[list]) -> list[str]:
+    """The printed page number of each page of the records (`records`), for
+    the PDF's page labels."""
+    return labels([(r[3], r[4], r[5]) for r in recs])
