@@ -1,4 +1,4 @@
-"""The paperback wrap cover (`--format cover`, kroppress.writers.pdf.cover):
+"""The paperback wrap cover (`--format cover`, kroppress.writers.pdf.wrap_cover):
 its geometry (MediaBox, TrimBox, BleedBox) from the trim, the bleed and the
 spine; the spine formula for both paper settings; the ISBN barcode read back
 (from the SVG, from the PDF's bars, and with zbarimg when installed); the
@@ -22,7 +22,7 @@ from kroppress.config import load_config
 from kroppress.errors import ConfigError
 from kroppress.model import Book
 from kroppress.writers import pdf as pdf_mod
-from kroppress.writers.pdf.cover import (SAFE_IN, SPINE_FOLD_MARGIN_IN, barcode_svg, cover_html,
+from kroppress.writers.pdf.wrap_cover import (SAFE_IN, SPINE_FOLD_MARGIN_IN, barcode_svg, cover_html,
                                          geometry, isbn13, isbn_label, spine_text, spine_width_in,
                                          write_cover)
 

@@ -31,7 +31,8 @@ def check(pdf: pikepdf.Pdf, options: Options) -> list[Finding]:
     for n, page in enumerate(pdf.pages, start=1):
         for res in _resources(page):
             for name, font in (res.get("/Font", {}) or {}).items():
-                key = font.objgen if font.objgen != (0, 0) else (n, name)
+                # a direct font dictionary (no object number): by its name
+                key = font.objgen if font.objgen != (0, 0) else str(font.get("/BaseFont", name))
                 if key in seen:
                     continue
                 seen.add(key)
