@@ -42,7 +42,8 @@ def peaks(path: Path) -> list[float]:
         for tif in sorted(Path(tmp).glob("p*.tif")):
             with Image.open(tif) as img:
                 img = img.convert("CMYK") if img.mode != "CMYK" else img
-                out.append(max(map(sum, img.getdata()), default=0) * 100 / 255)
+                pixels = getattr(img, "get_flattened_data", img.getdata)()   # Pillow 13 renamed it
+                out.append(max(map(sum, pixels), default=0) * 100 / 255)
         return out
 
 
