@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import dataclasses
 import subprocess
 from pathlib import Path
 
@@ -470,3 +471,22 @@ def test_format_help_names_cover():
     assert "cover" in build_mod.FORMAT_HELP
     assert build_mod.parse_formats("pdf,cover") == ["pdf", "cover"]
     assert build_mod.parse_formats("all") == ["epub", "pdf"]
+
+
+def test_bars_at_nominal_height_unless_the_profile_shortens_them(tmp_path):
+    """GS1's 22.85 mm at 100 % by default; `barcode_height` shortens them
+    (to half at least); a height outside that is one line of error."""
+    book, profile = book_and_profile(tmp_path)
+    mm = 72 / 25.4
+    for height, bars_mm in ((None, 22.85), ("15mm", 15.0)):
+        p = profile if height is None else dataclasses.replace(profile, barcode_height=height)
+        out = write_cover(book, tmp_path / f"c-{height}.pdf", page_count=120, profile=p,
+                          epoch=EPOCH)
+        with pdfplumber.open(out) as pdf:
+            tall = [r["height"] for r in pdf.pages[0].rects if _black(r["non_stroking_color"])]
+        # the normal bars (the guard bars are 10 % longer)
+        assert min(h for h in tall if h > 10 * mm) == pytest.approx(bars_mm * mm, abs=0.1)
+    cfg = make_config(tmp_path, paper='barcode_height = "5mm"')
+    with pytest.raises(ConfigError) as err:
+        load_config(cfg)
+    assert "barcode_height" in str(err.value) and "\n" not in str(err.value)

@@ -73,6 +73,8 @@ PRINT_DEFAULTS: dict[str, Any] = {
     # booklets (`--format booklet`, kroppress.writers.pdf.booklet)
     "impose": "saddle", "sheet": "letter", "signature_sheets": 0, "creep": "auto", "marks": True,
     "printer_margin": "0.25in",
+    # the wrap cover's EAN-13: GS1's nominal bar height at 100 % unless shortened
+    "barcode_height": "22.85mm",
     # the press preflight (kroppress.preflight): total ink limit, %
     "ink_limit": 300,
 }
@@ -549,6 +551,18 @@ def _creep(value: Any) -> str:
                          "creep = \"0.1mm\" (\"0\" for none, \"auto\" from the paper)") from None
 
 
+def _barcode_height(value: Any) -> str:
+    fix = ("write the bars' height, at most GS1's nominal 22.85mm and at least half of it, "
+           "e.g. barcode_height = \"15mm\"")
+    v = _length(value)
+    mm = 0.0 if v == "0" else float(re.match(r"[\d.]+", v).group()) * \
+        {"in": 25.4, "mm": 1.0, "cm": 10.0, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96,
+         "q": 0.25}[re.sub(r"[\d.]+", "", v)]
+    if not 11.42 <= mm <= 22.86:
+        raise ValueError(f"barcode_height = {value!r} ({mm:.2f} mm); {fix}")
+    return v
+
+
 def _ink_limit(value: Any) -> int:
     fix = "write the total ink limit in percent, e.g. ink_limit = 300 (coated offset paper)"
     if isinstance(value, bool) or not isinstance(value, int):
@@ -561,7 +575,8 @@ def _ink_limit(value: Any) -> int:
 #: the check of each `[print]` key that needs more than its type
 PRINT_CHECKS = {"trim": _trim, "margins": _margins, "bleed": _length, "paper": _paper,
                 "impose": _impose, "sheet": _sheet, "signature_sheets": _signature_sheets,
-                "creep": _creep, "printer_margin": _length, "ink_limit": _ink_limit}
+                "creep": _creep, "printer_margin": _length, "ink_limit": _ink_limit,
+                "barcode_height": _barcode_height}
 
 
 class PrintSettings(_Model):
@@ -584,6 +599,7 @@ class PrintSettings(_Model):
     marks: bool | None = None
     printer_margin: str | None = None
     ink_limit: int | None = None
+    barcode_height: str | None = None
 
     @field_validator(*PRINT_CHECKS, mode="before")
     @classmethod
@@ -651,6 +667,7 @@ class PrintProfile:
     marks: bool = True        # fold marks on the sheets
     printer_margin: str = "0.25in"   # where a home printer starts printing (fold marks)
     ink_limit: int = 300      # the preflight's total ink limit, %
+    barcode_height: str = "22.85mm"  # the wrap cover's EAN-13 bars
 
     @property
     def has_bleed(self) -> bool:
@@ -677,7 +694,8 @@ def _resolve_profile(name: str, layers: Sequence[dict[str, Any]]) -> PrintProfil
                         paper=merged.get("paper") or Paper(), impose=merged["impose"],
                         sheet=merged["sheet"], signature_sheets=merged["signature_sheets"],
                         creep=merged["creep"], marks=merged["marks"],
-                        printer_margin=merged["printer_margin"], ink_limit=merged["ink_limit"])
+                        printer_margin=merged["printer_margin"], ink_limit=merged["ink_limit"],
+                        barcode_height=merged["barcode_height"])
 
 
 # --------------------------------------------------------------------------- locating lines

@@ -45,10 +45,11 @@ def isbn_label(identifier: str) -> str:
         return digits
 
 
-def barcode_svg(digits: str, ink: str = "black", paper: str = "white") -> str:
+def barcode_svg(digits: str, ink: str = "black", paper: str = "white",
+                bar_mm: float = EAN_BAR_MM) -> str:
     """The EAN-13 bars of `digits` as an inline SVG element (no text: the
     digits are laid out under it by `barcode_box`), drawn by python-barcode
-    in `ink` on `paper` (CSS colours)."""
+    in `ink` on `paper` (CSS colours), the bars `bar_mm` high."""
     import barcode
     from barcode.writer import SVGWriter
 
@@ -56,8 +57,8 @@ def barcode_svg(digits: str, ink: str = "black", paper: str = "white") -> str:
     if code.get_fullcode().replace(" ", "").replace(">", "") != digits:
         raise ValueError(f"{digits}: python-barcode computes another check digit")
     buf = io.BytesIO()
-    guard = 0.1 * EAN_BAR_MM            # python-barcode's guard bars are 10 % longer
-    code.write(buf, options=dict(module_width=EAN_MODULE_MM, module_height=EAN_BAR_MM,
+    guard = 0.1 * bar_mm                # python-barcode's guard bars are 10 % longer
+    code.write(buf, options=dict(module_width=EAN_MODULE_MM, module_height=bar_mm,
                                  quiet_zone=EAN_QUIET_MODULES * EAN_MODULE_MM,
                                  margin_top=0.0, margin_bottom=guard, write_text=False,
                                  background="white", foreground="black", compress=False))
@@ -80,13 +81,13 @@ def _box(left: float, top: float, width: float) -> str:
 
 
 def barcode_box(digits: str, right: float, bottom: float, label: str = "",
-                ink: str = "black", paper: str = "white") -> str:
+                ink: str = "black", paper: str = "white", bar_mm: float = EAN_BAR_MM) -> str:
     """The barcode in its box of `paper`, bottom right at (`right`, `bottom`)."""
     mm = PT_PER_IN / 25.4
     m = EAN_MODULE_MM * mm
     q = EAN_QUIET_MODULES * m
     bars_w = 2 * q + 95 * m
-    bars_h = 1.1 * EAN_BAR_MM * mm
+    bars_h = 1.1 * bar_mm * mm
     pad = 1.5 * mm                 # paper around the quiet zones
     digit_pt = 8.5
     label_h = 9.0 + 1.5 * mm       # "ISBN …" above the bars
@@ -94,7 +95,7 @@ def barcode_box(digits: str, right: float, bottom: float, label: str = "",
     left, top = right - box_w, bottom - box_h
     # the human-readable digits under the bars, EAN style: the first in the
     # left quiet zone, then six under each half, between the guard bars
-    dy = pad + label_h + EAN_BAR_MM * mm + 0.3 * mm
+    dy = pad + label_h + bar_mm * mm + 0.3 * mm
     groups = [(digits[0], pad + q - 8 * m, 7 * m), (digits[1:7], pad + q + 3 * m, 42 * m),
               (digits[7:], pad + q + 50 * m, 42 * m)]
     spans = "".join(f'<span class="ean-digits" style="{_box(x, dy, w)}font-size:{_pt(digit_pt)};'
@@ -103,4 +104,4 @@ def barcode_box(digits: str, right: float, bottom: float, label: str = "",
             f'height:{_pt(box_h)};background:{paper};color:{ink}">'
             f'<div class="isbn" style="{_box(0, pad, box_w)}">ISBN {html.escape(label or digits)}</div>'
             f'<div class="bars" style="{_box(pad, pad + label_h, bars_w)}height:{_pt(bars_h)}">'
-            f'{barcode_svg(digits, ink, paper)}</div>{spans}</div>')
+            f'{barcode_svg(digits, ink, paper, bar_mm)}</div>{spans}</div>')

@@ -68,6 +68,7 @@ class Geometry:
     spine: float
     bleed: float
     press: bool = False   # a PDF/X cover: its colours in CMYK
+    bar_mm: float = 22.85  # the EAN-13's bars (`barcode_height`)
 
     def colour(self, key: str) -> str:
         """The CSS colour of `key` ("background", "ink", "accent", "black",
@@ -103,7 +104,8 @@ def geometry(profile: PrintProfile, page_count: int) -> Geometry:
     return Geometry(trim_width=length_pt(profile.width), trim_height=length_pt(profile.height),
                     spine=spine_width_in(page_count, profile.paper) * PT_PER_IN,
                     bleed=length_pt(profile.bleed) if profile.has_bleed
-                    else COVER_BLEED_IN * PT_PER_IN, press=is_pdfx(profile))
+                    else COVER_BLEED_IN * PT_PER_IN, press=is_pdfx(profile),
+                    bar_mm=length_pt(profile.barcode_height) * 25.4 / PT_PER_IN)
 
 
 # ------------------------------------------------------------------ the HTML
@@ -269,7 +271,7 @@ def _back(book: Book, g: Geometry) -> list[str]:
     if digits:
         out.append(barcode_box(digits, right=g.trim_width - 0.55 * PT_PER_IN, bottom=foot,
                                label=isbn_label(meta.identifier), ink=g.colour("black"),
-                               paper=g.colour("paper")))
+                               paper=g.colour("paper"), bar_mm=g.bar_mm))
     return out
 
 
