@@ -658,7 +658,7 @@ class PrintProfile:
     notes: Literal["endnotes", "footnotes"]
     pdf_variant: str | None
     round_pages_to: int
-    paper: Paper = Paper()      # the wrap cover's spine (`kroppress.writers.pdf.cover`)
+    paper: Paper = Paper()      # the wrap cover's spine (`kroppress.writers.pdf.wrap_cover`)
     # booklets (kroppress.writers.pdf.booklet); defaults as PRINT_DEFAULTS
     impose: str = "saddle"
     sheet: str = "letter"

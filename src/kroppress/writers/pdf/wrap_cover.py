@@ -7,6 +7,11 @@ count of the interior:
 * width = back + spine + front = 2 × trim width + spine, plus the bleed on
   both sides; height = trim height plus the bleed top and bottom. WeasyPrint
   sets the TrimBox (the three panels) and the BleedBox from ``@page { bleed }``;
+  a cover always has bleed (the profile's, else `COVER_BLEED_IN`); with
+  ``crop_marks`` the crop and spine fold marks go in a slug outside the
+  BleedBox (`press.add_slug`), never in the bleed;
+* on a press (PDF/X) cover every colour is CMYK (`PRESS_INKS`), the barcode
+  black ink alone;
 * spine = pages × caliper (the thickness of one *page*, as KDP, Lulu and
   IngramSpark quote it; KDP's white paper, 0.002252in, by default) or pages
   ÷ ppi (`kroppress.config.Paper`);
@@ -16,8 +21,8 @@ count of the interior:
 * the spine carries the title and the editors, turned to read top to bottom,
   when it is at least 0.25in wide, kept 1/16in from the folds;
 * the back has the description, the publisher and, when the identifier is an
-  ISBN-13, its EAN-13 barcode (python-barcode's SVG writer, inline) with the
-  digits under the bars, in a white box inside the safe area.
+  ISBN-13, its EAN-13 barcode (`barcode`) with the digits under the bars and
+  the ISBN hyphenated above them, in a white box inside the safe area.
 
 Reproducible like the interior: same book, profile, page count and epoch give
 the same bytes (dates from the epoch, a deterministic /ID and XMP).
