@@ -270,3 +270,38 @@ def test_a_home_booklet_is_not_held_to_pdfx(make):
     booklet = Options(pdfx=False, bleed_pt=0, ink=False, pages_multiple=2)
     assert preflight(path, booklet) == []
     assert {f.check for f in errors(preflight(path, NO_INK))} == {"pdfx", "colour"}
+
+
+def test_inline_images_and_shadings_in_rgb(make):
+    inline = b"q 72 0 0 72 10 10 cm BI /W 2 /H 2 /CS /RGB /BPC 8 ID " + b"\xff" * 12 + b" EI Q\n"
+
+    def edit(pdf):
+        for page in pdf.pages:
+            page.Resources.Shading = pikepdf.Dictionary(Sh0=pikepdf.Dictionary(
+                ShadingType=2, ColorSpace=pikepdf.Name.DeviceRGB, Coords=[0, 0, 100, 0],
+                Function=pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[1, 0, 0],
+                                            C1=[0, 0, 1], N=1)))
+    out = found(make(CLEAN_CONTENT + inline + b"/Sh0 sh\n", edit=edit))
+    colour = [f for f in out if f.check == "colour"]
+    assert {("inline image" in f.message, "shading" in f.message) for f in colour} == \
+        {(True, False), (False, True)}
+    # the 2-pixel image an inch wide is 2 ppi, too
+    assert {f.check for f in out} == {"colour", "images"}
+    assert any("2 ppi" in f.message for f in out if f.check == "images")
+
+
+def test_an_unembedded_cid_font_is_found_through_its_descendant(make):
+    def edit(pdf):
+        cid = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType2,
+                                 BaseFont=pikepdf.Name("/ABCDEF+NotoSans"),
+                                 FontDescriptor=pikepdf.Dictionary(
+                                     Type=pikepdf.Name.FontDescriptor,
+                                     FontName=pikepdf.Name("/ABCDEF+NotoSans")))
+        font = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0,
+            BaseFont=pikepdf.Name("/ABCDEF+NotoSans"), Encoding=pikepdf.Name("/Identity-H"),
+            DescendantFonts=[cid]))
+        for page in pdf.pages:
+            page.Resources.Font.F4 = font
+    [f] = only(make(edit=edit), "fonts")
+    assert "not embedded" in f.message and "NotoSans" in f.obj
