@@ -93,7 +93,7 @@ def build(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
         _fail(exc)
     for p in paths:
         out.print(str(p), markup=False, soft_wrap=True)
-    if profile and not no_preflight:     # a press profile: its files preflighted
+    if not no_preflight:     # a press (PDF/X) profile's files are preflighted
         from .preflight.run import check_build
         lines, bad = check_build(config, profile, paths)
         for line in lines:

@@ -153,7 +153,8 @@ def finish(path: str | Path, *, labels: Sequence[str] | None = None, press: bool
     import pikepdf
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         if labels:
-            set_page_labels(pdf, list(labels) + _continued(labels, len(pdf.pages)))
+            # the blank pages padded after the last labelled one continue its range
+            set_page_labels(pdf, labels)
         if press:
             strip_annotations(pdf)
             cmyk_groups(pdf)
@@ -161,11 +162,3 @@ def finish(path: str | Path, *, labels: Sequence[str] | None = None, press: bool
                 add_slug(pdf, folds)
         pdf.save(path, deterministic_id=True)
 
-
-def _continued(labels: Sequence[str], pages: int) -> list[str]:
-    """Labels for the blank pages padded after the last labelled one."""
-    extra = []
-    last = labels[-1] if labels else "0"
-    for k in range(1, pages - len(labels) + 1):
-        extra.append(str(int(last) + k) if last.isdigit() else f"{last}+{k}")
-    return extra
