@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from kroppress import build as build_mod
 from kroppress.build import output_paths, run_build
+from kroppress import icc
 from kroppress.cli import app
 from kroppress.config import load_config
 from kroppress.errors import ConfigError
@@ -490,3 +491,23 @@ def test_bars_at_nominal_height_unless_the_profile_shortens_them(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_config(cfg)
     assert "barcode_height" in str(err.value) and "\n" not in str(err.value)
+
+
+@pytest.mark.skipif(not icc.profile_path().is_file(),
+                    reason="the CMYK profile is made by the first press build (kroppress.icc)")
+def test_the_press_inks_are_the_design_converted_to_the_output_profile():
+    """PRESS_INKS is the sRGB design through FOGRA39L (relative colorimetric):
+    a changed design colour fails here until its inks are converted again;
+    the red ground stays under the 300 % ink limit."""
+    from PIL import Image, ImageCms
+
+    from kroppress.writers.pdf.wrap_cover import PRESS_INKS, SCREEN_INKS
+    to_cmyk = ImageCms.buildTransform(ImageCms.createProfile("sRGB"),
+                                      ImageCms.getOpenProfile(str(icc.profile_path())),
+                                      "RGB", "CMYK",
+                                      renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    for key in ("background", "ink", "accent"):
+        pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), SCREEN_INKS[key]),
+                                        to_cmyk).getpixel((0, 0))
+        assert PRESS_INKS[key] == pytest.approx([v / 255 for v in pixel], abs=0.01), key
+    assert sum(PRESS_INKS["background"]) * 100 < 300
