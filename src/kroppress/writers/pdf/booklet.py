@@ -216,7 +216,7 @@ def impose(source: Path, output: Path, profile: PrintProfile, *,
                 mb = [float(v) for v in page.mediabox]
                 page.contents_add(pdf.make_stream(_fold_marks(
                     mb[2] - mb[0], mb[3] - mb[1], length_pt(profile.printer_margin))))
-        for n, page in enumerate(pdf.pages):
+        for page in pdf.pages:
             # nothing is trimmed off a home-printed sheet: the trim is the sheet
             page.obj.TrimBox = pikepdf.Array(page.mediabox)
         # each side's label says which sheet and side it is
