@@ -210,8 +210,16 @@ def small(tmp_path):
 def test_the_press_cover_is_cmyk_and_its_barcode_black_ink_alone(small):
     [cover] = run_build(small, "cover", profile="press", out_dir=small.parent / "out")
     with pikepdf.open(cover) as pdf:
-        spaces = {str(p.space) for p in walk.paints(pdf.pages[0])}
+        page = pdf.pages[0]
+        spaces = {str(p.space) for p in walk.paints(page)}
+        # every colour operator, painted with or not: no RGB ones, CMYK spaces set
+        streams = [page.obj] + [x for _, x in walk.forms(page) if x.get("/Subtype") == "/Form"]
+        ops = [(str(op), [str(v) for v in operands]) for stream in streams
+               for operands, op in pikepdf.parse_content_stream(stream)]
     assert spaces <= {"/DeviceCMYK", "/DeviceGray"}, spaces
+    assert not [op for op, _ in ops if op in ("rg", "RG")]
+    assert {o[0] for op, o in ops if op in ("cs", "CS")} == {"/DeviceCMYK"}
+    assert sum(op in ("k", "K", "sc", "scn", "SC", "SCN") for op, _ in ops) > 20
     with pdfplumber.open(cover) as pdf:
         page = pdf.pages[0]
         bars = [r for r in page.rects if r["height"] > 40 and r["width"] < 3]
