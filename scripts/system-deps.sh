@@ -15,6 +15,8 @@ command -v zbarimg >/dev/null   || need+=(zbar-tools)
 # FOGRA39 characterization data, and ArgyllCMS's colprof
 [ -f /usr/share/color/icc/FOGRA39L.ti3 ] || need+=(icc-profiles-free)
 command -v colprof >/dev/null   || need+=(argyll)
+# the press preflight's total ink (`check --press`, kroppress.preflight.ink)
+command -v gs >/dev/null        || need+=(ghostscript)
 if [ "${KROPPRESS_WITH_CHROMIUM:-0}" = 1 ]; then
   command -v chromium >/dev/null || need+=(chromium)
 fi

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from kroppress.build.run import run_build
 from kroppress.cli import app
-from kroppress.config import Length, load_config
+from kroppress.config import Length, Paper, load_config
 from kroppress.writers import pdf as pdf_writer
 from kroppress.writers.pdf import booklet
 
@@ -216,7 +216,7 @@ def first_x(path: Path, side: int, half: int) -> float | None:
 
 
 def test_creep_moves_the_inner_pages_towards_the_fold(tmp_path, built, pages, profile):
-    flat = impose(tmp_path, built, profile, "flat.pdf")
+    flat = impose(tmp_path, built, profile, "flat.pdf", creep=Length.parse("0"))
     crept = impose(tmp_path, built, profile, "crept.pdf", creep=Length.parse("0.1mm"))
     sheets = booklet.sheets_per_signature(len(pages), 0)
     shift = (sheets - 1) * 0.1 * MM
@@ -236,6 +236,27 @@ def test_creep_moves_the_inner_pages_towards_the_fold(tmp_path, built, pages, pr
             if a is not None:
                 assert b == pytest.approx(a, abs=0.01)
     check_order(crept, pages, sheets)        # and nothing moved to another half
+
+
+def test_creep_from_the_paper_caliper(profile):
+    """creep = "auto" (the default): a leaf of the paper, two pages of its
+    per-page caliper (KDP white 0.002252in unless `paper` says)."""
+    assert profile.creep == "auto"
+    assert booklet.creep_thickness(profile) == pytest.approx(2 * 0.002252 * 72)
+    thick = dataclasses.replace(profile, paper=Paper(caliper=Length.parse("0.003in")))
+    assert booklet.creep_thickness(thick) == pytest.approx(2 * 0.003 * 72)
+    assert booklet.creep_thickness(dataclasses.replace(profile, creep=Length.parse("0.1mm"))) == \
+        pytest.approx(0.1 * MM)
+    assert booklet.creep_thickness(dataclasses.replace(profile, creep=Length.parse("0"))) == 0
+
+
+def test_printer_margin_moves_the_fold_marks(tmp_path, built, profile):
+    wide = impose(tmp_path, built, profile, "wide.pdf", printer_margin=Length.parse("0.5in"))
+    with pdfplumber.open(wide) as pdf:
+        page = pdf.pages[0]
+        lines = [ln for ln in page.lines if abs(ln["x0"] - page.width / 2) < 1]
+        assert sorted(round(min(ln["top"], page.height - ln["bottom"]), 2) for ln in lines) \
+            == [36.0, 36.0]
 
 
 def test_creep_shift_formula():
@@ -260,8 +281,9 @@ def test_fold_marks(tmp_path, built, profile):
             assert len(lines) == 2                       # head and foot
             for ln in lines:
                 # on the fold, in the head or foot margin (off the type area),
-                # clear of the paper's edge
-                assert min(ln["top"], page.height - ln["bottom"]) > 5
+                # where a home printer prints: at least printer_margin (0.25in)
+                # from the paper's edge
+                assert min(ln["top"], page.height - ln["bottom"]) >= 0.25 * 72 - 0.01
                 assert ln["bottom"] < margin_top or ln["top"] > page.height - margin_top
                 over = [c for c in page.chars if c["x0"] - 2 < ln["x0"] < c["x1"] + 2
                         and c["top"] - 2 < ln["bottom"] and c["bottom"] + 2 > ln["top"]]

@@ -11,6 +11,7 @@ build.
 from __future__ import annotations
 
 import collections
+import dataclasses
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 
 import pdfplumber
 import pikepdf
+from pypdf import PdfReader
 import weasyprint  # noqa: F401 - a dependency: a broken install fails here
 
 from kroppress.book.assemble import assemble
@@ -39,10 +41,11 @@ def shipped():
 
 @pytest.fixture(scope="module")
 def pdfs(shipped, tmp_path_factory):
-    """The shipped book with the press profile: single layout, chunks in one
-    process, chunks in two."""
+    """The shipped book with the press profile's pages (bleed, marks, blank
+    pages to a multiple of 4) but not PDF/X, whose file carries no links:
+    single layout, chunks in one process, chunks in two."""
     config, book = shipped
-    press = config.print_profile("press")
+    press = dataclasses.replace(config.print_profile("press"), pdf_variant=None)
     out = tmp_path_factory.mktemp("chunks")
     return {name: write_pdf(book, out / f"{name}.pdf", epoch=EPOCH, profile=press,
                             layout=layout, jobs=jobs)
@@ -74,7 +77,10 @@ def structure(path: Path) -> dict:
         boxes = [(list(p.obj.MediaBox), list(p.obj.get("/TrimBox", []))) for p in pdf.pages]
     with pdfplumber.open(path) as plumber:
         text = [page.extract_text() or "" for page in plumber.pages]
-    return dict(text=text, dests=dests, links=links, uris=uris, outline=outline, boxes=boxes)
+    # the page labels (the folios), the blank versos the join adds included
+    labels = list(PdfReader(path).page_labels)
+    return dict(text=text, dests=dests, links=links, uris=uris, outline=outline, boxes=boxes,
+                labels=labels)
 
 
 def test_the_shipped_book_is_long_enough_to_be_split(shipped):
@@ -129,6 +135,7 @@ def test_the_joined_book_reads_as_the_single_layout(pdfs):
     assert joined["uris"] == single["uris"]
     assert joined["outline"] == single["outline"]
     assert joined["boxes"] == single["boxes"]
+    assert joined["labels"] == single["labels"] and single["labels"][0] == "i"
 
 
 def test_the_joined_book_keeps_the_metadata(pdfs):

@@ -30,6 +30,7 @@ from kroppress.config import TRIM_SIZES, load_config
 from kroppress.model import Address, Closing, Dateline, Paragraph, Signature, Text
 from kroppress.plain import inline_text
 from kroppress.render import entry_title, part_title, roman
+from kroppress.writers.pdf.press import SLUG_PT
 from kroppress.writers.pdf import (default_profile, page_css,
                                    write_pdf)
 
@@ -87,7 +88,10 @@ class Pdf:
     def words(self, i: int) -> list[dict]:
         """Words of page i with `top` measured from the top of the trim box."""
         media, trim = self.box(i, "/MediaBox"), self.box(i, "/TrimBox")
-        dy = media[3] - trim[3]
+        # pdfplumber's `top` is the MediaBox's height less y, as if the box
+        # began at 0: a MediaBox below the origin (the bleed, the press
+        # file's slug) puts everything -media[1] lower
+        dy = media[3] - trim[3] - media[1]
         out = []
         for w in self.plumber.pages[i - 1].extract_words(keep_blank_chars=False):
             w = dict(w)
@@ -223,7 +227,8 @@ def test_page_css_from_profiles(shipped):
     config, _ = shipped
     press_css = page_css(config.print_profile("press"))
     assert "size: 5.5in 8.5in;" in press_css
-    assert "bleed: 0.125in;" in press_css and "marks: crop cross;" in press_css
+    # the crop marks are drawn in a slug by kroppress (`writers.pdf.press`), not by WeasyPrint
+    assert "bleed: 0.125in;" in press_css and "marks: none;" in press_css
     proof_css = page_css(config.print_profile("proof"))
     assert "bleed: 0;" in proof_css and "marks: none;" in proof_css
     # mirrored margins: the larger inner margin is at the spine
@@ -241,9 +246,13 @@ def test_press_pages_carry_trim_and_bleed(press):
     for i in range(1, press.n + 1):
         media, trim, bleed_box = (press.box(i, n) for n in ("/MediaBox", "/TrimBox", "/BleedBox"))
         assert press.trim_size(i) == pytest.approx((396, 612), abs=0.01)
-        assert (media[2] - media[0], media[3] - media[1]) == pytest.approx((414, 630), abs=0.01)
-        assert [trim[0] - media[0], trim[1] - media[1], media[2] - trim[2],
-                media[3] - trim[3]] == pytest.approx([bleed] * 4, abs=0.01)
+        # the marks' slug round the bleed
+        slug = SLUG_PT
+        assert (media[2] - media[0], media[3] - media[1]) == pytest.approx(
+            (414 + 2 * slug, 630 + 2 * slug), abs=0.01)
+        assert [trim[0] - bleed_box[0], trim[1] - bleed_box[1], bleed_box[2] - trim[2],
+                bleed_box[3] - trim[3]] == pytest.approx([bleed] * 4, abs=0.01)
+        assert bleed_box[0] - media[0] == pytest.approx(slug, abs=0.01)
         assert bleed_box[0] <= trim[0] and bleed_box[1] <= trim[1]
         assert bleed_box[2] >= trim[2] and bleed_box[3] >= trim[3]
         assert bleed_box[0] >= media[0] and bleed_box[3] <= media[3]
@@ -392,13 +401,20 @@ def test_contents_numbers_match_the_pages(press, shipped):
     assert listed(book.introduction_title or "Introduction") == roman(intro).lower()
     for sid, title in (("notes", "Notes"), ("sources", "Sources and Rights")):
         assert listed(title) == expected_folio(press, book, press.dests[sid])
-    # the contents entries are live links to their sections
-    targets = {a["data"].get("Dest") for a in press.annots(toc)}
+    assert not press.annots(toc)            # a press file has no links
+
+
+def test_contents_entries_are_links(proof, shipped):
+    """The contents' entries are live links to their sections (in every PDF
+    but a press file: the proof's layout is the press file's)."""
+    _, book = shipped
+    targets = {a["data"].get("Dest") for a in proof.annots(proof.dests["toc"])}
     assert {e.id.encode() for e in book.entries} <= targets
 
 
 # ------------------------------------------------------------------ notes
-def test_note_calls_link_to_the_notes(press, shipped):
+def test_note_calls_link_to_the_notes(proof, shipped):
+    press = proof      # the press file has no links: the proof's layout is the same
     _, book = shipped
     notes_start, notes_end = press.dests["notes"], press.dests["sources"]
     note_ids = {n.id for e in book.entries for n in e.doc.notes if n.id}
@@ -415,7 +431,8 @@ def test_note_calls_link_to_the_notes(press, shipped):
     assert called and called <= linked
 
 
-def test_each_note_shows_the_page_of_its_call(press, shipped):
+def test_each_note_shows_the_page_of_its_call(proof, shipped):
+    press = proof      # the press file has no links: the proof's layout is the same
     _, book = shipped
     calls = {r for e in book.entries for n in e.doc.notes for r in n.ref_ids}
     checked = 0
@@ -568,7 +585,10 @@ def test_pdf_variant_from_the_profile(tmp_path, book):
         assert "/ID" in pdf.trailer
 
 
-def test_internal_links_resolve(press):
+def test_internal_links_resolve(proof, press):
+    # a press file carries no links (PDF/X: no annotations in the BleedBox)
+    assert not any(press.annots(i) for i in range(1, press.n + 1))
+    press = proof
     names = set(press.dests)
     links = 0
     for i in range(1, press.n + 1):

@@ -1,4 +1,4 @@
-"""The paperback wrap cover (`--format cover`, kroppress.writers.pdf.cover):
+"""The paperback wrap cover (`--format cover`, kroppress.writers.pdf.wrap_cover):
 its geometry (MediaBox, TrimBox, BleedBox) from the trim, the bleed and the
 spine; the spine formula for both paper settings; the ISBN barcode read back
 (from the SVG, from the PDF's bars, and with zbarimg when installed); the
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import dataclasses
 import subprocess
 from pathlib import Path
 
@@ -17,12 +18,15 @@ from typer.testing import CliRunner
 
 from kroppress.build import run as build_mod
 from kroppress.build.run import output_paths, run_build
+from kroppress.render import icc
 from kroppress.cli import app
-from kroppress.config import load_config
+from kroppress.config import Length, load_config
 from kroppress.errors import ConfigError
 from kroppress.model import Book
 from kroppress.writers import pdf as pdf_mod
-from kroppress.writers.pdf.cover import (SAFE_IN, SPINE_FOLD_MARGIN_IN, barcode_svg, cover_html,
+from kroppress.writers.pdf import default_profile
+from kroppress.writers.pdf.press import SLUG_PT
+from kroppress.writers.pdf.wrap_cover import (SAFE_IN, SPINE_FOLD_MARGIN_IN, barcode_svg, cover_html,
                                          geometry, isbn13, isbn_label, spine_text, spine_width_in,
                                          write_cover)
 
@@ -109,8 +113,15 @@ def svg_bars(svg: str) -> list[tuple[float, float]]:
 
 
 def _black(colour) -> bool:
-    values = colour if isinstance(colour, (tuple, list)) else (colour,)
-    return values and all(v == 0 for v in values)
+    """Black: RGB or grey 0, or black ink alone (a press cover's CMYK)."""
+    values = tuple(colour) if isinstance(colour, (tuple, list)) else (colour,)
+    return values in ((0, 0, 0), (0,), (0, 0, 0, 1))
+
+
+def _white(colour) -> bool:
+    """White: RGB or grey 1, or no ink."""
+    values = tuple(colour) if isinstance(colour, (tuple, list)) else (colour,)
+    return values in ((1, 1, 1), (1,), (0, 0, 0, 0))
 
 
 def pdf_page(path: Path):
@@ -151,27 +162,37 @@ def test_media_trim_and_bleed_boxes(tmp_path, paper):
             media = [float(v) for v in page.MediaBox]
             trim = [float(v) for v in page.TrimBox]
             bleed = [float(v) for v in page.BleedBox]
+        # the marks in a slug beyond the bleed (`press.add_slug`)
+        slug = SLUG_PT if profile.crop_marks else 0.0
         width = 2 * TRIM_W + spine + 2 * BLEED
-        assert media[2] - media[0] == pytest.approx(width, abs=0.5), pages
-        assert media[3] - media[1] == pytest.approx(TRIM_H + 2 * BLEED, abs=0.5)
+        assert bleed[2] - bleed[0] == pytest.approx(width, abs=0.5), pages
+        assert bleed[3] - bleed[1] == pytest.approx(TRIM_H + 2 * BLEED, abs=0.5)
+        assert media[2] - media[0] == pytest.approx(width + 2 * slug, abs=0.5)
         # the trim box is the three panels, the bleed all around it
         assert trim[2] - trim[0] == pytest.approx(2 * TRIM_W + spine, abs=0.5)
         assert trim[3] - trim[1] == pytest.approx(TRIM_H, abs=0.5)
-        assert trim[0] - media[0] == pytest.approx(BLEED, abs=0.01)
-        assert trim[1] - media[1] == pytest.approx(BLEED, abs=0.01)
-        assert bleed == pytest.approx(media, abs=0.01)
+        assert trim[0] - bleed[0] == pytest.approx(BLEED, abs=0.01)
+        assert trim[1] - bleed[1] == pytest.approx(BLEED, abs=0.01)
+        assert bleed[0] - media[0] == pytest.approx(slug, abs=0.01)
 
 
-def test_no_bleed_profile_has_trim_equal_media(tmp_path):
+@pytest.mark.parametrize("name", ["default", "proof"])
+def test_a_cover_always_has_bleed(tmp_path, name):
+    """A profile without bleed (the default, `proof`) still gets 0.125 in of
+    bleed round the cover, which is colour to the edge: no printer can trim
+    it flush. No marks: the profile asks for none."""
     config = load_config(make_config(tmp_path))
     book = Book(meta=config.book_meta(), parts=[])
-    out = write_cover(book, tmp_path / "c.pdf", page_count=200,
-                      profile=config.print_profile("proof"), epoch=EPOCH)
+    profile = config.default_profile if name == "default" else config.print_profile(name)
+    out = write_cover(book, tmp_path / "c.pdf", page_count=200, profile=profile, epoch=EPOCH)
     with pikepdf.open(out) as doc:
         page = doc.pages[0]
-        assert [float(v) for v in page.MediaBox] == pytest.approx(
-            [float(v) for v in page.TrimBox], abs=0.01)
-        assert float(page.MediaBox[2]) == pytest.approx(2 * TRIM_W + 200 * 0.002252 * 72, abs=0.5)
+        media, trim, bleed = ([float(v) for v in page[k]]
+                              for k in ("/MediaBox", "/TrimBox", "/BleedBox"))
+    assert [t - b for t, b in zip(trim[:2], bleed[:2])] == pytest.approx([9, 9], abs=0.01)
+    assert [b - t for t, b in zip(trim[2:], bleed[2:])] == pytest.approx([9, 9], abs=0.01)
+    assert media == pytest.approx(bleed, abs=0.01)
+    assert trim[2] - trim[0] == pytest.approx(2 * TRIM_W + 200 * 0.002252 * 72, abs=0.5)
 
 
 def test_bad_paper_settings_are_refused_with_one_line(tmp_path):
@@ -200,12 +221,23 @@ def test_isbn13_forms():
         assert isbn13(not_isbn) is None, not_isbn
 
 
-def test_the_isbn_above_the_bars_keeps_the_identifier_s_hyphens():
-    assert isbn_label("urn:isbn:978-0-306-40615-7") == "978-0-306-40615-7"
-    assert isbn_label("ISBN 978 0 306 40615 7") == "978-0-306-40615-7"
-    # no groups given (or not four of them): the digits, never groups guessed
-    assert isbn_label("9780306406157") == ISBN
-    assert isbn_label("978-0306406157") == ISBN
+def test_the_isbn_above_the_bars_is_hyphenated_by_the_isbn_ranges():
+    """The config keeps the 13 digits; the label is hyphenated from the ISBN
+    agency's range table (python-stdnum), whatever hyphens were written."""
+    for given in ("urn:isbn:978-0-306-40615-7", "ISBN 978 0 306 40615 7", ISBN,
+                  "978-0306406157", "urn:isbn:9780306406157"):
+        assert isbn_label(given) == "978-0-306-40615-7", given
+    # other groups and publisher prefixes: lengths only the range table knows
+    assert isbn_label("9781861972712") == "978-1-86197-271-2"
+    assert isbn_label("9791032305690") == "979-10-323-0569-0"
+
+
+def test_the_cover_prints_the_hyphenated_isbn_from_the_config(tmp_path):
+    book, profile = book_and_profile(tmp_path, identifier="978-0-306-40615-7")
+    assert book.meta.identifier == f"urn:isbn:{ISBN}"      # the config's digits only
+    out = write_cover(book, tmp_path / "c.pdf", page_count=120, profile=profile, epoch=EPOCH)
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "ISBN 978-0-306-40615-7" in text
 
 
 def test_barcode_svg_decodes_to_the_isbn():
@@ -230,14 +262,14 @@ def test_barcode_in_the_pdf_decodes_and_sits_in_the_safe_area(tmp_path):
     assert max(r["bottom"] for r in bars) <= trim_top + TRIM_H - safe
     # the quiet zones are white: a white box wider than the bars by 11 modules a side
     pdf, page, _ = pdf_page(out)
-    white = [r for r in page.rects if r["non_stroking_color"] in ((1, 1, 1), (1,), 1, [1])]
+    white = [r for r in page.rects if _white(r["non_stroking_color"])]
     box = max(white, key=lambda r: r["width"])
     module = min(r["width"] for r in bars)
     assert box["x0"] <= min(r["x0"] for r in bars) - 11 * module + 0.1
     assert box["x1"] >= max(r["x1"] for r in bars) + 7 * module - 0.1
     text = page.extract_text()
     pdf.close()
-    assert f"ISBN {ISBN}" in text
+    assert "ISBN 978-0-306-40615-7" in text
 
 
 @pytest.mark.skipif(not (shutil.which("zbarimg") and shutil.which("pdftoppm")),
@@ -311,7 +343,7 @@ def test_spine_text_only_on_a_wide_enough_spine(tmp_path):
     assert max(c["bottom"] for c in chars) <= trim_top + TRIM_H - SAFE_IN * 72
     if shutil.which("pdftoppm"):
         # the ink, as printed: centred across the spine, clear of the folds
-        left, right = _ink_across(thick, tmp_path, BLEED + TRIM_W, spine)
+        left, right = _ink_across(thick, tmp_path, SLUG_PT + BLEED + TRIM_W, spine)
         assert left >= TRIM_W + margin and right <= TRIM_W + spine - margin
         assert (left + right) / 2 == pytest.approx(TRIM_W + spine / 2, abs=1.0)
 
@@ -319,20 +351,22 @@ def test_spine_text_only_on_a_wide_enough_spine(tmp_path):
 def _ink_across(pdf: Path, tmp_path: Path, x: float, width: float) -> tuple[float, float]:
     """The leftmost and rightmost ink (not the background colour) in the
     strip `x`…`x + width` (points from the media box's left), between 1in
-    from the head and 1in from the foot; in points from the trim's left."""
+    from the head and 1in from the foot; in points from the trim's left
+    (the press cover's: a slug and the bleed from the media's edge)."""
     from PIL import Image
 
     from kroppress.render.cover_image import BACKGROUND
     dpi = 600
     px = lambda pt: int(round(pt * dpi / 72))  # noqa: E731
     subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-x", str(px(x)),
-                    "-y", str(px(BLEED + 72)), "-W", str(px(width)), "-H", str(px(TRIM_H - 144)),
+                    "-y", str(px(SLUG_PT + BLEED + 72)), "-W", str(px(width)), "-H", str(px(TRIM_H - 144)),
                     str(pdf), str(tmp_path / "strip")], check=True)
     image = Image.open(tmp_path / "strip.png").convert("RGB")
     w, h = image.size
     ink = [i for i in range(w) for j in range(0, h, 4)
            if sum(abs(a - b) for a, b in zip(image.getpixel((i, j)), BACKGROUND)) > 120]
-    return (min(ink) * 72 / dpi + x - BLEED, (max(ink) + 1) * 72 / dpi + x - BLEED)
+    edge = SLUG_PT + BLEED
+    return (min(ink) * 72 / dpi + x - edge, (max(ink) + 1) * 72 / dpi + x - edge)
 
 
 def test_front_has_the_epub_cover_design(tmp_path):
@@ -344,7 +378,10 @@ def test_front_has_the_epub_cover_design(tmp_path):
     size, lines = block["title"]
     assert "<br/>".join(lines) in html
     assert f"font-size:{size * TRIM_W / 1600:.3f}pt" in html
-    assert "#{:02x}{:02x}{:02x}".format(*DESIGN["background"]) in css
+    # a press cover in the press's inks, the default one in the design's sRGB
+    assert "device-cmyk(0 0.94 0.87 0.58)" in css and "#" not in css
+    _, screen_css = cover_html(book, default_profile(), 200)
+    assert "#{:02x}{:02x}{:02x}".format(*DESIGN["background"]) in screen_css
 
 
 def test_reproducible(tmp_path):
@@ -435,3 +472,42 @@ def test_format_help_names_cover():
     assert "cover" in build_mod.FORMAT_HELP
     assert build_mod.parse_formats("pdf,cover") == ["pdf", "cover"]
     assert build_mod.parse_formats("all") == ["epub", "pdf"]
+
+
+def test_bars_at_nominal_height_unless_the_profile_shortens_them(tmp_path):
+    """GS1's 22.85 mm at 100 % by default; `barcode_height` shortens them
+    (to half at least); a height outside that is one line of error."""
+    book, profile = book_and_profile(tmp_path)
+    mm = 72 / 25.4
+    for height, bars_mm in ((None, 22.85), ("15mm", 15.0)):
+        p = profile if height is None else dataclasses.replace(profile, barcode_height=Length.parse(height))
+        out = write_cover(book, tmp_path / f"c-{height}.pdf", page_count=120, profile=p,
+                          epoch=EPOCH)
+        with pdfplumber.open(out) as pdf:
+            tall = [r["height"] for r in pdf.pages[0].rects if _black(r["non_stroking_color"])]
+        # the normal bars (the guard bars are 10 % longer)
+        assert min(h for h in tall if h > 10 * mm) == pytest.approx(bars_mm * mm, abs=0.1)
+    cfg = make_config(tmp_path, paper='barcode_height = "5mm"')
+    with pytest.raises(ConfigError) as err:
+        load_config(cfg)
+    assert "barcode_height" in str(err.value) and "\n" not in str(err.value)
+
+
+@pytest.mark.skipif(not icc.profile_path().is_file(),
+                    reason="the CMYK profile is made by the first press build (kroppress.icc)")
+def test_the_press_inks_are_the_design_converted_to_the_output_profile():
+    """PRESS_INKS is the sRGB design through FOGRA39L (relative colorimetric):
+    a changed design colour fails here until its inks are converted again;
+    the red ground stays under the 300 % ink limit."""
+    from PIL import Image, ImageCms
+
+    from kroppress.writers.pdf.wrap_cover import PRESS_INKS, SCREEN_INKS
+    to_cmyk = ImageCms.buildTransform(ImageCms.createProfile("sRGB"),
+                                      ImageCms.getOpenProfile(str(icc.profile_path())),
+                                      "RGB", "CMYK",
+                                      renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    for key in ("background", "ink", "accent"):
+        pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), SCREEN_INKS[key]),
+                                        to_cmyk).getpixel((0, 0))
+        assert PRESS_INKS[key] == pytest.approx([v / 255 for v in pixel], abs=0.01), key
+    assert sum(PRESS_INKS["background"]) * 100 < 300

@@ -85,7 +85,8 @@ def build(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
           out_dir: Path = typer.Option(Path("dist"), "--out", help="Output directory."),
           jobs: Optional[str] = typer.Option(None, "--jobs", "-j", help="Processes laying out a long PDF (default: one per core)."),
           force: bool = typer.Option(False, "--force", help="Rebuild even if nothing changed."),
-          page_source: Optional[str] = typer.Option(None, "--page-source", help="Print profile whose page numbers the EPUB marks (default: the PDF's, when both are built); 'none' for no page list.")) -> None:
+          page_source: Optional[str] = typer.Option(None, "--page-source", help="Print profile whose page numbers the EPUB marks (default: the PDF's, when both are built); 'none' for no page list."),
+          no_preflight: bool = typer.Option(False, "--no-preflight", help="Do not preflight the press files a PDF/X profile writes (`check --press`).")) -> None:
     """Build the anthology's EPUB and/or PDF (an output whose inputs have not changed is kept)."""
     from .build.run import parse_formats, run_build
     try:
@@ -101,6 +102,15 @@ def build(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
         _fail(exc)
     for p in paths:
         out.print(str(p), markup=False, soft_wrap=True)
+    if not no_preflight:     # a press (PDF/X) profile's files are preflighted
+        from .preflight.run import check_build
+        lines, bad = check_build(config, profile, paths)
+        for line in lines:
+            err.print(line, markup=False, soft_wrap=True)
+        if bad:
+            err.print(f"[bold red]error:[/] {bad} preflight error(s) in the press files "
+                      "(--no-preflight to write them anyway)", markup=True)
+            raise typer.Exit(1)
 
 
 @app.command()
@@ -119,8 +129,17 @@ def init(seeds_dir: Path = typer.Argument(..., help="Folder of raw texts."),
 @app.command()
 def check(config: Path = typer.Option(Path("anthology.toml"), "--config", help="Anthology config file."),
           books: bool = typer.Option(False, "--books", help="Also build and validate the EPUB and PDF."),
-          as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON.")) -> None:
+          as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON."),
+          press: Optional[Path] = typer.Option(None, "--press", help="Preflight this PDF for a press instead (PDF/X, boxes, colour, ink, fonts, images): exit 0 clean, 1 with errors, 2 unreadable."),
+          booklet: bool = typer.Option(False, "--booklet", help="With --press: the file is a booklet imposed for a home printer (no PDF/X, no bleed)."),
+          bleed: str = typer.Option("0.125in", "--bleed", help="With --press: the least bleed on every side."),
+          ink_limit: int = typer.Option(300, "--ink-limit", help="With --press: the total ink limit, %.")) -> None:
     """Lint an anthology without writing books; exit 1 when there are errors."""
+    if press is not None:
+        from .preflight.cli import main as preflight_main
+        raise typer.Exit(preflight_main(press, booklet=booklet, bleed=bleed, ink_limit=ink_limit,
+                                        say=lambda line: out.print(line, markup=False,
+                                                                   soft_wrap=True)))
     from .book.check import check as run_check, findings_json
     findings = run_check(config, books=books)
     if as_json:

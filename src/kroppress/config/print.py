@@ -19,15 +19,15 @@ import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Callable, Literal, Optional, Sequence
+from typing import Annotated, Any, Callable, Literal, Optional, Sequence, Union
 
 from pydantic import ConfigDict, Field, ValidationInfo, create_model, field_validator
 
 from .fields import Model, length
 from .length import Length
 from .sizes import (BOOKLET_SHEETS, DEFAULT_CALIPER, IMPOSITIONS, MARGIN_SIDES, PDF_VARIANTS,
-                    TRIM_SIZES, Paper, creep, impose, margins, paper, pdf_variant, sheet,
-                    signature_sheets, trim)
+                    TRIM_SIZES, Paper, barcode_height, creep, impose, ink_limit, margins, paper,
+                    pdf_variant, sheet, signature_sheets, trim)
 
 __all__ = ["BOOKLET_SHEETS", "BUILTIN_PROFILES", "DEFAULT_CALIPER", "IMPOSITIONS", "MARGIN_SIDES",
            "PDF_VARIANTS", "PRESS_BLEED", "PRINT_CHECKS", "PRINT_DEFAULTS", "PRINT_KEYS",
@@ -85,13 +85,22 @@ PRINT_KEYS: tuple[PrintKey, ...] = (
     PrintKey("signature_sheets", int, 0,
              "booklet: sheets nested in each signature; 0 = one signature of all the sheets",
              signature_sheets),
-    PrintKey("creep", Length, "0",
+    PrintKey("creep", Union[Length, Literal["auto"]], "auto",
              "booklet: the paper's thickness (e.g. `\"0.1mm\"`): sheet k from the outside of a "
              "signature has its pages moved k × thickness towards the fold, so the innermost "
-             "moves (sheets − 1) × thickness and the text blocks line up once folded", creep),
+             "moves (sheets − 1) × thickness and the text blocks line up once folded; `\"auto\"`: "
+             "a leaf of `paper` (two pages' caliper)", creep),
     PrintKey("marks", bool, True,
              "booklet: a fold mark at the head and foot of the fold on both sides of each "
              "sheet, in the margin; no cut marks, as the pages fill the sheet"),
+    PrintKey("printer_margin", Length, "0.25in",
+             "booklet: how near the sheet's edge a home printer prints; the fold marks run "
+             "from there 0.25in inwards", length),
+    PrintKey("barcode_height", Length, "22.85mm",
+             "the wrap cover's EAN-13 bars: GS1's nominal height unless shortened (to half "
+             "of it at least)", barcode_height),
+    PrintKey("ink_limit", int, 300,
+             "the press preflight's total ink limit, in % (100 to 400)", ink_limit),
 )
 #: the check of each key that needs more than its type
 PRINT_CHECKS: dict[str, Callable[[Any], Any]] = {k.name: k.check for k in PRINT_KEYS if k.check}

@@ -138,13 +138,38 @@ def signature_sheets(value: Any) -> int:
     return value
 
 
-def creep(value: Any) -> Length:
+def creep(value: Any) -> Length | str:
+    if isinstance(value, str) and value.strip().lower() == "auto":
+        return "auto"       # a leaf of `paper` (writers.pdf.booklet.creep_thickness)
     try:
         return length(value)
     except ValueError as exc:
         what = str(exc).split("; ", 1)[0]
         raise ValueError(f"{what}; write the paper's thickness with a unit, e.g. "
-                         "creep = \"0.1mm\" (or \"0\" for none)") from None
+                         "creep = \"0.1mm\" (\"0\" for none, \"auto\" from the paper)") from None
+
+
+#: GS1's nominal EAN-13 bar height; a cover may shorten the bars to half of it
+BARCODE_NOMINAL_MM = 22.85
+
+
+def barcode_height(value: Any) -> Length:
+    fix = ("write the bars' height, at most GS1's nominal 22.85mm and at least half of it, "
+           "e.g. barcode_height = \"15mm\"")
+    v = length(value)
+    mm = v.pt * 25.4 / 72
+    if not BARCODE_NOMINAL_MM / 2 - 0.01 <= mm <= BARCODE_NOMINAL_MM + 0.01:
+        raise ValueError(f"barcode_height = {value!r} ({mm:.2f} mm); {fix}")
+    return v
+
+
+def ink_limit(value: Any) -> int:
+    fix = "write the total ink limit in percent, e.g. ink_limit = 300 (coated offset paper)"
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, got {describe(value)}; {fix}")
+    if not 100 <= value <= 400:
+        raise ValueError(f"ink_limit = {value}: four inks make 100 to 400 %; {fix}")
+    return value
 
 
 # ------------------------------------------------------------------ paper (the wrap cover's spine)

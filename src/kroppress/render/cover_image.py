@@ -6,7 +6,7 @@ the PNG, no system fonts.
 
 The design (colours, frame, type sizes, positions) is `DESIGN`, in pixels of
 the 1600-pixel-wide EPUB cover; the print wrap cover
-(`kroppress.writers.pdf.cover`) lays the same design out in vector type on
+(`kroppress.writers.pdf.wrap_cover`) lays the same design out in vector type on
 its front panel, scaled to the trim width (`title_block` gives both the same
 sizes and line breaks).
 """
@@ -49,7 +49,7 @@ def font_files() -> tuple[Path, Path]:
     return files["normal"], files["italic"]
 
 
-def _font(path: Path, size: int, weight: int) -> ImageFont.FreeTypeFont:
+def font_at(path: Path, size: int, weight: int) -> ImageFont.FreeTypeFont:
     font = ImageFont.truetype(str(path), size)
     try:
         font.set_variation_by_axes([weight])
@@ -78,7 +78,7 @@ def _fit(text: str, path: Path, weight: int, sizes: range, width: int, max_lines
     font = None
     lines: list[str] = []
     for size in sizes:
-        font = _font(path, size, weight)
+        font = font_at(path, size, weight)
         lines = _wrap(text, font, width)
         if len(lines) <= max_lines and all(font.getlength(l) <= width for l in lines):
             break
@@ -94,7 +94,7 @@ def _draw_lines(draw: ImageDraw.ImageDraw, lines: list[str], font, y: float, fil
     return y
 
 
-def _spaced(text: str) -> str:
+def spaced(text: str) -> str:
     """Letter-spaced small-capital look for short lines (thin spaces between letters)."""
     return "\u2009".join(text.upper())
 
@@ -136,7 +136,7 @@ def draw_cover(title: str, subtitle: str = "", editors: list[str] | None = None)
     # title
     d = DESIGN["title"]
     size, title_lines = block["title"]
-    title_font = _font(roman, size, d["weight"])
+    title_font = font_at(roman, size, d["weight"])
     leading = size * d["leading"]
     block_h = leading * len(title_lines)
     y = max(d["min_top"], d["centre_y"] - block_h / 2)  # centred on the upper third, never into the frame
@@ -155,16 +155,16 @@ def draw_cover(title: str, subtitle: str = "", editors: list[str] | None = None)
     # subtitle
     if "subtitle" in block:
         size, sub_lines = block["subtitle"]
-        sub_font = _font(italic, size, DESIGN["subtitle"]["weight"])
+        sub_font = font_at(italic, size, DESIGN["subtitle"]["weight"])
         _draw_lines(draw, sub_lines, sub_font, y, INK, size * DESIGN["subtitle"]["leading"])
 
     # editors, near the foot
     if "editors" in block:
         e = DESIGN["editors"]
-        label_font = _font(roman, e["label_size"], e["label_weight"])
-        label = _spaced(e["label"])
+        label_font = font_at(roman, e["label_size"], e["label_weight"])
+        label = spaced(e["label"])
         size, name_lines = block["editors"]
-        name_font = _font(roman, size, e["weight"])
+        name_font = font_at(roman, size, e["weight"])
         y = HEIGHT - e["from_foot"] - size * e["leading"] * (len(name_lines) - 1)
         _draw_lines(draw, [label], label_font, y - e["label_gap"], ACCENT, 0)
         _draw_lines(draw, name_lines, name_font, y, INK, size * e["leading"])

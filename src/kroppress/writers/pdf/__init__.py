@@ -12,6 +12,9 @@ only those below it; nothing imports this one but the build and tests):
 * `tree` (with `measure`): the print-only passes over the rendered
   document, never new content;
 * `single`: the book laid out as one WeasyPrint document;
+* `press`: what every written PDF gets after WeasyPrint (page labels) and a
+  press file (no links, CMYK groups, marks in a slug);
+* `wrap_cover` (with `barcode`): the paperback wrap cover;
 * `chunks`: a long book laid out in chunks, in parallel, and joined.
 
 WeasyPrint is imported lazily, inside functions; `kroppress.build` imports
@@ -33,9 +36,11 @@ from ...model import Book
 from . import weasy
 from .chunks import Workers, worth_splitting, write_chunked
 from .booklet import booklet_default_profile, impose, layout_profile, same_layout
-from .cover import count_pages, write_cover
-from .geometry import default_profile, font_css, font_files, page_css, tagged, type_area_height
-from .pages import starts
+from .geometry import default_profile, font_css, font_files, is_pdfx, page_css, tagged, \
+    type_area_height
+from .pages import folio_labels, starts
+from .press import finish
+from .wrap_cover import count_pages, write_cover
 from .single import write_single
 from .tree import print_html, print_tree
 
@@ -91,14 +96,18 @@ def write_pdf(book: Book, path: str | Path, *,
         if tagged(profile):
             raise ValueError(f"{profile.pdf_variant}: a tagged PDF cannot be laid out in chunks")
         front = dict(meta=meta, identifier=options["pdf_identifier"], seed=seed)
+        folios: list = []
         write_chunked(root, path, profile, moment, front, sink, list(stylesheets), jobs, on_page,
-                      cache_dir, reuse, workers, recs)
-        if recs is not None:
-            page_starts += starts(recs)
-        return path
-    if workers is not None:
-        workers.shutdown()
-    write_single(root, path, profile, moment, meta, options, sink, stylesheets, on_page, recs)
+                      cache_dir, reuse, workers, recs, folios)
+    else:
+        if workers is not None:
+            workers.shutdown()
+        folios = []
+        write_single(root, path, profile, moment, meta, options, sink, stylesheets, on_page,
+                     folios)
+        recs = folios if recs is not None else None
+    # page labels as the folios; a press file: no links, the marks in a slug
+    finish(path, labels=folio_labels(folios), press=is_pdfx(profile), marks=profile.crop_marks)
     if recs is not None:
         page_starts += starts(recs)
     return path

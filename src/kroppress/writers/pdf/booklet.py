@@ -11,7 +11,9 @@ half the sheet: 5.5 × 8.5 in on Letter, A5 (148 × 210 mm) on A4.
    marks on the pages, pages padded to a multiple of 4 with blank pages at
    the end). When the build has just written the book's PDF at that very
    geometry, that file is imposed instead (the book is not laid out twice).
-2. Creep (``creep`` = the paper's thickness): in a signature of s nested
+2. Creep (``creep`` = the paper's thickness; ``"auto"``, the default, takes
+   it from the profile's paper: a leaf is two pages of its per-page caliper,
+   or 2 ÷ ppi inches): in a signature of s nested
    sheets the fold of sheet k (k = 0 the outermost) lies k thicknesses
    outside the fold of the outermost one, so its pages' content is moved k ×
    thickness towards the spine: the outermost sheet stays, the innermost
@@ -29,9 +31,11 @@ half the sheet: 5.5 × 8.5 in on Letter, A5 (148 × 210 mm) on A4.
    (landscape); the back of each sheet is not rotated: print duplex,
    flipping on the short edge.
 4. Marks (``marks = true``): a fold mark (a short hairline on the fold) at
-   the head and the foot of both sides of every sheet, 0.1-0.3 in from the
-   paper's edge, inside the pages' head and foot margins and on the fold,
-   where no running head or folio is. No cut marks: the pages fill the sheet
+   the head and the foot of both sides of every sheet, from the home
+   printer's unprintable edge (``printer_margin``, 0.25 in: most inkjets and
+   lasers print nothing nearer the paper's edge) a quarter inch inwards,
+   inside the pages' head and foot margins and on the fold, where no running
+   head or folio is. No cut marks: the pages fill the sheet
    (on A4 A5 leaves 0.5 mm), so there is nothing to cut off; a booklet with
    creep is trimmed, if at all, flush with its outer sheet at the fore edge.
 5. A deterministic file: pikepdf rewrites the document information (title,
@@ -50,9 +54,10 @@ from typing import Iterable
 from ... import __version__
 from ...config import BOOKLET_SHEETS, Length, PrintProfile, builtin_profile
 from ...epoch import epoch_datetime
+from .press import set_page_labels
 
-#: a fold mark runs from this far from the paper's edge to that far (pt)
-FOLD_MARK = (7.2, 21.6)
+#: a fold mark's length (pt), from the printer's margin inwards
+FOLD_MARK_LENGTH = 18.0
 MARK_WIDTH = 0.5      # pt
 #: two sizes are the same to this (pt)
 SAME_SIZE = 0.5
@@ -148,9 +153,17 @@ def _shifted(source: Path, per_signature: int, thickness: float) -> io.BytesIO:
     return out
 
 
-def _fold_marks(width: float, height: float) -> bytes:
+def creep_thickness(profile: PrintProfile) -> float:
+    """The paper's thickness for creep (pt): `creep`, or with "auto" a leaf
+    of the profile's paper (two pages of its caliper)."""
+    if profile.creep == "auto":
+        return 2 * profile.paper.spine_in(1) * 72
+    return profile.creep.pt
+
+
+def _fold_marks(width: float, height: float, margin: float) -> bytes:
     x = width / 2
-    near, far = FOLD_MARK
+    near, far = margin, margin + FOLD_MARK_LENGTH
     ops = [f"q 0 G {MARK_WIDTH} w [] 0 d 0 J"]
     for a, b in ((height - near, height - far), (near, far)):
         ops.append(f"{x:.3f} {a:.3f} m {x:.3f} {b:.3f} l S")
@@ -181,7 +194,7 @@ def impose(source: Path, output: Path, profile: PrintProfile, *,
         raise ValueError(f"pages of {pw:.1f} × {ph:.1f} pt do not fit two-up on a "
                          f"{profile.sheet} sheet")
     per = sheets_per_signature(pages, profile.signature_sheets)
-    thickness = profile.creep.pt
+    thickness = creep_thickness(profile)
     if thickness > 0:
         pages_in: io.BytesIO | Path = _shifted(source, per, thickness)
     else:
@@ -200,7 +213,14 @@ def impose(source: Path, output: Path, profile: PrintProfile, *,
         if profile.marks:
             for page in pdf.pages:
                 mb = [float(v) for v in page.mediabox]
-                page.contents_add(pdf.make_stream(_fold_marks(mb[2] - mb[0], mb[3] - mb[1])))
+                page.contents_add(pdf.make_stream(_fold_marks(
+                    mb[2] - mb[0], mb[3] - mb[1], profile.printer_margin.pt)))
+        for page in pdf.pages:
+            # nothing is trimmed off a home-printed sheet: the trim is the sheet
+            page.obj.TrimBox = pikepdf.Array(page.mediabox)
+        # each side's label says which sheet and side it is
+        set_page_labels(pdf, [f"sheet {n // 2 + 1} {'front' if n % 2 == 0 else 'back'}"
+                              for n in range(len(pdf.pages))])
         with contextlib.suppress(KeyError, AttributeError):
             del pdf.Root.Metadata
         with contextlib.suppress(KeyError, AttributeError):

@@ -9,12 +9,9 @@ notes), with the CMYK output profile of a PDF/X variant; EB Garamond from the
 """
 from __future__ import annotations
 
-import re
-
 # default_profile: the config's own (writers take it when given no profile)
 from ...config import PrintProfile, default_profile  # noqa: F401
 from ...paths import TEXT_FAMILY as FONT_FAMILY, TEXT_PACKAGE as FONT_PACKAGE, font_files
-
 
 
 def page_css(profile: PrintProfile) -> str:
@@ -29,7 +26,9 @@ def page_css(profile: PrintProfile) -> str:
              f"  margin-top: {profile.margin_top};",
              f"  margin-bottom: {profile.margin_bottom};",
              f"  bleed: {profile.bleed if profile.has_bleed else '0'};",
-             f"  marks: {'crop cross' if profile.crop_marks else 'none'};",
+             # the crop marks are drawn in a slug outside the BleedBox (`press`),
+             # not by WeasyPrint, which draws them in the bleed
+             "  marks: none;",
              "}",
              "@page :left {",
              f"  margin-left: {profile.margin_outer};",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ...render.pagemap import ATTR, PageStart, chars, labels
+from ...render.pagemap import ATTR, PageStart, chars, folio_style, labels, roman
 
 #: words of the page kept to check the place on the EPUB side
 CHECK_WORDS = 4
@@ -116,3 +116,27 @@ def starts(recs: list[list]) -> list[PageStart | None]:
     names = labels([(r[3], r[4], r[5]) for r in recs])
     return [PageStart(label, r[0], r[1], tuple(r[2])) if r[0] is not None else None
             for r, label in zip(recs, names)]
+
+
+def folio_labels(recs: list[list]) -> list[str]:
+    """The page number of each page of the records (`records`), for the
+    PDF's page labels: its printed folio, or for a page without one (a title
+    page, an opener, a blank verso) its counter in the style of the page
+    before when it continues that page's count, else of the next folio
+    printed (the half-title is i, a blank verso after the front matter x,
+    the part page opening the main matter 1)."""
+    styles = [next((s for t in r[5] if (s := folio_style(t, r[3]))), None) for r in recs]
+    for i, r in enumerate(recs):
+        if styles[i] is None and i and r[3] == recs[i - 1][3] + 1:
+            styles[i] = styles[i - 1]
+    for i in range(len(recs) - 2, -1, -1):
+        if styles[i] is None:
+            styles[i] = styles[i + 1]
+    out = []
+    for r, style in zip(recs, styles):
+        counter = r[3]
+        if style in ("lower-roman", "upper-roman") and counter > 0:
+            out.append(roman(counter) if style == "lower-roman" else roman(counter).upper())
+        else:
+            out.append(str(counter))
+    return out

@@ -44,11 +44,14 @@ __all__ = ["Workers", "worth_splitting", "write_chunked"]
 def write_chunked(root, path: Path, profile: PrintProfile, moment: _dt.datetime, front: dict,
                   sink: list[str], stylesheets: list[str], jobs: int, on_page,
                   cache_dir: str | Path | None = None, reuse: bool = True,
-                  workers=None, page_records: list | None = None) -> None:
+                  workers=None, page_records: list | None = None,
+                  folios: list | None = None) -> None:
     """Lay out `root` in chunks and join them (`front`: the metadata, /ID and
     XMP seed for the first chunk, whose file becomes the book's). WeasyPrint
     runs in the worker processes only (`workers`, started early by the build,
-    or a pool started here)."""
+    or a pool started here). `folios` receives one record per page of the
+    joined book (`pages.records`; a blank verso the join adds gets the
+    counter after its page's), for the page labels."""
     css_texts = [font_css() + page_css(profile), *stylesheets]
     own = workers is None or not workers.fits(css_texts)
     if own:
@@ -68,7 +71,7 @@ def write_chunked(root, path: Path, profile: PrintProfile, moment: _dt.datetime,
                            variant=profile.pdf_variant or None,
                            epoch=int(moment.timestamp()), front=front,
                            book_title=front["meta"]["title"], on_page=on_page,
-                           records=page_records is not None)
+                           records=page_records is not None or folios is not None)
             for result in sorted(laid.results.values(), key=lambda r: r.index):
                 for w in result.warnings:
                     if w not in sink:
@@ -80,6 +83,8 @@ def write_chunked(root, path: Path, profile: PrintProfile, moment: _dt.datetime,
                 # in the joined book's order (the blank pages the join adds hold no text)
                 for index in [c.index for c in laid.chunks if c.front] + laid.order:
                     page_records += laid.results[index].pages_at
+            if folios is not None:
+                folios += _with_blanks(laid)
             if cache is not None:
                 cache.prune()
     except BaseException as exc:
@@ -87,3 +92,18 @@ def write_chunked(root, path: Path, profile: PrintProfile, moment: _dt.datetime,
         workers.kill() if not isinstance(exc, Exception) else workers.shutdown()
         raise
     workers.shutdown()
+
+
+def _with_blanks(laid) -> list[list]:
+    """The records of the joined book's pages, the blank versos `join` puts
+    after a chunk that ends on a recto included (as the page before them,
+    one counter on, without text or folio)."""
+    sequence = [c.index for c in laid.chunks if c.front] + laid.order
+    out: list[list] = []
+    for n, index in enumerate(sequence):
+        result = laid.results[index]
+        out += result.pages_at
+        if n + 1 < len(sequence) and result.pages % 2 and out:
+            last = out[-1]
+            out.append([None, 0, [], last[3] + 1, last[4], []])
+    return out

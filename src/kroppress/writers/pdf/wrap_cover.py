@@ -7,6 +7,11 @@ count of the interior:
 * width = back + spine + front = 2 × trim width + spine, plus the bleed on
   both sides; height = trim height plus the bleed top and bottom. WeasyPrint
   sets the TrimBox (the three panels) and the BleedBox from ``@page { bleed }``;
+  a cover always has bleed (the profile's, else `COVER_BLEED_IN`); with
+  ``crop_marks`` the crop and spine fold marks go in a slug outside the
+  BleedBox (`press.add_slug`), never in the bleed;
+* on a press (PDF/X) cover every colour is CMYK (`PRESS_INKS`), the barcode
+  black ink alone;
 * spine = pages × caliper (the thickness of one *page*, as KDP, Lulu and
   IngramSpark quote it; KDP's white paper, 0.002252in, by default) or pages
   ÷ ppi (`kroppress.config.Paper`);
@@ -16,8 +21,8 @@ count of the interior:
 * the spine carries the title and the editors, turned to read top to bottom,
   when it is at least 0.25in wide, kept 1/16in from the folds;
 * the back has the description, the publisher and, when the identifier is an
-  ISBN-13, its EAN-13 barcode (python-barcode's SVG writer, inline) with the
-  digits under the bars, in a white box inside the safe area.
+  ISBN-13, its EAN-13 barcode (`barcode`) with the digits under the bars and
+  the ISBN hyphenated above them, in a white box inside the safe area.
 
 Reproducible like the interior: same book, profile, page count and epoch give
 the same bytes (dates from the epoch, a deterministic /ID and XMP).
@@ -26,20 +31,20 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
-import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ... import __version__
-from ...config import Paper, PrintProfile, isbn13_ok
-from ...render.cover_image import DESIGN, HEIGHT, WIDTH, _font, _spaced, font_files, name_line, title_block
+from ...config import Paper, PrintProfile
+from ...render.cover_image import DESIGN, HEIGHT, WIDTH, font_at, font_files, name_line, spaced, title_block
 from ...epoch import epoch_datetime
 from ...render.fetch import SafeFetcher
 from ...render.fonts import use_project_fonts
 from ...model import Book
 from . import weasy
 from .geometry import default_profile, font_css, is_pdfx, output_intent_css, tagged
+from .barcode import barcode_box, barcode_svg, isbn13, isbn_label  # noqa: F401 (re-exported)
+from .press import finish
 from .weasyfix import install
 
 PT_PER_IN = 72.0
@@ -49,10 +54,15 @@ SPINE_TEXT_MIN_IN = 0.25
 SPINE_FOLD_MARGIN_IN = 0.0625
 #: nothing that must survive trimming (text, barcode) nearer to a trim edge
 SAFE_IN = 0.125
-#: EAN-13 at 100 % magnification: 0.33 mm modules, 11 modules of quiet zone
-EAN_MODULE_MM = 0.33
-EAN_QUIET_MODULES = 11
-EAN_BAR_MM = 20.0
+#: a cover always has bleed: this much when the profile gives none
+COVER_BLEED_IN = 0.125
+#: the design's colours in the press's inks: the sRGB design converted to the
+#: FOGRA39 output profile (`kroppress.icc`, relative colorimetric), rounded;
+#: black ink alone for the barcode, no ink for its ground
+PRESS_INKS = {"background": (0, 0.94, 0.87, 0.58), "ink": (0.01, 0.04, 0.14, 0.05),
+              "accent": (0, 0.2, 0.54, 0.17), "black": (0, 0, 0, 1), "paper": (0, 0, 0, 0)}
+SCREEN_INKS = {"background": DESIGN["background"], "ink": DESIGN["ink"],
+               "accent": DESIGN["accent"], "black": (0, 0, 0), "paper": (255, 255, 255)}
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,15 @@ class Geometry:
     trim_height: float
     spine: float
     bleed: float
+    press: bool = False   # a PDF/X cover: its colours in CMYK
+    bar_mm: float = 22.85  # the EAN-13's bars (`barcode_height`)
+
+    def colour(self, key: str) -> str:
+        """The CSS colour of `key` ("background", "ink", "accent", "black",
+        "paper"): device-cmyk() on a press cover, sRGB otherwise."""
+        if self.press:
+            return "device-cmyk({:g} {:g} {:g} {:g})".format(*PRESS_INKS[key])
+        return "#{:02x}{:02x}{:02x}".format(*SCREEN_INKS[key])
 
     @property
     def width(self) -> float:
@@ -89,60 +108,12 @@ def spine_width_in(page_count: int, paper: Paper | None = None) -> float:
 def geometry(profile: PrintProfile, page_count: int) -> Geometry:
     return Geometry(trim_width=profile.width.pt, trim_height=profile.height.pt,
                     spine=spine_width_in(page_count, profile.paper) * PT_PER_IN,
-                    bleed=profile.bleed.pt if profile.has_bleed else 0.0)
-
-
-# ------------------------------------------------------------------ barcode
-def isbn13(identifier: str | None) -> str | None:
-    """The 13 digits of an ISBN-13 identifier ("urn:isbn:978…", "978-…"), else None."""
-    if not identifier:
-        return None
-    v = identifier.strip()
-    v = re.sub(r"^(urn:isbn:|isbn:?)\s*", "", v, flags=re.I)
-    digits = re.sub(r"[\s-]", "", v)
-    if re.fullmatch(r"97[89]\d{10}", digits) and isbn13_ok(digits):
-        return digits
-    return None
-
-
-def isbn_label(identifier: str) -> str:
-    """The ISBN as printed above the bars: hyphenated as the identifier
-    writes it (the hyphens place its groups, which only the ISBN agency's
-    ranges can say), else the 13 digits."""
-    v = re.sub(r"^(urn:isbn:|isbn:?)\s*", "", identifier.strip(), flags=re.I)
-    v = re.sub(r"\s+", "-", v)
-    return v if re.fullmatch(r"97[89](-\d+){3}-\d", v) else re.sub(r"\D", "", v)
-
-
-def barcode_svg(digits: str) -> str:
-    """The EAN-13 bars of `digits` as an inline SVG element (no text: the
-    digits are laid out under it by `cover_html`), drawn by python-barcode."""
-    import barcode
-    from barcode.writer import SVGWriter
-
-    code = barcode.EAN13(digits[:12], writer=SVGWriter(), guardbar=True)
-    if code.get_fullcode().replace(" ", "").replace(">", "") != digits:
-        raise ValueError(f"{digits}: python-barcode computes another check digit")
-    buf = io.BytesIO()
-    guard = 0.1 * EAN_BAR_MM            # python-barcode's guard bars are 10 % longer
-    code.write(buf, options=dict(module_width=EAN_MODULE_MM, module_height=EAN_BAR_MM,
-                                 quiet_zone=EAN_QUIET_MODULES * EAN_MODULE_MM,
-                                 margin_top=0.0, margin_bottom=guard, write_text=False,
-                                 background="white", foreground="black", compress=False))
-    svg = buf.getvalue().decode("utf-8")
-    svg = svg[svg.index("<svg"):]                      # no XML prolog, no DOCTYPE
-    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)   # nor the version comment
-    # presentation attributes, not style: WeasyPrint reads an inline SVG's
-    # style attributes as the HTML's CSS too, and warns about `fill`
-    svg = re.sub(r'style="fill:(\w+);?"', r'fill="\1"', svg)
-    return re.sub(r">\s+<", "><", svg).strip()
+                    bleed=profile.bleed.pt if profile.has_bleed
+                    else COVER_BLEED_IN * PT_PER_IN, press=is_pdfx(profile),
+                    bar_mm=profile.barcode_height.pt * 25.4 / PT_PER_IN)
 
 
 # ------------------------------------------------------------------ the HTML
-def _rgb(colour) -> str:
-    return "#{:02x}{:02x}{:02x}".format(*colour)
-
-
 def _pt(value: float) -> str:
     return f"{value:.3f}pt"
 
@@ -160,7 +131,7 @@ def _box(left: float, top: float, width: float | None = None, height: float | No
 def _text_width(text: str, size_pt: float, weight: int = 400, italic: bool = False) -> float:
     """The advance width of `text` in EB Garamond at `size_pt`, in points."""
     roman, it = font_files()
-    font = _font(it if italic else roman, 200, weight)
+    font = font_at(it if italic else roman, 200, weight)
     return font.getlength(text) * size_pt / 200
 
 
@@ -169,7 +140,7 @@ def _half_leading_offset(size_pt: float, line_height: float, weight: int = 500,
     """How far below a CSS line box's top its glyphs' ascender line is: PIL
     draws a line from there, CSS from the line box."""
     roman, it = font_files()
-    font = _font(it if italic else roman, 200, weight)
+    font = font_at(it if italic else roman, 200, weight)
     ascent, descent = font.getmetrics()
     return (line_height - (ascent + descent) * size_pt / 200) / 2
 
@@ -207,10 +178,10 @@ def _front(book: Book, g: Geometry) -> list[str]:
     out.append(f'<svg class="ornament" xmlns="http://www.w3.org/2000/svg" '
                f'style="{_box(x0 + g.trim_width / 2 - half * s, y - z * s, 2 * half * s, 2 * z * s)}" '
                f'viewBox="{-half} {-z} {2 * half} {2 * z}">'
-               f'<g stroke="{_rgb(DESIGN["accent"])}" stroke-width="{o["stroke"]}">'
+               f'<g fill="none" stroke="{g.colour("accent")}" stroke-width="{o["stroke"]}">'
                f'<line x1="{-half}" y1="0" x2="{-o["inner"]}" y2="0"/>'
                f'<line x1="{o["inner"]}" y1="0" x2="{half}" y2="0"/></g>'
-               f'<polygon fill="{_rgb(DESIGN["accent"])}" '
+               f'<polygon fill="{g.colour("accent")}" '
                f'points="0,{-z} {z},0 0,{z} {-z},0"/></svg>')
     y += o["after"] * s
     if "subtitle" in block:
@@ -231,7 +202,7 @@ def _front(book: Book, g: Geometry) -> list[str]:
                                                                   e["label_weight"])
         out.append(f'<div class="label" style="{_box(x0 + inset, label_top, text_w)}'
                    f'font-size:{_pt(label_pt)};line-height:{_pt(label_pt)};'
-                   f'font-weight:{e["label_weight"]}">{html.escape(_spaced(e["label"]))}</div>')
+                   f'font-weight:{e["label_weight"]}">{html.escape(spaced(e["label"]))}</div>')
         out.append(f'<div class="editors" style="'
                    f'{_box(x0 + inset, y - _half_leading_offset(size_pt, leading, e["weight"]), text_w)}'
                    f'font-size:{_pt(size_pt)};line-height:{_pt(leading)};'
@@ -300,56 +271,21 @@ def _back(book: Book, g: Geometry) -> list[str]:
         label_pt = DESIGN["editors"]["label_size"] * s
         out.append(f'<div class="publisher" style="{_box(inset, foot - label_pt * 1.2, text_w / 2)}'
                    f'font-size:{_pt(label_pt)};line-height:{_pt(label_pt * 1.2)}">'
-                   f'{html.escape(_spaced(meta.publisher))}</div>')
+                   f'{html.escape(spaced(meta.publisher))}</div>')
     digits = isbn13(meta.identifier)
     if digits:
-        out.append(_barcode_box(digits, right=g.trim_width - 0.55 * PT_PER_IN, bottom=foot,
-                                label=isbn_label(meta.identifier)))
-    return out
-
-
-def _barcode_box(digits: str, right: float, bottom: float, label: str = "") -> str:
-    """The barcode in its white box, bottom right at (`right`, `bottom`)."""
-    mm = PT_PER_IN / 25.4
-    m = EAN_MODULE_MM * mm
-    q = EAN_QUIET_MODULES * m
-    bars_w = 2 * q + 95 * m
-    bars_h = 1.1 * EAN_BAR_MM * mm
-    pad = 1.5 * mm                 # white around the quiet zones
-    digit_pt = 8.5
-    label_h = 9.0 + 1.5 * mm       # "ISBN …" above the bars
-    box_w, box_h = pad + bars_w + pad, pad + label_h + bars_h + 1.5 * pad
-    left, top = right - box_w, bottom - box_h
-    # the human-readable digits under the bars, EAN style: the first in the
-    # left quiet zone, then six under each half, between the guard bars
-    dy = pad + label_h + EAN_BAR_MM * mm + 0.3 * mm
-    groups = [(digits[0], pad + q - 8 * m, 7 * m), (digits[1:7], pad + q + 3 * m, 42 * m),
-              (digits[7:], pad + q + 50 * m, 42 * m)]
-    spans = "".join(f'<span class="ean-digits" style="{_box(x, dy, w)}font-size:{_pt(digit_pt)};'
-                    f'line-height:{_pt(digit_pt)}">{d}</span>' for d, x, w in groups)
-    return (f'<div class="barcode" data-isbn="{digits}" style="{_box(left, top, box_w, box_h)}">'
-            f'<div class="isbn" style="{_box(0, pad, box_w)}">ISBN {html.escape(label or digits)}</div>'
-            f'<div class="bars" style="{_box(pad, pad + label_h, bars_w, bars_h)}">'
-            f'{barcode_svg(digits)}</div>{spans}</div>')
-
-
-def _fold_marks(g: Geometry) -> list[str]:
-    """Short lines in the outer half of the bleed, above and below each spine fold."""
-    if g.bleed <= 0:
-        return []
-    out = []
-    for x in (g.trim_width, g.trim_width + g.spine):
-        for top in (-g.bleed, g.trim_height + g.bleed / 2):
-            out.append(f'<div class="fold" style="{_box(x - 0.125, top, 0.25, g.bleed / 2)}"></div>')
+        out.append(barcode_box(digits, right=g.trim_width - 0.55 * PT_PER_IN, bottom=foot,
+                               label=isbn_label(meta.identifier), ink=g.colour("black"),
+                               paper=g.colour("paper"), bar_mm=g.bar_mm))
     return out
 
 
 def cover_css(g: Geometry, profile: PrintProfile) -> str:
-    ink, accent, bg = (_rgb(DESIGN[k]) for k in ("ink", "accent", "background"))
-    marks = "crop" if profile.crop_marks and g.bleed > 0 else "none"
+    ink, accent, bg = (g.colour(k) for k in ("ink", "accent", "background"))
+    # no WeasyPrint marks: they would be drawn in the bleed (`press.add_slug`)
     return f"""
 @page {{ size: {_pt(g.width)} {_pt(g.trim_height)}; margin: 0;
-        bleed: {_pt(g.bleed)}; marks: {marks}; background: {bg}; }}
+        bleed: {_pt(g.bleed)}; marks: none; background: {bg}; }}
 html, body {{ margin: 0; padding: 0; }}
 body {{ font-family: "EB Garamond"; color: {ink}; width: {_pt(g.width)};
        height: {_pt(g.trim_height)}; position: relative; overflow: visible; }}
@@ -364,14 +300,12 @@ body > * {{ position: absolute; margin: 0; }}
          font-weight: 500; }}
 .spine-title {{ position: absolute; left: 0; }}
 .spine-names {{ position: absolute; right: 0; color: {accent}; }}
-.barcode {{ background: white; color: black; }}
 .barcode > * {{ position: absolute; }}
 .bars svg {{ display: block; width: 100%; height: 100%; }}
 .isbn {{ text-align: center; font-size: 9pt; line-height: 9pt; letter-spacing: 0.04em;
         font-variant-numeric: lining-nums tabular-nums; }}
 .ean-digits {{ text-align: center; letter-spacing: 0.08em;
               font-variant-numeric: lining-nums tabular-nums; }}
-.fold {{ background: black; }}
 """
 
 
@@ -379,8 +313,6 @@ def cover_html(book: Book, profile: PrintProfile, page_count: int) -> tuple[str,
     """(HTML, CSS) of the wrap cover of `book` at `page_count` pages."""
     g = geometry(profile, page_count)
     parts = [*_back(book, g), *_spine(book, g), *_front(book, g)]
-    if profile.crop_marks:
-        parts += _fold_marks(g)
     lang = html.escape(book.meta.language or "en")
     doc = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"/>'
            f'<title>{html.escape(book.meta.title)} — cover</title></head>'
@@ -430,4 +362,9 @@ def write_cover(book: Book, path: str | Path, *, page_count: int,
         variant = profile.pdf_variant if profile.pdf_variant and not tagged(profile) else None
         document.write_pdf(path, pdf_identifier=ident, pdf_variant=variant,
                            finisher=weasy.finisher(seed, variant))
+    g = geometry(profile, page_count)
+    # the spine's folds, in page space (the MediaBox starts at the bleed's edge)
+    folds = [g.bleed + g.trim_width, g.bleed + g.front_left]
+    finish(path, labels=["cover"], press=is_pdfx(profile), marks=profile.crop_marks,
+           folds=folds)
     return path
