@@ -69,6 +69,8 @@ def read_muse(text: str, name: str = "<text>") -> Document:
     notes = _notes(reader.notes, log, warnings, name)
     for tag in dict.fromkeys(inline.unknown_tags):
         log("tag kept as text", 0, 0, f"{tag} is not Muse markup kroppress knows; kept as text")
+    for tag in dict.fromkeys(inline.stray_tags):
+        log("tag dropped", 0, 0, f"{tag} closes nothing in its paragraph (markup that spans paragraphs)")
     if not meta.title:
         warnings.append(f"{name}:1: no title found; set `title` for this text in the config")
     return Document(meta, blocks, notes, report, warnings)

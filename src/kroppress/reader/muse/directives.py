@@ -117,7 +117,11 @@ def _source(meta: Metadata, value: str) -> None:
 def _notes(meta: Metadata, value: str) -> None:
     """The reader's own recognisers, on each sentence of #notes."""
     for sentence in _SENTENCE.split(_plain(value)):
-        if not meta.first_published and P.FIRST_PUBLISHED_HEAD.match(sentence):
+        head = P.FIRST_PUBLISHED_HEAD.match(sentence)
+        rest = sentence[head.end():].lstrip(" :") if head else ""
+        # "First published in …", "… by …", "…: *Journal*": a place; not "First published during …"
+        if not meta.first_published and rest and (rest[0].isupper() or rest[0] in "“\"*"
+                                                   or re.match(r"(?:in|by)\b", rest)):
             meta.first_published = first_published_text(sentence)
         if not meta.translator:
             m = P.TRANSLATED.match(sentence) or _TRANSLATOR.search(sentence)

@@ -8,7 +8,8 @@
 A `*` opens emphasis only where a word can start (after a space or a
 punctuation mark, before a letter) and closes only where a word ends, so
 "5 * 3 * 2" and "a*b" stay text. A tag or a marker that never closes is
-kept as the text it is; an unknown tag is kept as text and reported. `[1]`
+kept as the text it is (a tag still open at the end of its paragraph
+closes there; a closing tag that nothing opened is dropped); an unknown tag is kept as text and reported. `[1]`
 is a note call only when a note `[1]` is defined (else it stays text).
 """
 from __future__ import annotations
@@ -49,6 +50,7 @@ class InlineReader:
         self.primary = set(primary)
         self.secondary = set(secondary)
         self.unknown_tags: list[str] = []      # tags kept as text
+        self.stray_tags: list[str] = []        # closing tags nothing opened: dropped
         self.calls: list[str] = []             # labels of the calls read
 
     def read(self, text: str) -> list[Inline]:
@@ -108,8 +110,8 @@ class InlineReader:
             stack.append(_Open(m.group(0), name))
             return
         depth = next((k for k in range(len(stack) - 1, 0, -1) if stack[k].name == name), None)
-        if depth is None:                      # a closing tag with no opening one
-            _add_text(stack[-1].children, m.group(0))
+        if depth is None:                      # a closing tag with no opening one (it has no words)
+            self.stray_tags.append(m.group(0))
             return
         while len(stack) - 1 > depth:
             _unwind(stack)
@@ -152,7 +154,11 @@ def _close(stack: list[_Open]) -> None:
 
 
 def _unwind(stack: list[_Open]) -> None:
-    """An opener that never closed: its marker and children go back as text."""
+    """An opener that never closed: a tag closes where the paragraph ends
+    (as Text::Amuse closes it); a star's marker and children go back as text."""
+    if stack[-1].marker.startswith("<"):
+        _close(stack)
+        return
     top = stack.pop()
     _add_text(stack[-1].children, top.marker)
     for child in top.children:
