@@ -35,7 +35,7 @@ KNOWN = {"title", "subtitle", "author", "authors", "sortauthors", "listtitle", "
          "nocoverpage", "nofinalpage", "notoc", "slides", "attach", "forcea4", "datefirst"}
 _TRANSLATOR = re.compile(r"\btrans(?:lated|lation)\b[^.;]*?\bby\s+"
                          r"((?:[A-ZÀ-ÖØ-Þ][\w.'’-]*\s+){0,4}[A-ZÀ-ÖØ-Þ][\w'’-]+)")
-_SENTENCE = re.compile(r"(?<=[a-z]{2}[.;])\s+(?=[A-Z“\"])")
+_SENTENCE = re.compile(r"(?<=[a-z0-9]{2}[.;])\s+(?=[A-Z“\"])")
 
 
 @dataclass
