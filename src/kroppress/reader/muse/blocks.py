@@ -131,7 +131,7 @@ class BlockReader:
     def _para_end(self, lines: list[Line], i: int) -> int:
         end = i + 1
         while end < len(lines) and lines[end][1].strip() and not _TAG_LINE.match(lines[end][1]) \
-                and not _BR.match(lines[end][1]):
+                and not _BR.match(lines[end][1]) and not structures.item_starts(lines, end):
             end += 1
         return end
 

@@ -41,6 +41,12 @@ def read(reader, lines, i):
     return None
 
 
+def item_starts(lines, i: int) -> bool:
+    """Does a list item start at lines[i] (it ends the paragraph above it)?"""
+    m = _ITEM.match(lines[i][1])
+    return bool(m) and len(m.group(1)) < 20 and _opens_list(lines, i, m)
+
+
 def _opens_list(lines, i: int, m: re.Match) -> bool:
     """A bullet or a number opens a list; a letter other than a/A/i/I only
     with a second item beside it ("      P. Kropotkin" is a signature)."""
