@@ -40,5 +40,11 @@ def test_consecutive_definitions_without_blank_lines():
 
 
 def test_bracket_number_mid_line_is_a_call_not_a_definition():
-    doc = read("See page\n[1] for this.\n\n[1] The note.\n")
-    assert len(doc.notes) == 1
+    doc = read("See page [1] for this.\n\n[1] The note.\n")
+    assert len(doc.notes) == 1 and texts(doc) == ["See page [^1] for this."]
+
+
+def test_bracket_number_at_a_line_start_defines_a_note():
+    # as Muse has it: "[1] " at the start of a line is a definition, even mid-paragraph
+    doc = read("Call[1] and see\n[1] the note.\n")
+    assert texts(doc) == ["Call[^1] and see"] and len(doc.notes) == 1

@@ -31,7 +31,7 @@ import re
 
 from ...model import Document, Note, Paragraph, Repair, Text
 from .. import patterns as P
-from .blocks import BlockReader
+from .blocks import BlockReader, split_tag_lines
 from .directives import looks_like_header, split_header, to_metadata
 from .inline import InlineReader, secondary_label, strip
 
@@ -59,7 +59,7 @@ def read_muse(text: str, name: str = "<text>") -> Document:
     lines = _lines(text)
     directives, body_at = split_header(lines)
     meta = to_metadata(directives, log)
-    body = [(k + 1, line) for k, line in enumerate(lines) if k >= body_at]
+    body = split_tag_lines([(k + 1, line) for k, line in enumerate(lines) if k >= body_at])
     body_text = "\n".join(line for _, line in body)
     primary = {m.group(1) for m in _DEF_LINE.finditer(body_text) if m.group(1)}
     secondary = {m.group(2) for m in _DEF_LINE.finditer(body_text) if m.group(2)}
@@ -69,6 +69,8 @@ def read_muse(text: str, name: str = "<text>") -> Document:
     notes = _notes(reader.notes, log, warnings, name)
     for tag in dict.fromkeys(inline.unknown_tags):
         log("tag kept as text", 0, 0, f"{tag} is not Muse markup kroppress knows; kept as text")
+    for action, detail, source in inline.dropped:
+        log(action, 0, 0, detail, source)
     for tag in dict.fromkeys(inline.stray_tags):
         log("tag dropped", 0, 0, f"{tag} closes nothing in its paragraph (markup that spans paragraphs)")
     if not meta.title:

@@ -56,7 +56,11 @@ class BlockReader:
     inline: InlineReader
     log: object                                   # (action, start, end, detail, text) -> None
     notes: list[NoteText] = field(default_factory=list)
+    top: bool = True                 # headings only at the top level, not in quotes, notes or lists
     _indented: set[int] = field(default_factory=set)
+
+    def nested(self) -> "BlockReader":
+        return BlockReader(self.inline, self.log, self.notes, top=False)
 
     def parse(self, lines: list[Line]) -> list[Block]:
         out: list[Block] = []
@@ -82,7 +86,7 @@ class BlockReader:
                 return end + 1
             self.log("tag kept as text", no, no, "an example opened by {{{ is never closed by }}}", "")
             return i + 1
-        m = _HEADING.match(text)
+        m = _HEADING.match(text) if self.top else None
         if m:
             out.append(Heading(len(m.group(1)), self._inlines([m.group(2)])))
             return i + 1
@@ -130,10 +134,17 @@ class BlockReader:
 
     def _para_end(self, lines: list[Line], i: int) -> int:
         end = i + 1
-        while end < len(lines) and lines[end][1].strip() and not _TAG_LINE.match(lines[end][1]) \
-                and not _BR.match(lines[end][1]) and not structures.item_starts(lines, end):
+        while end < len(lines) and not self._ends_paragraph(lines, end):
             end += 1
         return end
+
+    def _ends_paragraph(self, lines: list[Line], k: int) -> bool:
+        """A blank line ends a paragraph, and so does a line that opens a block
+        of its own: a tag, a rule, a heading, a comment, a list item, a term."""
+        t = lines[k][1]
+        return (not t.strip() or bool(_TAG_LINE.match(t) or _BR.match(t) or _RULE.match(t) or _COMMENT.match(t)
+                                      or _DEF.match(t))
+                or (self.top and bool(_HEADING.match(t))) or structures.item_starts(lines, k))
 
     def _region(self, lines: list[Line], i: int, tag: re.Match, out: list[Block]) -> int:
         no = lines[i][0]
@@ -165,11 +176,11 @@ class BlockReader:
             self.log("comment dropped", no, last, "a Muse <comment> is not published",
                      "\n".join(t for _, t in inner))
         elif name == "quote":
-            blocks = self.parse(_dedent_lines(inner))
+            blocks = self.nested().parse(_dedent_lines(inner))
             if blocks:
                 out.append(BlockQuote(blocks))
         else:
-            blocks = self.parse(_dedent_lines(inner))
+            blocks = (self if self.top else self.nested()).parse(_dedent_lines(inner))
             for b in blocks:
                 if isinstance(b, Paragraph):
                     b.style = _STYLED[name]
@@ -195,13 +206,19 @@ class BlockReader:
             if ind < max(col, 2) or _DEF.match(lines[j][1]):
                 break
             body.append((lines[k][0], ""))
-            while j < len(lines) and lines[j][1].strip():
+            while j < len(lines) and lines[j][1].strip() and lines[j][1][0] == " ":
                 body.append((lines[j][0], lines[j][1][min(ind, col):] if ind >= col else lines[j][1].strip()))
                 j += 1
             k = j
         label = m.group(1) or m.group(2)
-        sub = BlockReader(self.inline, self.log, self.notes)
-        self.notes.append(NoteText(label, m.group(2) is not None, no, lines[k - 1][0], sub.parse(body)))
+        # a note does not call itself: "[1] … as in [1]" is text there
+        own = self.inline.secondary if m.group(2) else self.inline.primary
+        had = label in own
+        own.discard(label)
+        blocks = self.nested().parse(body)
+        if had:
+            own.add(label)
+        self.notes.append(NoteText(label, m.group(2) is not None, no, lines[k - 1][0], blocks))
         return k
 
     def verse(self, lines: list[Line]) -> Verse:
@@ -220,6 +237,27 @@ class BlockReader:
     def _inlines(self, texts: list[str]):
         nodes = self.inline.read(" ".join(t.strip() for t in texts))
         return strip(_tidy_breaks(nodes))
+
+
+_OPEN_WITH_TEXT = re.compile(r"^(\s*)<(verse|quote|biblio|center|right|example|comment|play)>(.+)$", re.I)
+_CLOSE_AFTER_TEXT = re.compile(r"^(.*\S.*?)</(verse|quote|biblio|center|right|example|comment|play)>\s*$", re.I)
+
+
+def split_tag_lines(lines: list[Line]) -> list[Line]:
+    """`<quote>Hello</quote>` and `<verse>\n   Foo</verse>` as the tags on
+    lines of their own, as Muse writes them most of the time."""
+    out: list[Line] = []
+    for no, t in lines:
+        m = _OPEN_WITH_TEXT.match(t)
+        if m and not _TAG_LINE.match(t):
+            out.append((no, f"{m.group(1)}<{m.group(2)}>"))
+            t = m.group(3)
+        m = _CLOSE_AFTER_TEXT.match(t)
+        if m:
+            out += [(no, m.group(1)), (no, f"</{m.group(2)}>")]
+        else:
+            out.append((no, t))
+    return out
 
 
 def _tidy_breaks(nodes):

@@ -31,6 +31,7 @@ _TOKEN = re.compile(
     r"|(?P<stars>\*{1,3})"
     r"|(?P<nbsp>~~)", re.S | re.I)
 
+_IMAGE = re.compile(r"\.(?:jpe?g|png|gif|svg|webp)(?:\s+[\w.]+)?$", re.I)
 _NODES = {"em": Emphasis, "i": Emphasis, "strong": Strong, "b": Strong, "sup": Superscript,
           "sub": Subscript, "sc": SmallCaps, "del": Strikeout}
 _STAR_NODES = {1: "em", 2: "strong", 3: "both"}
@@ -51,6 +52,7 @@ class InlineReader:
         self.secondary = set(secondary)
         self.unknown_tags: list[str] = []      # tags kept as text
         self.stray_tags: list[str] = []        # closing tags nothing opened: dropped
+        self.dropped: list[tuple[str, str, str]] = []   # (action, detail, source text) to report
         self.calls: list[str] = []             # labels of the calls read
 
     def read(self, text: str) -> list[Inline]:
@@ -79,6 +81,16 @@ class InlineReader:
         elif m.group("link"):
             href = m.group("href").strip()
             label = m.group("label")
+            if href[:4].upper() == "URL:":          # "[[URL:x.jpg]]": a link to an image, not the image
+                self.dropped.append(("link prefix dropped", f"{href[:4]} marks a link to {href[4:]!r}", href[:4]))
+                href = href[4:]
+            elif _IMAGE.search(href) and "://" not in href:
+                # an image of the archive's own (not in the book): its caption stays as text
+                self.dropped.append(("image dropped",
+                                     f"image {href!r}: the archive's picture is not in the book", href))
+                if label and label.strip():
+                    cur.extend(self.read(label))
+                return
             children = self.read(label) if label is not None and label.strip() else [Text(href)]
             cur.append(Link(href, children))
         elif m.group("call"):

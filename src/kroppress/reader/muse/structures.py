@@ -18,9 +18,9 @@ import re
 
 from ...model import DefinitionItem, DefinitionList, ListBlock, Table, TableRow
 
-_ITEM = re.compile(r"^( +)(-|\d{1,4}\.|[a-zA-Z]\.|[ivxlcdmIVXLCDM]{1,8}\.)( +)(?=\S)")
-_TERM = re.compile(r"^ +(\S.*?) +:: *(.*)$")
-_ROW = re.compile(r"^ +\S.*? (?:\|{1,3}) ")
+_ITEM = re.compile(r"^( +)(-|\d{1,4}\.|[a-zA-Z]\.|[ivxlcdmIVXLCDM]{1,8}\.)(?: +(?=\S)|$)")
+_TERM = re.compile(r"^ +(\S.*?) +::(?: +(.*)|$)")
+_SEP = re.compile(r"(?:^|(?<=\s))(\|{1,3})(?=\s|$)")
 _CAPTION = re.compile(r"^ +\|\+ *(.*?) *\+\|\s*$")
 _ROMAN = set("ivxlcdm")
 
@@ -31,7 +31,7 @@ def _indent(t: str) -> int:
 
 def read(reader, lines, i):
     text = lines[i][1]
-    if _CAPTION.match(text) or _ROW.match(text):
+    if _CAPTION.match(text) or _SEP.search(text):
         return _table(reader, lines, i)
     m = _ITEM.match(text)
     if m and len(m.group(1)) < 20 and _opens_list(lines, i, m):
@@ -44,13 +44,13 @@ def read(reader, lines, i):
 def item_starts(lines, i: int) -> bool:
     """Does a list item start at lines[i] (it ends the paragraph above it)?"""
     m = _ITEM.match(lines[i][1])
-    return bool(m) and len(m.group(1)) < 20 and _opens_list(lines, i, m)
+    return (bool(m) and len(m.group(1)) < 20 and _opens_list(lines, i, m)) or bool(_TERM.match(lines[i][1]))
 
 
 def _opens_list(lines, i: int, m: re.Match) -> bool:
     """A bullet or a number opens a list; a letter other than a/A/i/I only
     with a second item beside it ("      P. Kropotkin" is a signature)."""
-    mark = m.group(2)[:-1]
+    mark = m.group(2).rstrip(".")
     if mark == "-" or mark.isdigit() or mark in ("a", "A", "i", "I"):
         return True
     end = _region_end(lines, i, len(m.group(1)))
@@ -60,7 +60,8 @@ def _opens_list(lines, i: int, m: re.Match) -> bool:
 
 def _region_end(lines, i: int, base: int) -> int:
     """Lines from i on that belong to an indented structure of indentation
-    `base`: run on until a flush line, or a blank line then a line set less deep."""
+    `base`: run on until a flush line, two blank lines, or a blank line then
+    a line set less deep."""
     k = i + 1
     while k < len(lines):
         t = lines[k][1]
@@ -72,7 +73,7 @@ def _region_end(lines, i: int, base: int) -> int:
         j = k
         while j < len(lines) and not lines[j][1].strip():
             j += 1
-        if j >= len(lines) or _indent(lines[j][1]) < base:
+        if j >= len(lines) or j - k > 1 or _indent(lines[j][1]) < base:
             break
         k = j
     return k
@@ -111,27 +112,28 @@ def _list(reader, lines, i):
     # "i." opens a roman list; "c." after "b." is a letter
     roman = first.group(2)[:-1] in ("i", "I") or len(first.group(2)) > 2
     ordered, style = _kind(first.group(2), roman)
+    # what is set deeper than the marker and one space belongs to the item (as Text::Amuse counts)
+    col = base + len(first.group(2)) + 1
     items: list[list] = []
     marks: list[str] = []
     k = i
     while k < end:
         m = _ITEM.match(lines[k][1])
-        if not (m and len(m.group(1)) == base and _kind(m.group(2), roman) == (ordered, style)):
+        if not (m and len(m.group(1)) < col and _kind(m.group(2), roman) == (ordered, style)):
             break                              # another kind of list at this depth: a list of its own
-        col = len(m.group(0))
         marks.append(m.group(2))
-        body = [(lines[k][0], lines[k][1][col:])]
+        body = [(lines[k][0], lines[k][1][len(m.group(0)):])]
         k += 1
         while k < end:
             t = lines[k][1]
             n = _ITEM.match(t)
-            if n and len(n.group(1)) <= base:
+            if n and len(n.group(1)) < col:
                 break
             # one column of the item's indentation stays: a nested item is still indented
-            cut = min(_indent(t), max(col - 1, 0)) if t.strip() else 0
+            cut = min(_indent(t), col - 1) if t.strip() else 0
             body.append((lines[k][0], t[cut:] if t.strip() else ""))
             k += 1
-        items.append(reader.parse(body))
+        items.append(reader.nested().parse(body))
     block = ListBlock(items, ordered, style or "1", _start(first.group(2), style) if ordered else 1)
     if ordered:       # the list numbers its items itself: the source's marks go to the report
         reader.log("list marks", lines[i][0], lines[k - 1][0], f"{len(marks)} items numbered by the list",
@@ -140,22 +142,34 @@ def _list(reader, lines, i):
 
 
 def _definitions(reader, lines, i):
-    base = _indent(lines[i][1])
-    end = _region_end(lines, i, base)
+    """Terms at any indentation; a definition runs on over its lines (flush
+    ones too) and over indented paragraphs after a blank line."""
     items: list[DefinitionItem] = []
     k = i
-    while k < end:
+    while k < len(lines):
         m = _TERM.match(lines[k][1])
-        if not m or _indent(lines[k][1]) != base:
+        if not m:
             break
-        col = lines[k][1].index("::") + 2
-        body = [(lines[k][0], m.group(2))]
+        body = [(lines[k][0], m.group(2) or "")]
         k += 1
-        while k < end and not (_TERM.match(lines[k][1]) and _indent(lines[k][1]) == base):
+        while k < len(lines):
             t = lines[k][1]
-            body.append((lines[k][0], t[min(_indent(t), max(col - 1, 0)):] if t.strip() else ""))
-            k += 1
-        items.append(DefinitionItem(reader._inlines([m.group(1)]), reader.parse(body)))
+            if _TERM.match(t):
+                break
+            if t.strip():
+                body.append((lines[k][0], t.strip()))
+                k += 1
+                continue
+            j = k
+            while j < len(lines) and not lines[j][1].strip():
+                j += 1
+            # one blank line, then an indented line: the definition goes on (or the next term)
+            if j >= len(lines) or j - k > 1 or not _indent(lines[j][1]) or _TERM.match(lines[j][1]):
+                k = j if j < len(lines) and j - k == 1 and _TERM.match(lines[j][1]) else k
+                break
+            body.append((lines[k][0], ""))
+            k = j
+        items.append(DefinitionItem(reader._inlines([m.group(1)]), reader.nested().parse(body)))
     return DefinitionList(items), k
 
 
@@ -164,14 +178,15 @@ def _table(reader, lines, i):
     caption = []
     k = i
     while k < len(lines) and lines[k][1].strip() and _indent(lines[k][1]):
-        t = lines[k][1]
-        c = _CAPTION.match(t)
+        t = lines[k][1].strip()
+        c = _CAPTION.match(lines[k][1])
+        seps = [m.group(1) for m in _SEP.finditer(t)]
         if c:
             caption = reader._inlines([c.group(1)])
-        elif _ROW.match(t) or "|" in t:
-            sep = "|||" if " ||| " in t + " " else "||" if " || " in t + " " else "|"
+        elif seps:
+            sep = max(seps, key=len)
             section = {"|||": "foot", "||": "head", "|": "body"}[sep]
-            cells = re.split(rf" +{re.escape(sep)}(?: +|$)", t.strip())
+            cells = re.split(rf"(?:^|\s+){re.escape(sep)}(?=\s|$)\s*", t)
             rows.append(TableRow([reader._inlines([x]) for x in cells], section))
         else:
             break
