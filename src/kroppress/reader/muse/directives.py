@@ -139,6 +139,9 @@ def to_metadata(directives: list[Directive], log) -> Metadata:
         if key not in KNOWN:
             log("directive kept in the report", d.start, d.end,
                 f"#{d.key} is not a directive kroppress uses: {d.value[:60]!r}", d.source)
+        elif key == "pubdate":
+            log("moved to metadata", d.start, d.end,
+                f"Muse directive #pubdate: the archive's date ({d.value}), not the text's", d.source)
         else:
             log("moved to metadata", d.start, d.end, f"Muse directive #{d.key}", d.source)
     get = lambda k: _plain(by_key[k].value) if k in by_key else ""   # noqa: E731

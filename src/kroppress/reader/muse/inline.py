@@ -31,7 +31,7 @@ _TOKEN = re.compile(
     r"|(?P<stars>\*{1,3})"
     r"|(?P<nbsp>~~)", re.S | re.I)
 
-_IMAGE = re.compile(r"\.(?:jpe?g|png|gif|svg|webp)(?:\s+[\w.]+)?$", re.I)
+_IMAGE = re.compile(r"\.(?:jpe?g|png|gif|svg|webp)(?:\s+[\w.]+)*$", re.I)
 _NODES = {"em": Emphasis, "i": Emphasis, "strong": Strong, "b": Strong, "sup": Superscript,
           "sub": Subscript, "sc": SmallCaps, "del": Strikeout}
 _STAR_NODES = {1: "em", 2: "strong", 3: "both"}
