@@ -126,17 +126,22 @@ def test_muse_and_its_export_agree(seed):
     assert [block_text(b).lower() for b in muse.blocks if isinstance(b, Heading)] == \
         [block_text(b).lower() for b in export.blocks if isinstance(b, Heading)]
     # Block for block the same text, but for what each reading does apart:
-    # the export reader turns a letter's head and close into dateline,
-    # address, salutation, closing and signature blocks (the Muse file marks
-    # none, so they are paragraphs), takes a closing source line ("La Révolte,
-    # 24th of May 1890") into first_published, and the seeds carry a few
-    # editorial spellings ("Nietzsche'ists" for "Nitzeche'ists", "re-establishment").
-    text_kinds = ("paragraph", "dateline", "address", "salutation", "closing", "signature", "blockquote")
-    n_export = sum(b.kind in text_kinds for b in export.blocks)
-    n_muse = sum(b.kind in text_kinds for b in muse.blocks)
-    if any(b.kind == "address" for b in export.blocks):
-        n_export += sum(len(b.lines) - 1 for b in export.blocks if b.kind == "address")
-    assert abs(n_export - n_muse) <= 2, (n_export, n_muse)
+    # - the export's place and date is a dateline in the body; the Muse file
+    #   has it in #date (Berkman) or quotes it (<quote>, the Russian letter);
+    # - the seed's page-foot notes cut a paragraph that the export reader
+    #   could not rejoin ("Anarchists will be arrested …" starts a sentence);
+    # - the export takes a closing source line ("La Révolte, 24th of May
+    #   1890") into first_published; the Muse file prints it as a line;
+    # - the seeds carry a few editorial spellings ("Nietzsche'ists" for
+    #   "Nitzeche'ists", "re-establishment"), and "–" where Muse has "--".
+    # Letter parts come from the same rules in both readings.
+    from difflib import SequenceMatcher
+    ka = [b.kind for b in export.blocks if b.kind != "dateline"]
+    kb = [b.kind for b in muse.blocks if b.kind != "blockquote"]
+    assert SequenceMatcher(None, ka, kb).ratio() >= 0.9, (ka, kb)
+    parts = ("address", "salutation", "closing", "signature")
+    assert [block_text(b) for b in muse.blocks if b.kind in parts] == \
+        [block_text(b) for b in export.blocks if b.kind in parts]
     a, b = Counter(_block_words(export.blocks)), Counter(_block_words(muse.blocks))
     differ = sum(((a - b) + (b - a)).values())
     assert differ <= 16, ((a - b), (b - a))

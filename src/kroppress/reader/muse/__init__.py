@@ -34,6 +34,7 @@ from .. import patterns as P
 from .blocks import BlockReader, split_tag_lines
 from .directives import looks_like_header, split_header, to_metadata
 from .inline import InlineReader, secondary_label, strip
+from .letters import letter_parts
 
 _DEF_LINE = re.compile(r"^(?:\[(\d{1,4})\]|\{(\d{1,4})\})(?:\s|$)", re.M)
 
@@ -65,7 +66,7 @@ def read_muse(text: str, name: str = "<text>") -> Document:
     secondary = {m.group(2) for m in _DEF_LINE.finditer(body_text) if m.group(2)}
     inline = InlineReader(primary, secondary)
     reader = BlockReader(inline, log)
-    blocks = reader.parse(body)
+    blocks = letter_parts(name, text, reader.parse(body), reader.spans, meta, report)
     notes = _notes(reader.notes, log, warnings, name)
     for tag in dict.fromkeys(inline.unknown_tags):
         log("tag kept as text", 0, 0, f"{tag} is not Muse markup kroppress knows; kept as text")

@@ -57,6 +57,7 @@ class BlockReader:
     log: object                                   # (action, start, end, detail, text) -> None
     notes: list[NoteText] = field(default_factory=list)
     top: bool = True                 # headings only at the top level, not in quotes, notes or lists
+    spans: dict[int, tuple[int, int, str]] = field(default_factory=dict)   # id(paragraph) -> lines, source
     _indented: set[int] = field(default_factory=set)
 
     def nested(self) -> "BlockReader":
@@ -121,6 +122,7 @@ class BlockReader:
                 return nxt
         end = self._para_end(lines, i)
         para = Paragraph(self._inlines([t for _, t in lines[i:end]]))
+        self.spans[id(para)] = (no, lines[end - 1][0], "\n".join(t for _, t in lines[i:end]))
         if 2 <= indent < 6:
             if out and id(out[-1]) in self._indented:     # consecutive indented paragraphs: one quotation
                 out[-1].blocks.append(para)
