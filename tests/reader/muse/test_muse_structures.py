@@ -62,3 +62,8 @@ def test_table():
 
 def test_bar_in_flush_prose_is_not_a_table():
     assert kinds(read("Either this | or that, flush.\n")) == ["paragraph"]
+
+
+def test_what_is_set_less_deep_after_a_blank_ends_the_list():
+    doc = read(" a. letter a\n b. letter b\n\n Term :: its definition\n\n  A quoted paragraph.\n")
+    assert kinds(doc) == ["list", "definitions"] and len(doc.blocks[0].items) == 2

@@ -109,8 +109,8 @@ def _list(reader, lines, i):
     first = _ITEM.match(lines[i][1])
     base = len(first.group(1))
     end = _region_end(lines, i, base)
-    # "i." opens a roman list; "c." after "b." is a letter
-    roman = first.group(2)[:-1] in ("i", "I") or len(first.group(2)) > 2
+    # "i.", "v.", "x." open a roman list; "c." after "b." is a letter
+    roman = first.group(2)[:-1] in ("i", "I", "v", "V", "x", "X") or len(first.group(2)) > 2
     ordered, style = _kind(first.group(2), roman)
     # what is set deeper than the marker and one space belongs to the item (as Text::Amuse counts)
     col = base + len(first.group(2)) + 1
@@ -128,6 +128,9 @@ def _list(reader, lines, i):
             t = lines[k][1]
             n = _ITEM.match(t)
             if n and len(n.group(1)) < col:
+                break
+            if t.strip() and not lines[k - 1][1].strip() and not n and _indent(t) < col:
+                end = k          # after a blank line, what is set less deep than the item ends the list
                 break
             # one column of the item's indentation stays: a nested item is still indented
             cut = min(_indent(t), col - 1) if t.strip() else 0
