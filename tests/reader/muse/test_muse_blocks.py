@@ -57,6 +57,14 @@ def test_rule_and_scene_breaks():
                           "scene_break", "paragraph"]
 
 
+def test_flush_stars_are_a_break_not_a_heading():
+    assert kinds(read("One.\n\n* * *\n\nTwo.\n")) == ["paragraph", "scene_break", "paragraph"]
+
+
+def test_spaces_run_together():
+    assert texts(read("Two  spaces   here.\n")) == ["Two spaces here."]
+
+
 def test_three_dashes_are_text():
     assert texts(read("A --- dash.\n\n---\n")) == ["A --- dash.", "---"]
 

@@ -87,12 +87,12 @@ class BlockReader:
                 return end + 1
             self.log("tag kept as text", no, no, "an example opened by {{{ is never closed by }}}", "")
             return i + 1
+        if _RULE.match(text) or _STARS.match(text):       # before headings: "* * *" is no heading "* *"
+            out.append(SceneBreak())
+            return i + 1
         m = _HEADING.match(text) if self.top else None
         if m:
             out.append(Heading(len(m.group(1)), self._inlines([m.group(2)])))
-            return i + 1
-        if _RULE.match(text) or _STARS.match(text):
-            out.append(SceneBreak())
             return i + 1
         if _COMMENT.match(text):
             end = i
@@ -145,7 +145,7 @@ class BlockReader:
         of its own: a tag, a rule, a heading, a comment, a list item, a term."""
         t = lines[k][1]
         return (not t.strip() or bool(_TAG_LINE.match(t) or _BR.match(t) or _RULE.match(t) or _COMMENT.match(t)
-                                      or _DEF.match(t))
+                                      or _DEF.match(t) or _STARS.match(t))
                 or (self.top and bool(_HEADING.match(t))) or structures.item_starts(lines, k))
 
     def _region(self, lines: list[Line], i: int, tag: re.Match, out: list[Block]) -> int:
@@ -237,7 +237,8 @@ class BlockReader:
                       for s in stanzas])
 
     def _inlines(self, texts: list[str]):
-        nodes = self.inline.read(" ".join(t.strip() for t in texts))
+        # spaces run together as a browser runs them (Muse is published as HTML)
+        nodes = self.inline.read(re.sub(r" {2,}", " ", " ".join(t.strip() for t in texts)))
         return strip(_tidy_breaks(nodes))
 
 
