@@ -209,7 +209,8 @@ class BlockReader:
                 break
             body.append((lines[k][0], ""))
             while j < len(lines) and lines[j][1].strip() and lines[j][1][0] == " ":
-                body.append((lines[j][0], lines[j][1][min(ind, col):] if ind >= col else lines[j][1].strip()))
+                own = len(lines[j][1]) - len(lines[j][1].lstrip(" "))
+                body.append((lines[j][0], lines[j][1][min(own, col):]))
                 j += 1
             k = j
         label = m.group(1) or m.group(2)
