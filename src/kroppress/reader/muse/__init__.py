@@ -68,12 +68,8 @@ def read_muse(text: str, name: str = "<text>") -> Document:
     reader = BlockReader(inline, log)
     blocks = letter_parts(name, text, reader.parse(body), reader.spans, meta, report)
     notes = _notes(reader.notes, log, warnings, name)
-    for tag in dict.fromkeys(inline.unknown_tags):
-        log("tag kept as text", 0, 0, f"{tag} is not Muse markup kroppress knows; kept as text")
-    for action, detail, source in inline.dropped:
-        log(action, 0, 0, detail, source)
-    for tag in dict.fromkeys(inline.stray_tags):
-        log("tag dropped", 0, 0, f"{tag} closes nothing in its paragraph (markup that spans paragraphs)")
+    for action, line, detail, source in inline.found:
+        log(action, line, line, detail, source)
     if not meta.title:
         warnings.append(f"{name}:1: no title found; set `title` for this text in the config")
     return Document(meta, blocks, notes, report, warnings)

@@ -77,6 +77,7 @@ class BlockReader:
     # one block starting at lines[i]; returns the index after it
     def _block(self, lines: list[Line], i: int, out: list[Block]) -> int:
         no, text = lines[i]
+        self.inline.line = no
         tag = _TAG_LINE.match(text)
         if tag:
             return self._region(lines, i, tag, out)

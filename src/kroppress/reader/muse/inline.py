@@ -50,9 +50,8 @@ class InlineReader:
     def __init__(self, primary: set[str] = frozenset(), secondary: set[str] = frozenset()) -> None:
         self.primary = set(primary)
         self.secondary = set(secondary)
-        self.unknown_tags: list[str] = []      # tags kept as text
-        self.stray_tags: list[str] = []        # closing tags nothing opened: dropped
-        self.dropped: list[tuple[str, str, str]] = []   # (action, detail, source text) to report
+        self.line = 0                          # the source line being read (set by the block reader)
+        self.found: list[tuple[str, int, str, str]] = []   # (action, line, detail, source text) to report
         self.calls: list[str] = []             # labels of the calls read
 
     def read(self, text: str) -> list[Inline]:
@@ -82,12 +81,11 @@ class InlineReader:
             href = m.group("href").strip()
             label = m.group("label")
             if href[:4].upper() == "URL:":          # "[[URL:x.jpg]]": a link to an image, not the image
-                self.dropped.append(("link prefix dropped", f"{href[:4]} marks a link to {href[4:]!r}", href[:4]))
+                self._report("link prefix dropped", f"{href[:4]} marks a link to {href[4:]!r}", href[:4])
                 href = href[4:]
             elif _IMAGE.search(href) and "://" not in href:
                 # an image of the archive's own (not in the book): its caption stays as text
-                self.dropped.append(("image dropped",
-                                     f"image {href!r}: the archive's picture is not in the book", href))
+                self._report("image dropped", f"image {href!r}: the archive's picture is not in the book", href)
                 if label and label.strip():
                     cur.extend(self.read(label))
                 return
@@ -112,10 +110,13 @@ class InlineReader:
         elif m.group("nbsp"):
             _add_text(cur, "\u00a0")
 
+    def _report(self, action: str, detail: str, text: str = "") -> None:
+        self.found.append((action, self.line, detail, text))
+
     def _tag(self, m: re.Match, stack: list[_Open]) -> None:
         name = m.group("name").lower()
         if name not in _NODES:
-            self.unknown_tags.append(m.group(0))
+            self._report("tag kept as text", f"{m.group(0)} is not Muse markup kroppress knows; kept as text")
             _add_text(stack[-1].children, m.group(0))
             return
         if not m.group("close"):
@@ -123,7 +124,7 @@ class InlineReader:
             return
         depth = next((k for k in range(len(stack) - 1, 0, -1) if stack[k].name == name), None)
         if depth is None:                      # a closing tag with no opening one (it has no words)
-            self.stray_tags.append(m.group(0))
+            self._report("tag dropped", f"{m.group(0)} closes nothing in its paragraph (markup across paragraphs)")
             return
         while len(stack) - 1 > depth:
             _unwind(stack)
