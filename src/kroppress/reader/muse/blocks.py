@@ -21,9 +21,10 @@ reported and its content read as text, so no word is lost.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field
 
-from ...model import Block, BlockQuote, Heading, Paragraph, Preformatted, SceneBreak, Verse, VerseLine
+from ...model import Block, BlockQuote, Heading, LineBreak, Paragraph, Preformatted, SceneBreak, Text, Verse, VerseLine
 from .inline import InlineReader, strip
 from . import structures
 
@@ -37,7 +38,6 @@ _DEF = re.compile(r"^(?:\[(\d{1,4})\]|\{(\d{1,4})\})(?:\s+|$)")
 _VERSE_QUOTE = re.compile(r"^>(?: |$)")
 _ANCHOR = re.compile(r"^#[A-Za-z][A-Za-z0-9]*\s*$")
 _BR = re.compile(r"^\s*<br\s*/?>\s*$", re.I)
-_STYLED = {"center": "center", "right": "right", "biblio": "biblio", "play": "play"}
 
 Line = tuple[int, str]          # (1-based source line, text)
 
@@ -174,7 +174,7 @@ class BlockReader:
         if name == "verse":
             out.append(self.verse(inner))
         elif name in ("example", "literal", "src"):
-            out.append(Preformatted(_dedent("\n".join(t for _, t in inner)).strip("\n")))
+            out.append(Preformatted(textwrap.dedent("\n".join(t for _, t in inner)).strip("\n")))
         elif name == "comment":
             self.log("comment dropped", no, last, "a Muse <comment> is not published",
                      "\n".join(t for _, t in inner))
@@ -186,7 +186,7 @@ class BlockReader:
             blocks = (self if self.top else self.nested()).parse(_dedent_lines(inner))
             for b in blocks:
                 if isinstance(b, Paragraph):
-                    b.style = _STYLED[name]
+                    b.style = name              # center, right, biblio, play
             out += blocks
         return end + 1
 
@@ -267,7 +267,6 @@ def split_tag_lines(lines: list[Line]) -> list[Line]:
 
 def _tidy_breaks(nodes):
     """No space either side of a line break ("a <br> b")."""
-    from ...model import LineBreak, Text
     out = list(nodes)
     for k, n in enumerate(out):
         if isinstance(n, LineBreak):
@@ -276,11 +275,6 @@ def _tidy_breaks(nodes):
             if k + 1 < len(out) and isinstance(out[k + 1], Text):
                 out[k + 1] = Text(out[k + 1].text.lstrip())
     return [n for n in out if not (isinstance(n, Text) and not n.text)]
-
-
-def _dedent(text: str) -> str:
-    import textwrap
-    return textwrap.dedent(text)
 
 
 def _dedent_lines(lines: list[Line]) -> list[Line]:
