@@ -69,9 +69,11 @@ def assert_conserved(raw: str, doc: Document) -> None:
 
 
 def call_labels(doc) -> list[str]:
-    """The labels of a document's note calls, in reading order."""
+    """The labels of a document's note calls, in reading order (the body's,
+    then those inside notes: a Muse note may call a secondary note)."""
     from kroppress.transforms.walk import note_refs
-    return [n.label for n in note_refs(doc.blocks)]
+    return [n.label for n in note_refs(doc.blocks)] + [n.label for note in doc.notes
+                                                        for n in note_refs(note.blocks)]
 
 
 # ---------------------------------------------------------------- reader tests

@@ -62,7 +62,34 @@ class NoteRef:
     kind: ClassVar[str] = "noteref"
 
 
-Inline = Union[Text, Emphasis, Strong, Superscript, Link, LineBreak, NoteRef]
+@dataclass
+class Subscript:
+    children: list["Inline"]
+    kind: ClassVar[str] = "subscript"
+
+
+@dataclass
+class SmallCaps:
+    children: list["Inline"]
+    kind: ClassVar[str] = "smallcaps"
+
+
+@dataclass
+class Strikeout:
+    """Text the source marks as deleted (Muse `<del>`), kept and struck through."""
+    children: list["Inline"]
+    kind: ClassVar[str] = "strikeout"
+
+
+@dataclass
+class Code:
+    """Monospace text, set as written (no typography)."""
+    text: str
+    kind: ClassVar[str] = "code"
+
+
+Inline = Union[Text, Emphasis, Strong, Superscript, Link, LineBreak, NoteRef,
+               Subscript, SmallCaps, Strikeout, Code]
 
 
 # ---------------------------------------------------------------- blocks
@@ -77,6 +104,7 @@ class Heading:
 @dataclass
 class Paragraph:
     inlines: list[Inline]
+    style: str = ""           # "", or "center", "right", "biblio", "play" as the source set it
     kind: ClassVar[str] = "paragraph"
 
 
@@ -142,8 +170,52 @@ class Verse:
     kind: ClassVar[str] = "verse"
 
 
+@dataclass
+class ListBlock:
+    """A list: each item a list of blocks (a nested list is a block of its item).
+    `style` is the numbering ("1", "a", "A", "i", "I"; ignored when unordered)."""
+    items: list[list["Block"]]
+    ordered: bool = False
+    style: str = "1"
+    start: int = 1
+    kind: ClassVar[str] = "list"
+
+
+@dataclass
+class DefinitionItem:
+    term: list[Inline]
+    blocks: list["Block"]
+
+
+@dataclass
+class DefinitionList:
+    items: list[DefinitionItem]
+    kind: ClassVar[str] = "definitions"
+
+
+@dataclass
+class TableRow:
+    cells: list[list[Inline]]
+    section: Literal["head", "body", "foot"] = "body"
+
+
+@dataclass
+class Table:
+    rows: list[TableRow]
+    caption: list[Inline] = field(default_factory=list)
+    kind: ClassVar[str] = "table"
+
+
+@dataclass
+class Preformatted:
+    """An example or code block: its lines and spaces kept, in monospace."""
+    text: str
+    kind: ClassVar[str] = "preformatted"
+
+
 Block = Union[Heading, Paragraph, BlockQuote, SceneBreak, Dateline, Address,
-              Salutation, Closing, Signature, Postscript, Verse]
+              Salutation, Closing, Signature, Postscript, Verse,
+              ListBlock, DefinitionList, Table, Preformatted]
 
 
 # ---------------------------------------------------------------- notes, metadata
@@ -172,6 +244,8 @@ class Metadata:
     rights: str = ""
     language: str = "en"
     biography: list[Block] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
+    archive_date: str = ""    # when the archive published its copy (Muse #pubdate), not the text's date
 
 
 @dataclass

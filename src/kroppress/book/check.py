@@ -127,7 +127,7 @@ def check(config_path: Path, books: bool = False) -> list[Finding]:
                and p.parent.is_relative_to(root)}
     for folder in sorted(folders):
         for f in sorted(folder.glob("*")):
-            if f.suffix in (".txt", ".md") and f.resolve() not in used and f.name != "README.md":
+            if f.suffix in (".txt", ".md", ".muse") and f.resolve() not in used and f.name != "README.md":
                 findings.append(Finding(str(f.relative_to(root)) if f.is_relative_to(root) else str(f), 0,
                                         "warning", "file is not used by the config",
                                         "add it to anthology.toml or move it away"))

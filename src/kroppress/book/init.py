@@ -1,6 +1,6 @@
 """`kroppress init SEEDS`: write a commented starter anthology.toml.
 
-Every `*.txt` / `*.md` in the folder is read with the reader; each becomes a
+Every `*.txt` / `*.md` / `*.muse` in the folder is read with the reader; each becomes a
 `[[parts.texts]]` entry (id from the detected title, source relative to the
 config) with what the reader detected written as a commented-out
 `[parts.texts.metadata]` block to confirm or correct. `[book]` gets
@@ -155,10 +155,10 @@ def write_starter(seeds_dir: Path, config_path: Path, force: bool = False, *,
         raise KroppressError(f"{seeds_dir}: is outside {root}, the config's folder; sources must "
                              "be inside it: move the texts there or write the config higher up")
     files = sorted(p for p in seeds.iterdir()
-                   if p.is_file() and p.suffix.lower() in (".txt", ".md") and not p.name.startswith("."))
+                   if p.is_file() and p.suffix.lower() in (".txt", ".md", ".muse") and not p.name.startswith("."))
     files = [p for p in files if p.resolve().is_relative_to(root)]
     if not files:
-        raise KroppressError(f"{seeds_dir}: no .txt or .md files in this folder; "
+        raise KroppressError(f"{seeds_dir}: no .txt or .md files in this folder (nor .muse); "
                              "put the raw texts there first")
     if read is None:
         from ..reader import read_file as read

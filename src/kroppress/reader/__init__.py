@@ -4,6 +4,10 @@ Pipeline: decode -> markdown-it blocks -> a chain of small repair rules
 over one `ReadState` (`reader/chain.py`, one module a rule under
 `reader/rules/`, each repair recorded in the report) -> model blocks. Every
 rule is general; nothing looks at a file name.
+
+A Muse file (The Anarchist Library's markup: a `.muse` file, or one that
+opens with `#title …` directives) goes to the Muse reader (`reader/muse/`)
+instead; both give the same `Document`.
 """
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from .decode import decode
 from .blocks import parse_blocks
 from .chain import chain
 from .inlines import InlineBuilder
+from .muse import is_muse, read_muse
 from .ruler import Ruler
 from .state import ReadState
 
@@ -64,7 +69,7 @@ def read_bytes(data: bytes, name: str = "<text>") -> Document:
 def read_text(text: str, name: str = "<text>", warnings: list[Notice] | None = None) -> Document:
     if not text.strip():
         raise InputError(f"{name}: the file is empty; give it a text or remove it from the config")
-    doc = run_rules(text, name)
+    doc = read_muse(text, name) if is_muse(text, name) else run_rules(text, name)
     doc.warnings[:0] = warnings or []
     doc.source_path = name
     if not doc.blocks:

@@ -29,7 +29,8 @@ def document_json(doc: Document) -> dict:
             "notes": len(doc.notes),
             "note_references": calls,
         },
-        "blocks": [{"type": b.kind, "text": block_text(b)} for b in doc.blocks],
+        "blocks": [{"type": b.kind, "text": block_text(b), **({"level": b.level} if b.kind == "heading" else {})}
+                   for b in doc.blocks],
         "notes": [{"label": n.label, "text": "\n\n".join(block_text(b) for b in n.blocks),
                    "kind": n.note_kind} for n in doc.notes],
         "report": [{"action": r.action, "lines": list(r.lines), "detail": r.detail} for r in doc.report],

@@ -27,8 +27,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..model import (Document, Emphasis, Inline, LineBreak, Link, NoteRef, Strong, Superscript,
-                     Text)
+from ..model import (Code, Document, Emphasis, Inline, LineBreak, Link, NoteRef, SmallCaps, Strikeout, Strong,
+                     Subscript, Superscript, Text)
 from ..plain import inline_text
 from .walk import inline_lists
 
@@ -62,10 +62,10 @@ def _collect(inlines: list[Inline], cells: list[Cell], texts: list[Text]) -> Non
         if isinstance(node, Text):
             texts.append(node)
             cells.extend([ch, node, False] for ch in node.text)
-        elif isinstance(node, (Emphasis, Strong, Link)):
+        elif isinstance(node, (Emphasis, Strong, Link, SmallCaps, Strikeout)):
             _collect(node.children, cells, texts)
-        elif isinstance(node, Superscript):
-            cells.extend([ch, None, True] for ch in (inline_text(node.children) or OBJ))
+        elif isinstance(node, (Superscript, Subscript, Code)):
+            cells.extend([ch, None, True] for ch in (inline_text([node]) or OBJ))
         elif isinstance(node, LineBreak):
             cells.append(["\n", None, True])
         elif isinstance(node, NoteRef):

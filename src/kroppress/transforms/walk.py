@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import (Address, Block, BlockQuote, Document, Emphasis, Inline, Link, NoteRef, Strong,
-                     Superscript, Verse)
+from ..model import (Address, Block, BlockQuote, DefinitionList, Document, Emphasis, Inline, Link, ListBlock,
+                     NoteRef, SmallCaps, Strikeout, Strong, Subscript, Superscript, Table, Verse)
+
+# inline nodes that hold inlines
+CONTAINERS = (Emphasis, Strong, Link, Superscript, Subscript, SmallCaps, Strikeout)
 
 
 def inline_lists(block: Block) -> Iterator[list[Inline]]:
@@ -20,6 +23,19 @@ def inline_lists(block: Block) -> Iterator[list[Inline]]:
         for stanza in block.stanzas:
             for line in stanza:
                 yield line.inlines
+    elif isinstance(block, ListBlock):
+        for item in block.items:
+            for child in item:
+                yield from inline_lists(child)
+    elif isinstance(block, DefinitionList):
+        for item in block.items:
+            yield item.term
+            for child in item.blocks:
+                yield from inline_lists(child)
+    elif isinstance(block, Table):
+        for row in block.rows:
+            yield from row.cells
+        yield block.caption
     else:
         inlines = getattr(block, "inlines", None)
         if inlines is not None:
@@ -30,7 +46,7 @@ def nested_lists(inlines: list[Inline]) -> Iterator[list[Inline]]:
     """`inlines` and every children list below it, depth first."""
     yield inlines
     for node in inlines:
-        if isinstance(node, (Emphasis, Strong, Link, Superscript)):
+        if isinstance(node, CONTAINERS):
             yield from nested_lists(node.children)
 
 
@@ -38,16 +54,22 @@ def iter_inlines(inlines: list[Inline]) -> Iterator[Inline]:
     """Every inline node in reading order, containers before their children."""
     for node in inlines:
         yield node
-        if isinstance(node, (Emphasis, Strong, Link, Superscript)):
+        if isinstance(node, CONTAINERS):
             yield from iter_inlines(node.children)
 
 
 def all_blocks(blocks: list[Block]) -> Iterator[Block]:
-    """Blocks in reading order, block quotes before their content."""
+    """Blocks in reading order, block quotes and lists before their content."""
     for block in blocks:
         yield block
         if isinstance(block, BlockQuote):
             yield from all_blocks(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from all_blocks(item)
+        elif isinstance(block, DefinitionList):
+            for item in block.items:
+                yield from all_blocks(item.blocks)
 
 
 def body_and_note_blocks(doc: Document) -> Iterator[Block]:
