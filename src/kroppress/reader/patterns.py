@@ -100,23 +100,6 @@ FIRST_PUBLISHED = re.compile(
     r"^from\s+\*?[A-Z]", re.I)
 URL = re.compile(r"(?:https?://|www\.)[^\s<>)\]]+", re.I)
 
-# Website boilerplate: once a short line like this starts, the rest is not the text.
-WEB_BOILERPLATE = re.compile(
-    r"^(?:support\s+\S+|donate\b|make a donation|become a (?:patron|member|supporter)|"
-    r"join (?:our|the)\s+(?:newsletter|mailing list|whatsapp|telegram|channel)|"
-    r"subscribe\b|sign up for|related (?:posts|articles|stories)|latest (?:news|posts|articles)|"
-    r"you may also like|read more\b|share this|follow us|leave a (?:comment|reply)|"
-    r"comments?\s*\(?\d*\)?$|tags?\s*:|filed under|annual (?:subscription|fund)|"
-    r"get \S+ updates|print friendly\b|posted in\b|categor(?:y|ies)\s*:|related\s*:?\s*$|"
-    r"you might also like|more (?:from|by) (?:this|the) (?:author|site)|"
-    r"please (?:support|donate|consider|share|subscribe)\b|"
-    r"(?:previous|next|older|newer)\s+(?:post|article|story|entry)\b|"
-    # share buttons and widgets: "Share:", "Share on Facebook", "Click to share on X", "Like this:"
-    r"share(?:\s+(?:on|via)\b.*)?\s*:?\s*$|click to (?:share|print|email)\b|like this\s*:|"
-    r"(?:like\s+)?loading\s*(?:\.\.\.|…)\s*$|"
-    r"(?:facebook|twitter|email|e-mail|print|reddit|whatsapp|telegram|linkedin|pinterest|tumblr|"
-    r"pocket|mastodon|bluesky)\s*$)", re.I)
-
 CONTENTS = re.compile(r"^(?:table of\s+)?contents$", re.I)
 # A contents line: a title, then a tab, a run of spaces or dot leaders, then a page number.
 TOC_LINE = re.compile(r"^.{1,120}?(?:\t|\s{2,}|\s*[.·…_]{2,}\s*)(?:\d{1,4}|[ivxlc]{1,6})\s*$", re.I)
@@ -147,8 +130,6 @@ DASH_RULE = re.compile(r"^[—–―‒─━_-]{3,}$")
 OPEN_WORDS = frozenset(
     "the a an of to for and or nor but with by from into onto upon at as than that whose "
     "which whom their its his her our your my this these those every each in on".split())
-# A note numbered "1." or "1)" under a notes heading
-NUMBERED_DEF = re.compile(r"^\s*(\d{1,4})[.)][ \t]+(?=\S)")
 
 # A note definition in a notes list: "[1] …", "[1]. …", "^1 …", "(1) …", "1. …", "1) …"
 NOTE_DEF = re.compile(r"^\s*(?:\[(\d{1,4})\][.:]?|\^(\d{1,4})[.:)]?|\((\d{1,4})\)[.:]?|(\d{1,4})[.)])(?=[ \t]+\S)[ \t]*")
