@@ -79,8 +79,27 @@ POSTSCRIPT = re.compile(r"^(?:P\.?\s?S\.?|P\.?\s?P\.?\s?S\.?|N\.\s?B\.|Postscrip
 # Library colophons, sources and rights.
 SITE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:org|net|com|info|eu|uk|de|fr|ru|io)"
                   r"(?:/\S*)?$", re.I)
+# An archive's or a library's name alone on a line, in the words archives use
+# for themselves: "The Example Library", "Marxists Internet Archive", "Library
+# of Congress", "Bibliothèque anarchiste", "Archivio Berneri". Capitalised
+# words around an English library word; after another language's, its
+# adjectives too. A sentence ("He read at the British Library.") is no name,
+# nor a signer's office under the name ("Jane Doe / Hull Public Library"):
+# the name is a block's first line.
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.&-]*"
+_PARTICLE = r"(?:of|the|for|and|&|de|del|della|dei|di|des|du|la|le|les|der|die|das|für|van|voor|y|e|i)"
+_NAME_WORD = rf"(?:{_CAP}|{_PARTICLE})"
+_LIBRARY_EN = r"(?:Library|Libraries|Archives?|Collection)"
+_LIBRARY_OTHER = (r"(?:Biblioth[eè]que|Bibliothek|Bibliotheek|Bibliotek|Bibliote[ck]a|Archiv|Archivo|Archivio|"
+                  r"Arquivo|Archief|Archiwum|Arkiv|Hemeroteca|Mediateca)")
+ARCHIVE_NAME = (
+    # an English name needs a word of its own besides "The" and the library word
+    rf"(?-i:\A(?=[^\n]*\b(?!(?:The|{_LIBRARY_EN})\b)[A-ZÀ-ÖØ-Þ])(?:{_NAME_WORD}[ \t]+){{0,5}}{_LIBRARY_EN}"
+    rf"(?:[ \t]+{_NAME_WORD}){{0,4}}[ \t]*$"
+    rf"|\A(?:{_NAME_WORD}[ \t]+){{0,3}}{_LIBRARY_OTHER}(?:[ \t]+[\w'’.&-]+){{0,3}}[ \t]*$)")
 COLOPHON = re.compile(
-    r"\b(?:anarchist library|anti-?copyright|copyleft|creative commons|public domain|"
+    rf"(?m:{ARCHIVE_NAME})|"
+    r"\b(?:anti-?copyright|copyleft|creative commons|public domain|"
     r"all rights reserved|licen[cs]ed? under|cc[- ]by|cc0|reproduced\s+(?:by\s+(?:kind\s+)?permission|with\s+"
     r"(?:kind\s+)?permission)|republished\s+with\s+permission|reprinted\s+with\s+permission)\b|©|^copyright\b", re.I)
 RIGHTS = re.compile(
