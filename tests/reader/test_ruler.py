@@ -99,3 +99,9 @@ def test_a_rule_can_be_added_before_another():
 def test_an_unknown_rule_name_is_an_error():
     with pytest.raises(KeyError):
         chain().disable("no_such_rule")
+
+
+def test_every_rule_has_its_own_test_file():
+    tests = Path(__file__).resolve().parent
+    missing = [p.stem for p in RULES.glob("*.py") if p.stem != "__init__" and not (tests / f"test_{p.stem}.py").is_file()]
+    assert missing == []
