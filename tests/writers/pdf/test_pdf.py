@@ -33,7 +33,7 @@ from kroppress.render import entry_title, part_title, roman
 from kroppress.writers.pdf import (default_profile, length_pt, page_css,
                                    write_pdf)
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 EPOCH = 1746057600  # 2025-05-01T00:00:00Z
 EXTRA_PROFILES = """
 

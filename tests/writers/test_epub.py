@@ -21,7 +21,7 @@ from kroppress.model import Link, NoteRef, Paragraph, Text
 from kroppress.render import render_book, render_print_html, safe_href
 from kroppress.writers.epub import write_epub
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EPOCH = 1746057600  # 2025-05-01T00:00:00Z
 NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
       "opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
