@@ -318,7 +318,9 @@ def test_toml_syntax_error_has_line(tmp_path):
 def test_toml_duplicate_key_is_syntax_error(tmp_path):
     text = BASE.replace('subtitle = "Essays"', 'subtitle = "Essays"\nsubtitle = "Again"')
     msg = load_error(tmp_path, text)
-    assert msg.startswith(f"{tmp_path / 'anthology.toml'}:{line_of(text, 'Again')}: ")
+    # the line of the second key, and what is wrong there
+    assert msg == (f"{tmp_path / 'anthology.toml'}:{line_of(text, 'Again')}: TOML syntax error at column 19: "
+                   "Cannot overwrite a value; fix the syntax on that line")
 
 
 def test_more_problems_are_counted(tmp_path):

@@ -38,3 +38,31 @@ def test_a_periodical_and_date_line_is_the_first_publication():
 def test_a_last_sentence_that_names_the_title_stays_body():
     raw = "# The Lock\n\nRuth Amsel\n\n" + "\n\n".join([P1, "They kept the lock, and the lock kept them."]) + "\n"
     assert body(read(raw))[-1] == "They kept the lock, and the lock kept them."
+
+
+# an archive's name is a shape, in the words archives use, not one site's wording
+ARCHIVES = ["Marxists Internet Archive", "Library of Congress", "The Canal Archive", "Bibliothèque anarchiste",
+            "Biblioteca Anarquista", "Archivio Berneri", "Anarchistische Bibliothek", "Workers' Library and Archives"]
+
+
+def test_an_archives_name_alone_after_the_text_names_the_site():
+    for name in ARCHIVES:
+        data = read(essay(P1, P2, name))
+        assert body(data) == [P1, P2], name
+        assert data["metadata"]["source_site"] == name, name
+
+
+def test_a_sentence_or_a_signers_office_naming_a_library_stays_body():
+    last = "He read every evening at the British Library."
+    assert body(read(essay(P1, P2, last))) == [P1, P2, last]
+    # the library under a name is where the signer works, not the archive the text came from
+    assert "Hull Public Library" in body(read(essay(P1, P2, "Ines Varga  \nHull Public Library")))[-1]
+
+
+def test_the_archive_shape_itself():
+    from kroppress.reader.patterns import COLOPHON
+    assert all(COLOPHON.search(n) for n in ARCHIVES)
+    assert COLOPHON.search("The Anarchist Library\nAnti-Copyright")
+    for not_a_name in ["The Library", "The Archive burned down", "Collection", "Share this Collection",
+                       "In the Library of his father he found it", "Ines Varga\nHull Public Library"]:
+        assert not COLOPHON.search(not_a_name), not_a_name

@@ -53,14 +53,6 @@ def same_words(a: str, b: str) -> bool:
     return bool(norm_words(a)) and norm_words(a) == norm_words(b)
 
 
-def contains_words(hay: str, needle: str) -> bool:
-    """`needle`'s words appear in `hay` as a run of whole words."""
-    n, h = norm_words(needle), norm_words(hay)
-    if not n:
-        return False
-    return any(h[i:i + len(n)] == n for i in range(len(h) - len(n) + 1))
-
-
 def remove_words(hay: list[str], needle: str) -> list[str]:
     """`hay` without the first run of `needle`'s words."""
     n = norm_words(needle)

@@ -79,8 +79,27 @@ POSTSCRIPT = re.compile(r"^(?:P\.?\s?S\.?|P\.?\s?P\.?\s?S\.?|N\.\s?B\.|Postscrip
 # Library colophons, sources and rights.
 SITE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:org|net|com|info|eu|uk|de|fr|ru|io)"
                   r"(?:/\S*)?$", re.I)
+# An archive's or a library's name alone on a line, in the words archives use
+# for themselves: "The Example Library", "Marxists Internet Archive", "Library
+# of Congress", "Bibliothèque anarchiste", "Archivio Berneri". Capitalised
+# words around an English library word; after another language's, its
+# adjectives too. A sentence ("He read at the British Library.") is no name,
+# nor a signer's office under the name ("Jane Doe / Hull Public Library"):
+# the name is a block's first line.
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.&-]*"
+_PARTICLE = r"(?:of|the|for|and|&|de|del|della|dei|di|des|du|la|le|les|der|die|das|für|van|voor|y|e|i)"
+_NAME_WORD = rf"(?:{_CAP}|{_PARTICLE})"
+_LIBRARY_EN = r"(?:Library|Libraries|Archives?|Collection)"
+_LIBRARY_OTHER = (r"(?:Biblioth[eè]que|Bibliothek|Bibliotheek|Bibliotek|Bibliote[ck]a|Archiv|Archivo|Archivio|"
+                  r"Arquivo|Archief|Archiwum|Arkiv|Hemeroteca|Mediateca)")
+ARCHIVE_NAME = (
+    # an English name needs a word of its own besides "The" and the library word
+    rf"(?-i:\A(?=[^\n]*\b(?!(?:The|{_LIBRARY_EN})\b)[A-ZÀ-ÖØ-Þ])(?:{_NAME_WORD}[ \t]+){{0,5}}{_LIBRARY_EN}"
+    rf"(?:[ \t]+{_NAME_WORD}){{0,4}}[ \t]*$"
+    rf"|\A(?:{_NAME_WORD}[ \t]+){{0,3}}{_LIBRARY_OTHER}(?:[ \t]+[\w'’.&-]+){{0,3}}[ \t]*$)")
 COLOPHON = re.compile(
-    r"\b(?:anarchist library|anti-?copyright|copyleft|creative commons|public domain|"
+    rf"(?m:{ARCHIVE_NAME})|"
+    r"\b(?:anti-?copyright|copyleft|creative commons|public domain|"
     r"all rights reserved|licen[cs]ed? under|cc[- ]by|cc0|reproduced\s+(?:by\s+(?:kind\s+)?permission|with\s+"
     r"(?:kind\s+)?permission)|republished\s+with\s+permission|reprinted\s+with\s+permission)\b|©|^copyright\b", re.I)
 RIGHTS = re.compile(
@@ -99,23 +118,6 @@ FIRST_PUBLISHED = re.compile(
     rf"^{THIS_TEXT}(?:first|originally)\s+(?:published|printed|appeared)\b|^published\s+(?:in|by)\b|"
     r"^from\s+\*?[A-Z]", re.I)
 URL = re.compile(r"(?:https?://|www\.)[^\s<>)\]]+", re.I)
-
-# Website boilerplate: once a short line like this starts, the rest is not the text.
-WEB_BOILERPLATE = re.compile(
-    r"^(?:support\s+\S+|donate\b|make a donation|become a (?:patron|member|supporter)|"
-    r"join (?:our|the)\s+(?:newsletter|mailing list|whatsapp|telegram|channel)|"
-    r"subscribe\b|sign up for|related (?:posts|articles|stories)|latest (?:news|posts|articles)|"
-    r"you may also like|read more\b|share this|follow us|leave a (?:comment|reply)|"
-    r"comments?\s*\(?\d*\)?$|tags?\s*:|filed under|annual (?:subscription|fund)|"
-    r"get \S+ updates|print friendly\b|posted in\b|categor(?:y|ies)\s*:|related\s*:?\s*$|"
-    r"you might also like|more (?:from|by) (?:this|the) (?:author|site)|"
-    r"please (?:support|donate|consider|share|subscribe)\b|"
-    r"(?:previous|next|older|newer)\s+(?:post|article|story|entry)\b|"
-    # share buttons and widgets: "Share:", "Share on Facebook", "Click to share on X", "Like this:"
-    r"share(?:\s+(?:on|via)\b.*)?\s*:?\s*$|click to (?:share|print|email)\b|like this\s*:|"
-    r"(?:like\s+)?loading\s*(?:\.\.\.|…)\s*$|"
-    r"(?:facebook|twitter|email|e-mail|print|reddit|whatsapp|telegram|linkedin|pinterest|tumblr|"
-    r"pocket|mastodon|bluesky)\s*$)", re.I)
 
 CONTENTS = re.compile(r"^(?:table of\s+)?contents$", re.I)
 # A contents line: a title, then a tab, a run of spaces or dot leaders, then a page number.
@@ -147,8 +149,6 @@ DASH_RULE = re.compile(r"^[—–―‒─━_-]{3,}$")
 OPEN_WORDS = frozenset(
     "the a an of to for and or nor but with by from into onto upon at as than that whose "
     "which whom their its his her our your my this these those every each in on".split())
-# A note numbered "1." or "1)" under a notes heading
-NUMBERED_DEF = re.compile(r"^\s*(\d{1,4})[.)][ \t]+(?=\S)")
 
 # A note definition in a notes list: "[1] …", "[1]. …", "^1 …", "(1) …", "1. …", "1) …"
 NOTE_DEF = re.compile(r"^\s*(?:\[(\d{1,4})\][.:]?|\^(\d{1,4})[.:)]?|\((\d{1,4})\)[.:]?|(\d{1,4})[.)])(?=[ \t]+\S)[ \t]*")

@@ -9,7 +9,8 @@ from ..model import Document, NoteRef
 from ..plain import block_text
 
 BLOCK_TYPES = ("heading", "paragraph", "blockquote", "scene_break", "dateline", "address",
-               "salutation", "closing", "signature", "postscript", "verse")
+               "salutation", "closing", "signature", "postscript", "verse", "list", "definitions",
+               "table", "preformatted")
 
 
 def document_json(doc: Document) -> dict:

@@ -36,9 +36,6 @@ class Ruler:
     def names(self, enabled_only: bool = True) -> list[str]:
         return [r.name for r in self._rules if r.enabled or not enabled_only]
 
-    def push(self, name: str, fn: Rule) -> None:
-        self._rules.append(_Entry(name, fn))
-
     def before(self, other: str, name: str, fn: Rule) -> None:
         self._rules.insert(self._index(other), _Entry(name, fn))
 
@@ -50,11 +47,6 @@ class Ruler:
             self._rules[self._index(n)].enabled = False
         return self
 
-    def enable(self, *names: str) -> "Ruler":
-        for n in names:
-            self._rules[self._index(n)].enabled = True
-        return self
-
     def run(self, state: ReadState) -> bool:
         """Run every enabled rule once, in order; True when one changed something."""
         changed = False
@@ -63,9 +55,13 @@ class Ruler:
                 changed = True
         return changed
 
-    def run_to_fixpoint(self, state: ReadState, limit: int = 1000) -> None:
+    def run_to_fixpoint(self, state: ReadState, limit: int = 1000) -> bool:
+        """Run passes until one changes nothing; True when any pass changed something."""
         # each pass that changes something removes at least one block from
         # the end, so this ends; `limit` only guards against a faulty rule
+        changed = False
         for _ in range(limit):
             if not self.run(state):
-                return
+                return changed
+            changed = True
+        return changed

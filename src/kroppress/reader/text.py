@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..model import Inline, LineBreak, Link, NoteRef, Text
+from ..model import Inline, Link, NoteRef, Text
 from ..plain import inline_text
 from . import patterns as P
 from .blocks import Raw, strip_inlines
@@ -140,10 +140,6 @@ def split_at_lines(b: Raw, starts) -> list[Raw]:
         out.append(Raw("paragraph", b.start + a, b.start + z - 1, "\n".join(src[a:z]),
                        inlines=merge_text(g)))
     return out
-
-
-def is_linebreak(n) -> bool:
-    return isinstance(n, LineBreak)
 
 
 def is_sup_def(b) -> bool:

@@ -25,7 +25,7 @@ from ...model import Link, Metadata
 from ...plain import inline_text
 from .. import patterns as P
 from ..names import clean_date, split_names
-from ..rules.title_block import first_published_text  # recogniser
+from ..recognisers import first_published_text
 from .inline import InlineReader
 
 DIRECTIVE = re.compile(r"^#([A-Za-z][A-Za-z0-9_-]*)(?:[ \t]+(.*))?$")

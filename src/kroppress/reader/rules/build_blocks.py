@@ -18,9 +18,9 @@ from ...model import (Address, Block, BlockQuote, Closing, Dateline, Heading, In
 from ...plain import inline_text
 from .. import patterns as P
 from ..blocks import Raw, strip_inlines
+from ..recognisers import verse_lines
 from ..state import ReadState
 from ..text import all_lines, flatten_soft_breaks, has_call, soft_lines, strip_prefix
-from .verse import verse_lines
 
 
 _BULLET = re.compile(r"^\s*[-*•–]\s+")

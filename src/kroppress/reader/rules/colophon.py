@@ -16,87 +16,13 @@ from __future__ import annotations
 
 import re
 
-from ...model import Emphasis, Link, NoteRef, Strong
+from ...model import Emphasis, Link
 from .. import patterns as P
 from ..blocks import Raw
-from ..names import clean_date, remove_words
+from ..names import clean_date
+from ..recognisers import first_published_text, hrefs_of, is_colophon, repeats_metadata
 from ..state import ReadState
-from ..text import hrefs, line_texts, norm, norm_words, words
-from .title_block import first_published_text
-
-# function words of headers: "by", "and", particles of names
-_HEAD_WORDS = frozenset(P.STOPWORDS | {"by", "trans", "ed", "eds", "edited", "translated",
-                                       "de", "la", "le", "von", "van", "der"})
-
-
-def repeats_metadata(state: ReadState, b: Raw) -> bool:
-    """The block repeats author / title / date (perhaps a site or "by")."""
-    m = state.meta
-    t = b.text
-    rest = norm_words(t)
-    title = norm_words(m.title)
-    if not title:
-        return False
-    left = remove_words(rest, m.title)
-    if len(left) == len(rest):
-        return False
-    for extra in [m.subtitle, *m.authors, m.date]:
-        if extra:
-            left = remove_words(left, extra)
-    if len(left) > 8 or re.search(r"[!?]\W*$", t):
-        return False
-    # the text's last sentence that happens to name its title ("Long live
-    # the Commune!") has lower-case words of its own
-    known = set(norm_words(" ".join([m.title, m.subtitle, *m.authors, m.date])))
-    return not any(w[0].islower() and norm(w) not in known and w.lower() not in _HEAD_WORDS
-                   for w in re.findall(r"\w[\w'’-]*", t))
-
-
-def _names_site(b: Raw) -> bool:
-    """A lone bold or linked line that is a site's name: "**example.org**",
-    "[example.org](https://example.org)"."""
-    t = b.text
-    if P.SITE.match(t):
-        return True
-    hosts = [re.sub(r"^https?://(?:www\.)?", "", h, flags=re.I).split("/")[0].lower() for h in hrefs_of(b)]
-    return any(host and norm(t).replace(" ", "") in host.replace(".", "").replace("-", "") for host in hosts)
-
-
-def hrefs_of(b: Raw) -> list[str]:
-    return [h for node in b.inlines for h in hrefs(node)]
-
-
-def is_colophon(state: ReadState, b: Raw) -> bool:
-    if b.type == "hr":
-        return True
-    if b.type == "blockquote":
-        return bool(b.children) and all(is_colophon(state, c) for c in b.children)
-    t = b.text
-    if not t:
-        return True
-    if P.BRACKET_DEF.match(t) or (b.inlines and isinstance(b.inlines[0], NoteRef)):
-        return False
-    n = words(t)
-    lines = line_texts(b)
-    if P.COLOPHON.search(t) and n <= 40:
-        return True
-    if n <= 80 and (P.RETRIEVED.search(t) or P.FIRST_PUBLISHED.match(t)):
-        return True
-    if any(P.TRANSLATED.match(line) for line in lines) and n <= 40:
-        return True
-    if n <= 60 and P.IMPRINT.match(t):
-        return True                   # "Issued by the … Committee, 14 Carver Street"
-    if n <= 25 and P.CITATION.search(t):
-        return True                   # "Journal of …, Vol. 12, No. 3 (2008), pp. 45–61"
-    if P.END_MARK.match(t):
-        return True                   # "THE END."
-    if P.DATE_ONLY.match(t):
-        return True
-    if len(b.inlines) == 1 and isinstance(b.inlines[0], (Strong, Link)) and n <= 6 and _names_site(b):
-        return True
-    if lines and any(P.SITE.match(line) for line in lines) and all(words(line) <= 6 for line in lines):
-        return True
-    return repeats_metadata(state, b)
+from ..text import line_texts, words
 
 
 def _carries_facts(state: ReadState, b: Raw) -> bool:

@@ -21,30 +21,9 @@ from ...model import Inline, Text
 from .. import patterns as P
 from ..blocks import Raw
 from ..names import is_name
+from ..recognisers import find_salutation, salutation_line
 from ..state import ReadState
 from ..text import all_lines, join_lines, line_texts, norm, words
-
-
-def salutation_line(b: Raw) -> int | None:
-    """Index of the line of `b` that greets the reader ("Dear Comrade,"),
-    when every line before it is short (address lines)."""
-    if b.type != "paragraph":
-        return None
-    for k, line in enumerate(line_texts(b)):
-        if words(line) <= 8 and P.SALUTATION.match(line):
-            return k
-        if words(line) > 10:
-            return None
-    return None
-
-
-def find_salutation(blocks: list[Raw]) -> int | None:
-    for i, b in enumerate(blocks):
-        if b.type != "paragraph":
-            return None
-        if salutation_line(b) is not None:
-            return i
-    return None
 
 
 def dateline_like(b: Raw) -> bool:

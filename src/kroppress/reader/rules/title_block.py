@@ -20,20 +20,9 @@ from ...plain import inline_text
 from .. import patterns as P
 from ..blocks import Raw
 from ..names import clean_date, is_name, is_title_line, names, same_words
+from ..recognisers import find_salutation, first_published_text
 from ..state import ReadState
 from ..text import all_lines, words
-from .letter import find_salutation
-
-
-def first_published_text(sentence: str) -> str:
-    """"Originally published in *Mother Earth*, 1910." -> "Mother Earth, 1910";
-    "First published in French in *Le Révolté*, 1880" keeps the language."""
-    fp = re.sub(P.THIS_TEXT + r"(?:first|originally)\s+(?:published|printed|appeared)\s*:?\s*", "",
-                sentence.strip(), flags=re.I)
-    fp = re.sub(r"^published\s+(?=in\b|by\b)", "", fp, flags=re.I)
-    if not re.match(rf"^in\s+{P.LANGUAGE}\b(?:\s*:|\s+in\s|\s+translation)", fp, flags=re.I):
-        fp = re.sub(r"^in\s+", "", fp, flags=re.I)
-    return (fp[:1].upper() + fp[1:]).strip().rstrip(".")
 
 
 def title_case(text: str) -> str:

@@ -17,23 +17,13 @@ from __future__ import annotations
 
 import re
 
-from ...model import VerseLine
 from .. import patterns as P
 from ..blocks import Raw
+from ..recognisers import line_indents
 from ..state import ReadState
-from ..text import all_lines, line_texts, starts_lower
+from ..text import line_texts, starts_lower
 
-_QUOTE_MARKS = re.compile(r"^\s*(?:>[ ]?)+")
 _LINE_END = re.compile(r"[,;:.!?—–-][\"”’')\]]*$")
-
-
-def _indents(b: Raw, n: int, quoted: bool) -> list[int] | None:
-    src = [x for x in b.source.split("\n") if x.strip(" >\t")]
-    if len(src) != n:
-        return None
-    if quoted:
-        src = [_QUOTE_MARKS.sub("", x, count=1) for x in src]
-    return [len(x.expandtabs(4)) - len(x.expandtabs(4).lstrip(" ")) for x in src]
 
 
 _STANZA_NUMBER = re.compile(r"^(?:\d{1,2}|[IVXL]{1,5})\.\s+(?=\S)")
@@ -76,7 +66,7 @@ def is_verse(b: Raw, quoted: bool) -> bool:
     hard = len(b.lines) == len(lines) and len(lines) > 1
     if quoted:
         return _shape_is_verse(lines, hard, True)
-    indents = _indents(b, len(lines), False)
+    indents = line_indents(b, len(lines), False)
     if indents is not None and min(indents) >= 2:
         # set apart by indentation: short lines are enough
         lens = [len(x) for x in lines]
@@ -88,13 +78,6 @@ def is_verse(b: Raw, quoted: bool) -> bool:
     # more short lines, broken where no wrap would break them
     return (len(lines) >= 4 and _shape_is_verse(lines, False, False) and max(len(x) for x in lines) <= 60
             and (_early_breaks(lines) >= 0.5 or _STANZA_NUMBER.match(lines[0]) is not None))
-
-
-def verse_lines(b: Raw, quoted: bool) -> list[VerseLine]:
-    lines = all_lines(b)
-    indents = _indents(b, len(lines), quoted) or [0] * len(lines)
-    low = min(indents) if indents else 0
-    return [VerseLine(line, min(4, (ind - low) // 2)) for line, ind in zip(lines, indents)]
 
 
 def _single_lines(q: Raw) -> bool:

@@ -24,9 +24,9 @@ from ...model import Link
 from .. import patterns as P
 from ..blocks import Raw
 from ..names import is_name
+from ..recognisers import is_colophon
 from ..state import ReadState
 from ..text import has_call, line_texts, words
-from .colophon import is_colophon
 
 _BUTTON = re.compile(
     r"^[\W_]*(?:please\s+|help\s+us\s+|do\s+)?(?:"

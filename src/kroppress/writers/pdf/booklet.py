@@ -117,12 +117,6 @@ def sheets_per_signature(pages: int, signature_sheets: int) -> int:
     return sheets if signature_sheets <= 0 else min(signature_sheets, sheets)
 
 
-def padded_pages(pages: int, per_signature: int) -> int:
-    """Pages once blanks fill the last signature."""
-    step = 4 * per_signature
-    return math.ceil(pages / step) * step
-
-
 def creep_shift(index: int, per_signature: int, thickness: float) -> float:
     """The horizontal shift (pt, + = right) of page `index` (0-based) for creep:
     its sheet's depth in the signature (0 outermost) × `thickness`, towards

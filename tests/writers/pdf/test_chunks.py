@@ -29,7 +29,7 @@ from kroppress.config import load_config
 from kroppress.writers.pdf.chunks import layout, plan
 from kroppress.writers.pdf import print_tree, tagged, write_pdf
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 EPOCH = 1746057600
 
 

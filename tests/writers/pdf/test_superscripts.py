@@ -32,7 +32,7 @@ from kroppress.writers.pdf import font_files, write_pdf
 
 from test_pdf import EPOCH, footnoted, press, project, shipped  # noqa: F401 - fixtures
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 #: the rules before the fix, for the control: print.css raised with
 #: vertical-align: super on top of common.css's relative lift (a double raise);
 #: extra stylesheets are user ones in WeasyPrint, hence !important

@@ -24,7 +24,7 @@ from kroppress.errors import KroppressError
 from kroppress.render.fetch import FetchRefused, SafeFetcher
 from kroppress.writers.pdf import default_profile, page_css, write_pdf
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 EPOCH = "1746057600"  # 2025-05-01T00:00:00Z
 TOLERANCE = 0.5       # pt
 

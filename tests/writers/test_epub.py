@@ -21,7 +21,7 @@ from kroppress.model import Link, NoteRef, Paragraph, Text
 from kroppress.render import render_book, render_print_html, safe_href
 from kroppress.writers.epub import write_epub
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EPOCH = 1746057600  # 2025-05-01T00:00:00Z
 NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
       "opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
@@ -148,6 +148,8 @@ def test_every_xhtml_well_formed_with_lang(written):
 
 
 def test_no_script_no_event_handlers(written, hostile):
+    # every document is there to look at (an empty EPUB has nothing to refuse)
+    assert len(written.xhtml) >= 15 and set(hostile.xhtml) == set(written.xhtml)
     for book in (written, hostile):
         for name, root in book.xhtml.items():
             for el in root.iter():
@@ -158,6 +160,16 @@ def test_no_script_no_event_handlers(written, hostile):
                     assert not etree.QName(attr).localname.lower().startswith("on"), (name, attr)
                     if etree.QName(attr).localname in ("href", "src"):
                         assert not value.strip().lower().startswith(("javascript:", "data:", "vbscript:")), (name, value)
+    # what the hostile text said is all there, as text; only the safe link is a link
+    doc = hostile.xhtml[hostile.name("action-of-the-masses.xhtml")]
+    paras = ["".join(p.itertext()) for p in doc.iter(f"{{{NS['x']}}}p")]
+    assert any(p.startswith('<script>alert(1)</script> & <b onclick="x()">bold</b> js link') for p in paras)
+    assert "</section><script>evil()</script>" in paras
+    links = {"".join(a.itertext()): a.get("href") for a in doc.iter(f"{{{NS['x']}}}a")}
+    assert links["ok link"] == "https://example.org/ok?a=1&b=%222%22"
+    for refused in ("js link", "js link 2", "data link", "vb link", "spacey link"):
+        assert refused not in links and any(refused in p for p in paras), refused
+    assert doc.find("x:head/x:title", NS).text == "Title <img src=x onerror=alert(1)>"
 
 
 # ------------------------------------------------------------------ links and notes

@@ -19,8 +19,8 @@ from kroppress.reader.report import BLOCK_TYPES, document_json
 
 from conservation import assert_conserved, call_labels
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 ALL = sorted(SEEDS.glob("*.txt"))
 
 

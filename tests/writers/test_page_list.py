@@ -28,7 +28,7 @@ from kroppress.render.pagemap import PrintPages
 from kroppress.writers.epub import write_epub
 from kroppress.writers.pdf import write_pdf
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "anthology.toml"
 EPOCH = 1700000000
 NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",

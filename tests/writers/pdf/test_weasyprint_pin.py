@@ -12,7 +12,7 @@ from pathlib import Path
 
 import weasyprint
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 
 #: (the patch, the module holding the function, its name, its parameters, and
 #: the function that must call it by that module-level name for the patch to

@@ -19,7 +19,7 @@ from kroppress.model import Paragraph, Text
 from kroppress.writers.epub import write_epub
 from kroppress.writers.kepub import epub_to_kepub, sentences
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EPOCH = 1746057600
 X = "http://www.w3.org/1999/xhtml"
 NS = {"x": X, "epub": "http://www.idpf.org/2007/ops"}
