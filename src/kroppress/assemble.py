@@ -26,6 +26,7 @@ from .reader.decode import clean_text
 from .reader.inlines import InlineBuilder
 from .reader.text import flatten_soft_breaks, merge_text
 from .transforms import corrections as corrections_mod
+from .transforms import cut as cut_mod
 from .transforms import headings, notes, typography
 
 Reader = Callable[[Path], Document]
@@ -195,7 +196,7 @@ def prepare(config: Config, text_cfg, read: Reader, warnings: list[str] | None,
     typography, note numbers, biography and headnote. `kroppress check` uses
     it too (with `on_mismatch`), so it lints exactly what the build prints."""
     loc = config.text_loc(text_cfg.id)
-    doc = read(text_cfg.source)
+    doc = cut_mod.read_text_of(read, text_cfg, config.where(loc))
     rel = config.relpath(text_cfg.source)
     src = str(text_cfg.source)
     reader_warnings = [rel + w[len(src):] if w.startswith(src) else w for w in doc.warnings]
@@ -241,6 +242,7 @@ def assemble(config: Config, edition: str | None = None, only: Sequence[str] = (
     selection = config.select(edition, only, exclude)
     if read is None:
         from .reader import read_file as read
+    read = cut_mod.Reading(read)        # a book that several texts cut from is read once
     meta = config.book_meta(edition)
     meta.title = typography.smarten_text(meta.title)
     meta.subtitle = typography.smarten_text(meta.subtitle)

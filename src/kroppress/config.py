@@ -28,11 +28,12 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Sequence
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      ValidationError, ValidationInfo, field_validator)
+                      ValidationError, ValidationInfo, field_validator, model_validator)
 
 from .ids import reserved_reason
 from .errors import ConfigError
 from .model import BookMeta
+from .transforms import cut as _cut
 
 # --------------------------------------------------------------------------- constants
 
@@ -527,6 +528,13 @@ class TextConfig(_Model):
     include: bool = True
     metadata: TextMetadata = TextMetadata()
     corrections: list[CorrectionConfig] = []
+    # a text cut from a book (section, sections, from/to, lines): transforms/cut.py
+    cut: dict[str, Any] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _cut_keys(cls, data: Any) -> Any:
+        return _cut.take_keys(data)
 
 
 class PartConfig(_Model):
@@ -1021,6 +1029,7 @@ def load_config(path: Path) -> Config:
                                 f"{locator.line(seen[text.id])})",
                            "give every text a unique id")
             seen[text.id] = loc
+            _cut.parse_cut(text.cut, f"{path}:{locator.line(loc[:-1])}: text {text.id!r}")
     if not seen:
         raise fail(("parts",), "no texts", "add at least one [[parts.texts]] with id and source")
     for name, ed in model.editions.items():
