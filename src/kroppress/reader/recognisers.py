@@ -116,8 +116,8 @@ def is_prose(b) -> bool:
     lines = block_lines(b)
     if not lines or is_caps(" ".join(lines)):
         return False
-    text = " ".join(lines)
-    words = text.split()
+    text = re.sub(r"\s*[\[{]\w{1,4}[\]}]$", "", " ".join(lines))     # a call at its end
+    words = text.split() or [""]
     # running text is mostly words in lower case; a title page's lines are not
     lower = sum(1 for w in words if w.lstrip("_*\"“‘('")[:1].islower()) / len(words)
     if any(len(x) >= 56 for x in lines) and len(lines) >= 2 and lower >= 0.4:

@@ -43,7 +43,9 @@ def _title_page(state: ReadState, blocks: list[Raw]) -> list[Raw]:
     i = 0
     while i < len(blocks) and i < 40:
         b = blocks[i]
+        first = (R.block_lines(b) or [""])[0]
         if b.type not in ("paragraph", "heading", "hr") or R.is_prose(b) or _opens(blocks, i) \
+                or R.heading_form(first) is not None and not R.NUMERAL.match(first) \
                 or R.CONTENTS.match(b.text):
             break
         if len(R.block_lines(b)) > 40:

@@ -37,7 +37,7 @@ def _title_line(b: Raw | None, before: Raw) -> bool:
         return True
     words = text.split()
     capital = sum(1 for w in words if w[:1].isupper() or w.lower() in ("of", "the", "and", "a", "in", "on", "to"))
-    return len(text) <= 70 and len(words) <= 10 and capital >= len(words) - 1 and not R.is_prose(b)
+    return len(text) <= 70 and len(words) <= 10 and capital >= len(words) - (len(words) >= 4) and not R.is_prose(b)
 
 
 def _signs_off(nxt: Raw) -> bool:
@@ -70,7 +70,7 @@ def rule(state: ReadState) -> bool:
         if form is not None and nxt is not None and (len(lines) == 1 or R.caps_line(b)):
             rank, title = form
             kind = "numbered" if rank != 3 or title else "numeral"
-            if not title and len(lines) == 1 and _title_line(nxt, b):
+            if not title and len(lines) == 1 and _title_line(nxt, b) and said[norm(nxt.text)] < 3:
                 _merge(b, nxt)
                 state.log("heading found", b.start, b.end, "a chapter's title on the line after its number")
                 i += 1

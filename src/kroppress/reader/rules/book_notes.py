@@ -108,16 +108,19 @@ def _scopes(blocks: list[Raw], defs: list[tuple[str, Raw]]) -> list[int]:
 
 
 def _calls(blocks: list[Raw], defs: list[tuple[str, Raw]], scopes: list[int]) -> None:
-    """Make `[n]` a call where its own section defines note n."""
-    where = {}
+    """Make `[n]` a call where its own section defines note n after it (a
+    book's notes follow their calls)."""
+    where: dict[int, dict[str, int]] = {}
     for label, d in defs:
-        where.setdefault(bisect.bisect_right(scopes, d.start), set()).add(label)
+        last = where.setdefault(bisect.bisect_right(scopes, d.start), {})
+        last[label] = max(last.get(label, 0), d.start)
 
     def walk(bs: list[Raw]) -> None:
         for b in bs:
             if b.children:
                 walk(b.children)
-            labels = where.get(bisect.bisect_right(scopes, b.start), set())
+            here = where.get(bisect.bisect_right(scopes, b.start), {})
+            labels = {label for label, line in here.items() if line > b.start}
             if labels and b.type in ("paragraph", "heading"):
                 b.inlines = text_calls(b.inlines, R.CALL, labels, f"line:{b.start}")[0]
     walk(blocks)
