@@ -90,7 +90,7 @@ def short_title(h: Heading) -> str:
     form = heading_form(name)
     if form and form[1]:
         name = form[1]
-    return title_case(name.strip().rstrip(".").strip())
+    return title_case(name.strip().rstrip(".:;,").strip())
 
 
 def _find(doc: Document, name: str, where: str) -> Section:

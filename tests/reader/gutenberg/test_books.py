@@ -2,7 +2,7 @@
 from pathlib import Path
 
 import pytest
-from helpers import CORPUS, assert_conserved, headings, texts
+from gutenberg_helpers import CORPUS, assert_conserved, headings, texts
 
 from kroppress.reader import read_file
 

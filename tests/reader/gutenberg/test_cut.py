@@ -1,6 +1,6 @@
 """Texts cut from a book: each holds exactly its section, and its own notes."""
 import pytest
-from helpers import CORPUS, book, texts
+from gutenberg_helpers import CORPUS, book, texts
 
 from kroppress.errors import ConfigError
 from kroppress.plain import block_text

@@ -1,5 +1,5 @@
 """The frame of a release, its header fields, its title page and contents."""
-from helpers import HEAD, TAIL, book, texts
+from gutenberg_helpers import HEAD, TAIL, book, texts
 
 BODY = """ESSAYS
 

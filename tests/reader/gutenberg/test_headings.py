@@ -1,5 +1,5 @@
 """Headings and their levels, each with a false positive beside it."""
-from helpers import book, headings, texts
+from gutenberg_helpers import book, headings, texts
 
 PROSE = "The text runs on here for a while, as the text of a book does in its chapters.\n"
 

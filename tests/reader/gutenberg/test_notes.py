@@ -1,5 +1,5 @@
 """Notes: FOOTNOTES blocks, [Footnote n: …], scoped per section."""
-from helpers import book, texts
+from gutenberg_helpers import book, texts
 
 from kroppress.plain import block_text
 
