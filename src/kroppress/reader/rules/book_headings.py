@@ -44,7 +44,7 @@ def _signs_off(nxt: Raw) -> bool:
     """What follows a place or a name that signs a preface ("BRIGHTON." over
     "_January, 1913._"): one short line that is neither text nor a heading."""
     lines = R.block_lines(nxt)
-    return len(lines) == 1 and not R.is_prose(nxt) and not R.caps_line(nxt) and \
+    return len(lines) == 1 and not R.is_prose(nxt) and not R.is_caps(lines[0]) and \
         R.heading_form(lines[0]) is None and len(lines[0]) < 40
 
 
