@@ -100,3 +100,9 @@ def test_no_frame_no_book_rules():
     doc = read_text("A Title\n\nHISTORY\n\nSome text that is a paragraph of a web article.\n", "web.txt")
     assert not any(b.kind == "heading" and b.level == 2 and "HISTORY" == b.inlines[0].text for b in doc.blocks
                    if b.kind == "heading")
+
+
+def test_end_line_run_into_the_last_paragraph():
+    tail = "\nEnd of the Project Gutenberg EBook of Essays, by Jane Doe\n\n*** END OF THIS PROJECT GUTENBERG EBOOK ESSAYS ***\n"
+    doc = book("HISTORY\n\n\nThere is one mind common to all individual men, and it is here.", tail=tail)
+    assert texts(doc)[-1] == "There is one mind common to all individual men, and it is here."

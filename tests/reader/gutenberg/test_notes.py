@@ -86,3 +86,17 @@ Second essay, no note of its own for this [2] and one for this.[1]
     assert by == {"1": "Note one of the first essay.", "1-2": "Note one of the second essay."}
     t = texts(doc)
     assert "[^1]" in t[1] and "[^1-2]" in t[3] and "[2]" in t[3]
+
+
+def test_footnote_set_into_a_paragraph():
+    doc = book("""ESSAY I
+
+
+The old ways of the[1] town were
+
+[Footnote 1: A note set in where the page ended.]
+
+kept by the people for a long time after.
+""")
+    assert texts(doc)[1] == "The old ways of the[^1] town were kept by the people for a long time after."
+    assert notes(doc) == {"1": "A note set in where the page ended."}

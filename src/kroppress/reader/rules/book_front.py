@@ -89,13 +89,25 @@ def _half_title(state: ReadState, blocks: list[Raw]) -> list[Raw]:
     if not title:
         return blocks
     out = []
-    for i, b in enumerate(blocks):
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if R.caps_line(b) and norm_words(b.text.replace("&", "and")) == title and nxt is not None \
                 and _headingish(nxt):
             state.drop(b, "title dropped", "the book's title repeated before its first chapter")
+            i += 1
+            continue
+        # the title set over several lines apart: "THE" / "MIND THE PAINT" / "GIRL"
+        n = next((n for n in (2, 3, 4) if all(R.caps_line(x) for x in blocks[i:i + n]) and len(blocks[i:i + n]) == n
+                  and norm_words(" ".join(x.text for x in blocks[i:i + n]).replace("&", "and")) == title), 0)
+        if n:
+            for x in blocks[i:i + n]:
+                state.drop(x, "title dropped", "the book's title, set over several lines")
+            i += n
             continue
         out.append(b)
+        i += 1
     return out
 
 

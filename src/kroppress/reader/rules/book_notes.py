@@ -20,10 +20,11 @@ import bisect
 from collections import Counter
 
 from ...model import Text
+from .. import patterns as P
 from .. import recognisers as R
 from ..blocks import Raw, strip_inlines
 from ..state import ReadState
-from ..text import strip_prefix, text_calls
+from ..text import starts_lower, strip_prefix, text_calls
 
 
 def _strip_close(raw: Raw) -> None:
@@ -34,12 +35,29 @@ def _strip_close(raw: Raw) -> None:
         last.inlines = strip_inlines(last.inlines)
 
 
+def _rejoin(out: list[Raw], blocks: list[Raw], i: int) -> None:
+    """A paragraph the footnote was set into the middle of is one again:
+    "… the old" [Footnote …] "ways of the town …"."""
+    if not out or i >= len(blocks) or out[-1].type != "paragraph" or blocks[i].type != "paragraph":
+        return
+    before, after = out[-1], blocks[i]
+    if P.TERMINAL.search(before.text) or not starts_lower(after.text) or R.FOOTNOTE_OPEN.match(after.text):
+        return
+    before.inlines = [*before.inlines, Text("\n"), *after.inlines]
+    before.add_source(after.source)
+    before.end = after.end
+    after.type = "joined"
+
+
 def _footnotes(state: ReadState, blocks: list[Raw]) -> tuple[list[Raw], list[tuple[str, Raw]]]:
     """`[Footnote 1: …]` blocks, wherever they stand."""
     out, defs = [], []
     i = 0
     while i < len(blocks):
         b = blocks[i]
+        if b.type == "joined":
+            i += 1
+            continue
         m = R.FOOTNOTE_OPEN.match(b.text) if b.type == "paragraph" else None
         if not m:
             out.append(b)
@@ -53,6 +71,7 @@ def _footnotes(state: ReadState, blocks: list[Raw]) -> tuple[list[Raw], list[tup
             depth += blocks[i].text.count("[") - blocks[i].text.count("]")
             i += 1
         _strip_close(note)
+        _rejoin(out, blocks, i)
         state.log("note found", note.start, (note.children or [note])[-1].end,
                   f"a Gutenberg footnote ({m.group(1)} {m.group(2)})", m.group(1))
         defs.append((m.group(2), note))

@@ -21,7 +21,8 @@ from .. import patterns as P
 from .. import recognisers as R
 from ..blocks import Raw
 from ..state import ReadState
-from ..text import line_texts
+from ...model import Text
+from ..text import line_texts, split_at_lines
 
 _FIELD = re.compile(r"^\s*(title|author|authors|translator|translated by|editor|illustrator|language|"
                     r"release date|posting date|first posted|last updated|most recently updated|"
@@ -133,6 +134,14 @@ def rule(state: ReadState) -> bool:
     _header(state, lines[:start])
     end = next((k for k in range(start + 1, len(lines)) if R.END_OF.match(lines[k]) or R.END.match(lines[k])),
                len(lines))
+    blocks = []
+    for b in state.blocks:      # the end line run into the text's last paragraph
+        if b.start <= end < b.end and b.type == "paragraph":
+            blocks += split_at_lines(b, lambda n: isinstance(n, Text) and bool(R.END_OF.match(n.text)
+                                                                                 or R.END.match(n.text)))
+        else:
+            blocks.append(b)
+    state.blocks = blocks
     head = [b for b in state.blocks if b.start <= start + 1]
     body = [b for b in state.blocks if start + 1 < b.start <= end]
     tail = [b for b in state.blocks if b.start > end]
