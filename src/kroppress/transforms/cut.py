@@ -136,11 +136,13 @@ def cut(doc: Document, spec: CutSpec) -> Document:
         lines += doc.block_lines[a:z] if doc.block_lines else []
     meta = copy.deepcopy(doc.metadata)
     # one section: its heading is the text's title; a run of several keeps the book's
+    lost: list[str] = []
     single = blocks and isinstance(blocks[0], Heading) and not spec.lines and len(spans) == 1 and \
         not any(isinstance(b, Heading) and b.level <= blocks[0].level for b in blocks[1:])
     if single:
         meta.subtitle = ""
         meta.title = short_title(blocks[0])
+        lost = [r.label for r in note_refs([blocks[0]])]
         blocks, lines = blocks[1:], lines[1:]
     if blocks:     # the sub-headings move up to the text's own heading levels
         heads = [b for b in blocks if isinstance(b, Heading)]
@@ -154,6 +156,9 @@ def cut(doc: Document, spec: CutSpec) -> Document:
     last_line = lines[-1][1] if lines else 0
     report = [r for r in doc.report if first_line <= r.lines[0] <= last_line] if lines else []
     warnings = [w for w in doc.warnings if _line_of(w) and first_line <= _line_of(w) <= last_line]
+    if single and lost:   # a title is plain text: a call in the heading cannot stay
+        warnings.append(f"{doc.source_path}:{first_line}: the heading taken as the title calls note "
+                        f"{', '.join(lost)}; the note is left out (add it to a headnote if it matters)")
     return Document(meta, blocks, notes, report, warnings, doc.source_path,
                     sections=outline(blocks, lines), block_lines=lines)
 
