@@ -5,7 +5,7 @@ order) until nothing changes."""
 from __future__ import annotations
 
 from .ruler import Ruler
-from .rules import (book_front, book_headings, book_notes, book_quotes, gutenberg_frame, hyphen_join, illustration)
+from .rules import (book_front, book_headings, book_notes, book_quotes, book_spaces, gutenberg_frame, hyphen_join, illustration)
 from .rules import (biography, build_blocks, colophon, contents_table, dash_rule, dateline, head_fields, letter,
                     note_calls, note_lines, notes_list, page_foot_notes, page_split, publication_date, running_heads, symbol_notes,
                     raw_html, setext_heading, title_block, verse, web_tail)
@@ -68,6 +68,7 @@ def book_chain() -> Ruler:
         ("hyphen_join", hyphen_join.rule),
         ("book_quotes", book_quotes.rule),
         ("verse", verse.rule),
+        ("book_spaces", book_spaces.rule),
         ("build_blocks", build_blocks.rule),
         ("note_calls", note_calls.rule),
     ])

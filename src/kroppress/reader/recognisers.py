@@ -79,7 +79,7 @@ def title_case(text: str) -> str:
     out = []
     for k, w in enumerate(text.lower().split()):
         bare = w.strip("\"'“‘(")
-        if k and bare in _SMALL:
+        if k and bare in _SMALL and not out[-1].endswith((":", "—")):
             out.append(w)
         elif re.fullmatch(r"[ivxlc]+\.?", bare) and bare not in ("i", "civil", "vivid", "ill"):
             out.append(w.upper())

@@ -79,3 +79,16 @@ def test_verse_in_a_prose_book():
     verse = [b for b in doc.blocks if b.kind == "verse"]
     assert len(verse) >= 5
     assert not any(t.startswith("[Illustration") for t in texts(doc))
+
+
+def test_essays_whose_notes_restart():
+    doc = read(FIXTURES / "goldman-essays-2162-excerpt.txt")
+    assert (doc.metadata.title, doc.metadata.authors) == ("Anarchism and Other Essays", ["Emma Goldman"])
+    assert headings(doc) == [(2, "MINORITIES VERSUS MAJORITIES"), (2, "THE PSYCHOLOGY OF POLITICAL VIOLENCE")]
+    assert [n.label for n in doc.notes] == ["1", "1-2", "2", "3", "4"]
+    first = [t for t in texts(doc) if "[^1]" in t]
+    second = [t for t in texts(doc) if "[^1-2]" in t]
+    assert len(first) == 1 and len(second) == 1
+    assert texts(doc).index(first[0]) < texts(doc).index("THE PSYCHOLOGY OF POLITICAL VIOLENCE") \
+        < texts(doc).index(second[0])
+    assert not doc.warnings
