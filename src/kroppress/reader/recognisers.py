@@ -142,6 +142,20 @@ def caps_line(b) -> bool:
     return True
 
 
+_PAGE = re.compile(r"(?:\s{2,}|\s*[.·…_]{2,}\s*|\t)(?:\d{1,4}|[ivxlc]{1,6})\s*$", re.I)
+
+
+def entry_key(line: str) -> str:
+    """A contents entry or a heading, as words to compare: no page number,
+    no "CHAPTER I." or "IV." before it, no markup, lower case."""
+    from .text import norm
+    t = _PAGE.sub("", line.strip())
+    form = heading_form(t)
+    if form is not None and form[1]:
+        t = form[1]
+    return norm(t.strip("=*_ "))
+
+
 def is_release(text: str) -> bool:
     """A Project Gutenberg release: its start line in the head."""
     head = text.split("\n", 1200)[:1200]

@@ -31,6 +31,7 @@ class ReadState:
     body_lines: list[tuple[int, int]] = field(default_factory=list)   # each body block's source lines
     book: bool = False                    # a whole book as released (a Gutenberg frame)
     scopes: list[int] = field(default_factory=list)   # first lines of sections whose notes restart
+    contents: set[str] = field(default_factory=set)   # a book's contents entries (their words)
     notes: list[Note] = field(default_factory=list)
     report: list[Repair] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

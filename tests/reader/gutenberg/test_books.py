@@ -92,3 +92,14 @@ def test_essays_whose_notes_restart():
     assert texts(doc).index(first[0]) < texts(doc).index("THE PSYCHOLOGY OF POLITICAL VIOLENCE") \
         < texts(doc).index(second[0])
     assert not doc.warnings
+
+
+def test_headings_the_contents_names_in_mixed_case():
+    doc = read(FIXTURES / "thoreau-walden-205-excerpt.txt")
+    assert doc.metadata.title == "Walden, and On The Duty Of Civil Disobedience"
+    assert doc.metadata.authors == ["Henry David Thoreau"]
+    assert headings(doc) == [(2, "WALDEN"), (3, "Economy"), (3, "Where I Lived, and What I Lived For"),
+                             (3, "Reading"), (2, "ON THE DUTY OF CIVIL DISOBEDIENCE")]
+    verse = [texts(doc)[k] for k, b in enumerate(doc.blocks) if b.kind == "verse"]
+    assert any(v.startswith("\"Not a drum was heard") for v in verse)
+    assert "Contents" not in texts(doc)

@@ -48,7 +48,7 @@ def _title_page(state: ReadState, blocks: list[Raw]) -> list[Raw]:
                 or R.heading_form(first) is not None and not R.NUMERAL.match(first) \
                 or R.CONTENTS.match(b.text):
             break
-        if len(R.block_lines(b)) > 40:
+        if len(R.block_lines(b)) > 40 or (state.contents and R.entry_key(b.text) in state.contents):
             break
         i += 1
     if i == len(blocks):
@@ -77,6 +77,7 @@ def _contents(state: ReadState, blocks: list[Raw]) -> list[Raw]:
             if c.start - blocks[j - 1].end - 1 >= 3 and not all(P.TOC_LINE.match(x) for x in lines):
                 break
             taken.update(norm(x) for x in lines)
+            state.contents.update(R.entry_key(x) for x in lines)
             j += 1
         for c in blocks[i:j]:
             state.drop(c, "contents dropped", "the book's contents table is not body")

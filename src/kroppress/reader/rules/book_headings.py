@@ -40,12 +40,12 @@ def _title_line(b: Raw | None, before: Raw) -> bool:
     return len(text) <= 70 and len(words) <= 10 and capital >= len(words) - (len(words) >= 4) and not R.is_prose(b)
 
 
-def _signs_off(nxt: Raw) -> bool:
+def _signs_off(nxt: Raw, contents: set[str]) -> bool:
     """What follows a place or a name that signs a preface ("BRIGHTON." over
     "_January, 1913._"): one short line that is neither text nor a heading."""
     lines = R.block_lines(nxt)
     return len(lines) == 1 and not R.is_prose(nxt) and not R.is_caps(lines[0]) and \
-        R.heading_form(lines[0]) is None and len(lines[0]) < 40
+        R.heading_form(lines[0]) is None and len(lines[0]) < 40 and R.entry_key(lines[0]) not in contents
 
 
 def _merge(b: Raw, title: Raw) -> None:
@@ -77,7 +77,10 @@ def rule(state: ReadState) -> bool:
                 kind = "numbered" if rank != 3 else "numeral+title"
             if kind != "numeral" or R.is_prose(nxt):     # a numeral alone heads running text
                 found.append((b, f"{kind}:{rank}"))
-        elif lines and nxt is not None and R.caps_line(b) and not _signs_off(nxt) and not (
+        elif lines and nxt is not None and len(lines) <= 2 and not R.is_caps(b.text) and not R.is_prose(b) \
+                and state.contents and R.entry_key(b.text) in state.contents:
+            found.append((b, "listed"))        # a title the book's contents names
+        elif lines and nxt is not None and R.caps_line(b) and not _signs_off(nxt, state.contents) and not (
                 said[norm(b.text)] >= 3 and b.text.endswith(".") and len(b.text.split()) <= 4):
             found.append((b, "caps"))
         out.append(b)
@@ -111,6 +114,7 @@ def _ranks(found: list[tuple[Raw, str]], lines: list[str]) -> list[int]:
     top = min(numbered) if numbered else 2
     out: list[int] = []
     big = None                     # the rank of the last heading set far down
+    caps = None                    # the rank of the last heading in capitals
     for (b, form) in found:
         form = form if form.startswith("numbered") else form.split(":")[0]
         far = _blank_above(lines, b.start) >= 3
@@ -120,13 +124,17 @@ def _ranks(found: list[tuple[Raw, str]], lines: list[str]) -> list[int]:
             rank = 3 if chapters else 2
         elif form == "numeral":
             rank = 3 if chapters or big is not None else 2
+        elif form == "listed" and caps is not None:
+            rank = min(caps + 1, 4)        # mixed case under the capitals the contents also names
         elif R.MATTER.match(b.text) or big is None:
             rank = top
         elif far:
-            rank = big
+            rank = caps if caps is not None else big
         else:
             rank = min(big + 1, 4)
         if far and form != "numeral":
             big = rank
+        if form == "caps":
+            caps = rank
         out.append(rank)
     return out
