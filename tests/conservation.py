@@ -54,8 +54,18 @@ def _is_subsequence(needle: list[str], hay: list[str]) -> bool:
     return all(any(w == h for h in it) for w in needle)
 
 
+def _joined(raw: str, doc: Document) -> str:
+    """The source with each word the reader closed up across a line end
+    ("agri-" / "culture", reported "agri-|culture -> agriculture") closed up."""
+    for r in doc.report:
+        if r.action == "word joined":
+            a, b = r.detail.split(" -> ")[0].split("-|")
+            raw = re.sub(rf"{re.escape(a)}-[ \t]*\n[ \t]*{re.escape(b)}", a + b, raw, count=1)
+    return raw
+
+
 def assert_conserved(raw: str, doc: Document) -> None:
-    source = words(raw)
+    source = words(_joined(raw, doc))
     body = _block_words(doc.blocks)
     notes = [w for n in doc.notes for w in _block_words(n.blocks)]
     reported = [w for r in doc.report for w in words(r.text)]

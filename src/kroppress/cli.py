@@ -116,11 +116,12 @@ def build(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
 @app.command()
 def init(seeds_dir: Path = typer.Argument(..., help="Folder of raw texts."),
          config: Path = typer.Option(Path("anthology.toml"), "--config", help="Where to write the config."),
-         force: bool = typer.Option(False, "--force", help="Overwrite an existing config.")) -> None:
-    """Write a starter anthology.toml listing every text in SEEDS_DIR."""
+         force: bool = typer.Option(False, "--force", help="Overwrite an existing config."),
+         split: bool = typer.Option(False, "--split", help="SEEDS_DIR is one book: an entry per top-level section.")) -> None:
+    """Write a starter anthology.toml listing every text in SEEDS_DIR (or every section of a book)."""
     from .book.init import write_starter
     try:
-        write_starter(seeds_dir, config, force=force)
+        write_starter(seeds_dir, config, force=force, split=split)
     except KroppressError as exc:
         _fail(exc)
     out.print(str(config), markup=False, soft_wrap=True)

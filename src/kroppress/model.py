@@ -259,6 +259,19 @@ class Repair:
 
 
 @dataclass
+class Section:
+    """A heading and everything under it, up to the next heading of its
+    level or above: `blocks[start:end]` of its document (the heading is
+    `blocks[start]`), source lines `first`..`last` (1-based, inclusive)."""
+    level: int
+    title: str
+    start: int
+    end: int
+    first: int
+    last: int
+
+
+@dataclass
 class Document:
     """One text as read from a raw file."""
     metadata: Metadata
@@ -267,6 +280,10 @@ class Document:
     report: list[Repair] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
     source_path: str = ""
+    # the section tree, in reading order (a section's children follow it, one level down)
+    sections: list[Section] = field(default_factory=list)
+    # each block's first and last source line, where the reader knows them
+    block_lines: list[tuple[int, int]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- the book

@@ -28,6 +28,7 @@ from ..reader.inlines import InlineBuilder
 from ..reader.text import flatten_soft_breaks, merge_text
 from ..transforms import corrections as corrections_mod
 from ..transforms import headings, notes, typography
+from ..transforms import cut as cut_mod
 
 Reader = Callable[[Path], Document]
 
@@ -197,7 +198,7 @@ def prepare(config: Config, text_cfg, read: Reader, warnings: list[Notice] | Non
     typography, note numbers, biography and headnote. `kroppress check` uses
     it too (with `on_mismatch`), so it lints exactly what the build prints."""
     loc = config.text_loc(text_cfg.id)
-    doc = read(text_cfg.source)
+    doc = cut_mod.read_text_of(read, text_cfg, config.where(loc))
     rel = config.relpath(text_cfg.source)
     # the reader names the file by the path it was given; the user knows it by `rel`
     reader_warnings = [w.filed(rel) for w in doc.warnings]
@@ -243,6 +244,7 @@ def assemble(config: Config, edition: str | None = None, only: Sequence[str] = (
     selection = config.select(edition, only, exclude)
     if read is None:
         from ..reader import read_file as read
+    read = cut_mod.Reading(read)        # a book that several texts cut from is read once
     meta = config.book_meta(edition)
     meta.title = typography.smarten_text(meta.title)
     meta.subtitle = typography.smarten_text(meta.subtitle)

@@ -52,7 +52,8 @@ def _unique_id(title: str, fallback: str, taken: set[str]) -> str:
     return candidate
 
 
-def starter_toml(entries: list[tuple[str, str, Document]], *, today: _dt.date | None = None,
+def starter_toml(entries: list[tuple[str, str, Document]], *, sections: dict[str, str] | None = None,
+                 today: _dt.date | None = None,
                  identifier: str | None = None) -> str:
     """The starter config text for (id, source relative path, document) entries."""
     today = today or _dt.date.today()
@@ -95,6 +96,7 @@ def starter_toml(entries: list[tuple[str, str, Document]], *, today: _dt.date | 
     for text_id, source, doc in entries:
         meta = doc.metadata
         lines += ["", "[[parts.texts]]", f"id = {_q(text_id)}", f"source = {_q(source)}",
+                  *([f"section = {_q(sections[text_id])}"] if text_id in (sections or {}) else []),
                   "# headnote = \"editorial/" + text_id + ".md\"",
                   "# include = true"]
         for w in doc.warnings[:5]:
@@ -139,12 +141,15 @@ def starter_toml(entries: list[tuple[str, str, Document]], *, today: _dt.date | 
 
 
 def write_starter(seeds_dir: Path, config_path: Path, force: bool = False, *,
-                  read: Reader | None = None) -> Path:
-    """Write a starter config listing every text in `seeds_dir`; return its path."""
+                  read: Reader | None = None, split: bool = False) -> Path:
+    """Write a starter config listing every text in `seeds_dir` (with `split`:
+    every top-level section of the book `seeds_dir`); return its path."""
     seeds_dir, config_path = Path(seeds_dir), Path(config_path)
     if config_path.exists() and not force:
         raise KroppressError(f"{config_path}: already exists; use --force to overwrite it, "
                              "or --config to write somewhere else")
+    if split:
+        return _write_split(seeds_dir, config_path, read)
     if not seeds_dir.is_dir():
         raise KroppressError(f"{seeds_dir}: no such folder; give the folder holding the raw texts")
     root = config_path.resolve().parent
@@ -174,5 +179,30 @@ def write_starter(seeds_dir: Path, config_path: Path, force: bool = False, *,
         try:
             load_config(tmp)
         except ConfigError as exc:  # a bug in this module, never the user's fault
+            raise KroppressError(f"internal error: the starter config does not validate ({exc})") from None
+    return config_path
+
+
+def _write_split(book: Path, config_path: Path, read: Reader | None) -> Path:
+    from .split import split_book
+    if not book.is_file():
+        raise KroppressError(f"{book}: --split takes one book (a text file), not a folder")
+    root = config_path.resolve().parent
+    if not book.resolve().is_relative_to(root):
+        raise KroppressError(f"{book}: is outside {root}, the config's folder; move the book there")
+    if read is None:
+        from ..reader import read_file as read
+    taken: set[str] = set()
+    source = book.resolve().relative_to(root).as_posix()
+    entries, sections = [], {}
+    for doc, title in split_book(book, read):
+        entries.append((_unique_id(doc.metadata.title, book.stem, taken), source, doc))
+        sections[entries[-1][0]] = title        # each a cut of the book by its heading
+    text = starter_toml(entries, sections=sections)
+    with write_atomic(config_path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+        try:
+            load_config(tmp)
+        except ConfigError as exc:
             raise KroppressError(f"internal error: the starter config does not validate ({exc})") from None
     return config_path

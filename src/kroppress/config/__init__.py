@@ -31,6 +31,7 @@ from typing import Sequence
 
 from pydantic import ValidationError
 
+from ..transforms import cut as _cut
 from ..errors import ConfigError
 from ..model import BookMeta
 from .fields import NAME_RE, SLUG_RE, check_project_path, isbn13_ok
@@ -283,6 +284,7 @@ def load_config(path: Path) -> Config:
                                 f"{locator.line(seen[text.id])})",
                            "give every text a unique id")
             seen[text.id] = loc
+            _cut.parse_cut(text.cut, f"{path}:{locator.line(loc[:-1])}: text {text.id!r}")
     if not seen:
         raise fail(("parts",), "no texts", "add at least one [[parts.texts]] with id and source")
     for name, ed in model.editions.items():

@@ -6,7 +6,11 @@ single values are checked by the types of `fields`; `[print]` is
 """
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Any
+
+from pydantic import Field, model_validator
+
+from ..transforms import cut as _cut
 
 from .fields import (Identifier, IsoDate, Language, LooseDate, Model, NonEmpty, Plain,
                      ProjectPath, Slug, Url)
@@ -73,6 +77,13 @@ class TextConfig(Model):
     include: bool = True
     metadata: TextMetadata = TextMetadata()
     corrections: list[CorrectionConfig] = []
+    # a text cut from a book (section, sections, from/to, lines): transforms/cut.py
+    cut: dict[str, Any] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _cut_keys(cls, data: Any) -> Any:
+        return _cut.take_keys(data)
 
 
 class PartConfig(Model):

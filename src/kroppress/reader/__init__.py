@@ -21,7 +21,9 @@ from ..model import Document
 from ..notice import Notice
 from .decode import decode
 from .blocks import parse_blocks
-from .chain import chain
+from .outline import outline
+from .chain import book_chain, chain
+from .book_recognisers import is_release
 from .inlines import InlineBuilder
 from .muse import is_muse, read_muse
 from .ruler import Ruler
@@ -90,10 +92,13 @@ def run_rules(text: str, name: str = "<text>", ruler: Ruler | None = None) -> Do
     if capped != text:
         state.warnings.append(Notice(name, None, "block quotes nested deeper than 8 levels were flattened to 8"))
     state.blocks = parse_blocks(capped, InlineBuilder())
-    (ruler or chain()).run(state)
+    # a whole book as released (Project Gutenberg's frame) has its own chain
+    (ruler or (book_chain() if is_release(capped) else chain())).run(state)
     if not state.meta.title:
         state.warn(1, "no title found; set `title` for this text in the config")
-    return Document(state.meta, state.body, state.notes, state.report, state.warnings)
+    lines = state.body_lines if len(state.body_lines) == len(state.body) else []
+    return Document(state.meta, state.body, state.notes, state.report, state.warnings,
+                    sections=outline(state.body, lines, capped.count("\n") + 1), block_lines=lines)
 
 
 __all__ = ["read_file", "read_bytes", "read_text", "run_rules"]

@@ -6,6 +6,7 @@ and why; `order_errors` checks a chain against it."""
 from __future__ import annotations
 
 from .ruler import Ruler
+from .rules import (book_front, book_headings, book_notes, book_quotes, book_spaces, gutenberg_frame, hyphen_join, illustration)
 from .rules import (biography, build_blocks, colophon, contents_table, dash_rule, dateline, head_fields, letter,
                     note_calls, note_lines, notes_list, page_foot_notes, page_split, publication_date, running_heads, symbol_notes,
                     raw_html, setext_heading, title_block, verse, web_tail)
@@ -102,4 +103,26 @@ def chain(end: Ruler | None = None) -> Ruler:
         ("build_blocks", build_blocks.rule),
         ("note_calls", note_calls.rule),
         ("publication_date", publication_date.rule),
+    ])
+
+
+def book_chain() -> Ruler:
+    """A whole book as released (Project Gutenberg): its frame, front matter,
+    headings with levels and notes by section, then the general rules that
+    fit a book (verse, the model's blocks, calls). A web page's tail, a
+    letter's parts or a pamphlet's page breaks are not what a book has."""
+    return Ruler([
+        ("raw_html", raw_html.rule),
+        ("dash_rule", dash_rule.rule),
+        ("gutenberg_frame", gutenberg_frame.rule),
+        ("illustration", illustration.rule),
+        ("book_front", book_front.rule),
+        ("book_headings", book_headings.rule),
+        ("book_notes", book_notes.rule),
+        ("hyphen_join", hyphen_join.rule),
+        ("book_quotes", book_quotes.rule),
+        ("verse", verse.rule),
+        ("book_spaces", book_spaces.rule),
+        ("build_blocks", build_blocks.rule),
+        ("note_calls", note_calls.rule),
     ])

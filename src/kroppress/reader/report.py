@@ -13,6 +13,13 @@ BLOCK_TYPES = ("heading", "paragraph", "blockquote", "scene_break", "dateline", 
                "table", "preformatted")
 
 
+def _block(b) -> dict:
+    out = {"type": b.kind, "text": block_text(b)}
+    if b.kind == "heading":
+        out["level"] = b.level
+    return out
+
+
 def document_json(doc: Document) -> dict:
     m = doc.metadata
     calls = sum(block_text(b).count("[^") for b in doc.blocks)
@@ -30,8 +37,8 @@ def document_json(doc: Document) -> dict:
             "notes": len(doc.notes),
             "note_references": calls,
         },
-        "blocks": [{"type": b.kind, "text": block_text(b), **({"level": b.level} if b.kind == "heading" else {})}
-                   for b in doc.blocks],
+        "blocks": [_block(b) for b in doc.blocks],
+        "outline": [{"level": s.level, "title": s.title, "lines": [s.first, s.last]} for s in doc.sections],
         "notes": [{"label": n.label, "text": "\n\n".join(block_text(b) for b in n.blocks),
                    "kind": n.note_kind} for n in doc.notes],
         "report": [{"action": r.action, "lines": list(r.lines), "detail": r.detail} for r in doc.report],
@@ -49,6 +56,12 @@ def print_report(doc: Document, console: Console) -> None:
             meta.add_row(f"[bold]{key}[/]", escape(shown if len(shown) < 200 else shown[:197] + "…"))
     console.print(meta)
     console.print("  ".join(f"{k}: {v}" for k, v in data["counts"].items()))
+    if doc.sections:
+        top = min(s.level for s in doc.sections)
+        sec = Table("level", "title", "lines", title="Outline", title_justify="left")
+        for s in doc.sections:
+            sec.add_row(str(s.level), "  " * (s.level - top) + escape(s.title), f"{s.first}-{s.last}")
+        console.print(sec)
     rep = Table("lines", "action", "detail", title="Repairs", title_justify="left")
     for r in doc.report:
         a, b = r.lines

@@ -29,6 +29,10 @@ class ReadState:
     bracket_labels: set[str] = field(default_factory=set)
     dated_by_publication: int = 0         # line of an "Originally published …" head
     body: list[Block] = field(default_factory=list)   # model blocks, once built
+    body_lines: list[tuple[int, int]] = field(default_factory=list)   # each body block's source lines
+    book: bool = False                    # a whole book as released (a Gutenberg frame)
+    scopes: list[int] = field(default_factory=list)   # first lines of sections whose notes restart
+    contents: set[str] = field(default_factory=set)   # a book's contents entries (their words)
     notes: list[Note] = field(default_factory=list)
     report: list[Repair] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)

@@ -52,10 +52,17 @@ def _blocks(state: ReadState, raws: list[Raw], quoted: bool) -> list[Block]:
             if poem is None:
                 poem = Verse([])
                 out.append(poem)
+                if not quoted:
+                    state.body_lines.append((b.start, b.end))
+            elif not quoted:
+                state.body_lines[-1] = (state.body_lines[-1][0], b.end)
             poem.stanzas.append(_stanza(b, quoted))
             continue
         poem = None
-        out += to_model(state, b)
+        made = to_model(state, b)
+        if not quoted:
+            state.body_lines += [(b.start, b.end)] * len(made)
+        out += made
     return out
 
 
@@ -78,7 +85,8 @@ def to_model(state: ReadState, b: Raw) -> list[Block]:
     if b.type == "hr":
         return [SceneBreak()]
     if b.type == "heading":
-        return [Heading(2 if b.level <= 2 else 3, b.inlines)]
+        # a book's headings keep the levels their form gave them
+        return [Heading(b.level if b.role == "book-heading" else 2 if b.level <= 2 else 3, b.inlines)]
     if P.SCENE_BREAK.match(b.text) and not has_call(b):
         return [SceneBreak()]
     role = b.role

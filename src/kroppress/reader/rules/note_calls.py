@@ -10,6 +10,8 @@ note, a note no call reaches, a number used twice in one list: warnings.
 """
 from __future__ import annotations
 
+import bisect
+
 from ...model import Inline, Note, Paragraph, Text
 from ...plain import block_text
 from ...transforms.walk import inline_lists, note_refs
@@ -85,6 +87,9 @@ def rule(state: ReadState) -> None:
     for ref in note_refs(body):
         line = int(ref.ref_id.split(":")[1]) if ref.ref_id.startswith("line:") else 0
         cands = by_label.get(ref.label, [])
+        if state.scopes:          # numbers restart: only a note of the call's own section
+            here = bisect.bisect_right(state.scopes, line)
+            cands = [(ln, n) for ln, n in cands if bisect.bisect_right(state.scopes, ln) == here]
         after = [n for ln, n in cands if ln > line]
         target = after[0] if after else (cands[-1][1] if cands else None)
         ref.ref_id = ""
