@@ -46,3 +46,23 @@ def test_reader_warnings_carry_their_line_in_the_numbering_of_source_text():
     assert "[1] looks like a note call" in by_line[3].message and "call[1]" in lines[3 - 1]
     assert "note 2 is not referenced" in by_line[5].message and lines[5 - 1].startswith("[2]")
     assert all(w.file == "t.txt" and w.source == "reader" for w in doc.warnings)
+
+
+def test_a_declared_single_byte_encoding_is_read_with_a_warning():
+    # Project Gutenberg's older releases: "Character set encoding: ISO-8859-1"
+    data = ("Title: Ljóð\nCharacter set encoding: ISO-8859-1\n\n# Ljóð\n\nÞá kvað hún.\n").encode("latin-1")
+    doc = read_bytes(data, "old.txt")
+    assert any("iso-8859-1, as its header declares" in str(w) for w in doc.warnings)
+    assert "Þá kvað hún." in source_text(data)
+    assert source_text(data) == decode(data, "x")[0]
+
+
+def test_an_undeclared_single_byte_file_is_still_refused():
+    from kroppress.errors import InputError
+    data = "# Ljóð\n\nÞá kvað hún.\n".encode("latin-1")
+    with pytest.raises(InputError, match="not valid UTF-8"):
+        read_bytes(data, "old.txt")
+    # a declaration in the body, far into a long text, is not the file's header
+    late = b"x\n" * 5000 + b"Character set encoding: ISO-8859-1\n" + "é".encode("latin-1")
+    with pytest.raises(InputError, match="not valid UTF-8"):
+        read_bytes(late, "late.txt")

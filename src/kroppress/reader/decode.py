@@ -27,9 +27,31 @@ def decode(data: bytes, name: str) -> tuple[str, list[Notice]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        declared = declared_encoding(data)
+        if declared is not None:
+            warnings.append(Notice(name, None, f"file is {declared}, as its header declares, "
+                                   "not UTF-8; read it as such — save as UTF-8 to silence this"))
+            return clean_text(data.decode(declared), name, warnings), warnings
         raise InputError(f"{name}: byte {exc.start}: not valid UTF-8 (0x{data[exc.start]:02x}); "
                          "re-save the file as UTF-8") from None
     return clean_text(text, name, warnings), warnings
+
+
+# "Character set encoding: ISO-8859-1" (Project Gutenberg's header), and the
+# single-byte sets that header names; any byte decodes in them, so only a
+# file that says so is read as one
+_DECLARED = re.compile(rb"^character set encoding:\s*(iso[- _]?8859[- _]?1|latin[- _]?1|"
+                       rb"windows[- _]?1252|cp[- _]?1252|us-ascii|ascii)\s*$", re.I | re.M)
+_CODECS = {"iso88591": "iso-8859-1", "latin1": "iso-8859-1", "windows1252": "cp1252",
+           "cp1252": "cp1252", "usascii": "cp1252", "ascii": "cp1252"}
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The single-byte encoding a file's own header declares, if any."""
+    found = _DECLARED.search(data[:8192])
+    if found is None:
+        return None
+    return _CODECS[re.sub(rb"[- _]", b"", found.group(1).lower()).decode()]
 
 
 def clean_text(text: str, name: str, warnings: list[Notice]) -> str:
@@ -53,5 +75,9 @@ def source_text(data: bytes) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16", errors="replace")
     else:
-        text = data.decode("utf-8-sig", errors="replace")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            declared = declared_encoding(data)
+            text = data.decode(declared) if declared else data.decode("utf-8-sig", errors="replace")
     return clean_text(text, "", [])
