@@ -72,7 +72,7 @@ def test_a_swallowed_ctrl_c_still_stops_the_build_before_anything_is_renamed(tmp
 
 def test_a_ctrl_c_raised_inside_a_finalizer_is_noted_not_printed(capfd):
     script = ("import os, signal, sys\n"
-              "from kroppress import entry, interrupt\n"
+              "from kroppress import entry\nfrom kroppress.build import interrupt\n"
               "signal.signal(signal.SIGINT, entry._on_sigint)\n"
               "sys.unraisablehook = entry._unraisable(sys.unraisablehook)\n"
               "class F:\n"

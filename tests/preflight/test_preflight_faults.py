@@ -10,9 +10,14 @@ import pytest
 
 from kroppress.preflight import Options, PreflightError, errors, preflight
 
-from conftest import BLEED, CLEAN_CONTENT, image
+from pdfx_files import BLEED, CLEAN_CONTENT, image, make_fixture
 
 #: the synthetic files are judged without Ghostscript unless a test asks
+@pytest.fixture
+def make(tmp_path):
+    return make_fixture(tmp_path)
+
+
 NO_INK = Options(ink=False)
 
 

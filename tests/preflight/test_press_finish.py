@@ -4,12 +4,19 @@ group (Kozea/WeasyPrint#2723), marks drawn in the bleed (MediaBox =
 BleedBox), no page labels. Planted in a clean file, found, then gone."""
 from __future__ import annotations
 
+import pytest
+
 import pikepdf
 
 from kroppress.preflight import Options, preflight
 from kroppress.writers.pdf.press import SLUG_PT, finish
 
-from conftest import BLEED, CLEAN_CONTENT
+from pdfx_files import BLEED, CLEAN_CONTENT, make_fixture
+
+@pytest.fixture
+def make(tmp_path):
+    return make_fixture(tmp_path)
+
 
 NO_INK = Options(ink=False)
 

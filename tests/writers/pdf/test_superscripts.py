@@ -19,6 +19,7 @@ old rule, must report the fault.
 from __future__ import annotations
 
 import collections
+import dataclasses
 import re
 import zipfile
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ import pytest
 from kroppress.reader.patterns import ORDINAL_SUFFIX
 from kroppress.writers.pdf import font_files, write_pdf
 
-from test_pdf import EPOCH, footnoted, press, project, shipped  # noqa: F401 - fixtures
+from test_pdf import EPOCH, footnoted, press, proof, project, shipped  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parents[3]
 #: the rules before the fix, for the control: print.css raised with
@@ -218,12 +219,15 @@ def old_style(shipped, tmp_path_factory) -> Path:
     """The shipped book laid out (press profile) with the rule before the fix."""
     config, book = shipped
     path = tmp_path_factory.mktemp("old-sup") / "old.pdf"
-    return write_pdf(book, path, epoch=EPOCH, profile=config.print_profile("press"),
+    # the press layout without PDF/X: a press file has no links, and the calls are found by theirs
+    press = dataclasses.replace(config.print_profile("press"), pdf_variant=None)
+    return write_pdf(book, path, epoch=EPOCH, profile=press,
                      stylesheets=[OLD_RULE])
 
 
 # ------------------------------------------------------------------ the PDF
-@pytest.mark.parametrize("which", ["press", "footnoted"])
+# the proof: the press layout with its links (a press file has none: PDF/X), which find the calls
+@pytest.mark.parametrize("which", ["proof", "footnoted"])
 def test_superscripts_keep_the_line_spacing(which, request, note_ids):
     pdf = request.getfixturevalue(which)
     m = measure(pdf.path, note_ids)

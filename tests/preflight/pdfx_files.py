@@ -8,7 +8,6 @@ import zlib
 from pathlib import Path
 
 import pikepdf
-import pytest
 
 XMP = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -86,8 +85,8 @@ def image(pdf: pikepdf.Pdf, size: int, space: str = "/DeviceGray") -> pikepdf.St
                            Filter=pikepdf.Name.FlateDecode)
 
 
-@pytest.fixture
-def make(tmp_path):
+def make_fixture(tmp_path: Path):
+    """`make(content, **kw)`: a clean synthetic PDF/X file with `content` planted."""
     counter = iter(range(1000))
 
     def make(content: bytes = CLEAN_CONTENT, **kw) -> Path:
