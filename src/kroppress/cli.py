@@ -83,7 +83,7 @@ def build(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
           profile: Optional[str] = typer.Option(None, "--profile", help="Print profile for the PDF."),
           strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
           out_dir: Path = typer.Option(Path("dist"), "--out", help="Output directory."),
-          jobs: Optional[str] = typer.Option(None, "--jobs", "-j", help="Processes laying out a long PDF (default: one per core)."),
+          jobs: Optional[str] = typer.Option(None, "--jobs", "-j", metavar="N", help="Processes laying out a long PDF (default: one per core)."),
           force: bool = typer.Option(False, "--force", help="Rebuild even if nothing changed."),
           page_source: Optional[str] = typer.Option(None, "--page-source", help="Print profile whose page numbers the EPUB marks (default: the PDF's, when both are built); 'none' for no page list."),
           no_preflight: bool = typer.Option(False, "--no-preflight", help="Do not preflight the press files a PDF/X profile writes (`check --press`).")) -> None:

@@ -8,6 +8,7 @@ would have.
 """
 from __future__ import annotations
 
+import multiprocessing.util
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -164,4 +165,7 @@ def _fonts():
     install()       # every task lays out through here first
     if "fonts" not in _STATE:
         _STATE["fonts"] = weasy.font_config()
+        # a pool worker ends without atexit: multiprocessing's own finalizers
+        # run there, so its font folder goes with it
+        multiprocessing.util.Finalize(None, weasy.remove_font_folders, exitpriority=10)
     return _STATE["fonts"]
