@@ -134,8 +134,22 @@ def check(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
           press: Optional[Path] = typer.Option(None, "--press", help="Preflight this PDF for a press instead (PDF/X, boxes, colour, ink, fonts, images): exit 0 clean, 1 with errors, 2 unreadable."),
           booklet: bool = typer.Option(False, "--booklet", help="With --press: the file is a booklet imposed for a home printer (no PDF/X, no bleed)."),
           bleed: str = typer.Option("0.125in", "--bleed", help="With --press: the least bleed on every side."),
-          ink_limit: int = typer.Option(300, "--ink-limit", help="With --press: the total ink limit, %.")) -> None:
+          ink_limit: int = typer.Option(300, "--ink-limit", help="With --press: the total ink limit, %."),
+          pages: bool = typer.Option(False, "--pages", help="The typographic report of every laid-out page (loose lines, hyphens, widows, split blocks, facing pages, the grid)."),
+          profile: Optional[str] = typer.Option(None, "--profile", help="With --pages: the print profile to lay out."),
+          out_dir: Path = typer.Option(Path("dist"), "--out", help="With --pages: the build's output folder, whose laid-out chunks are reused.")) -> None:
     """Lint an anthology without writing books; exit 1 when there are errors."""
+    if pages:
+        from .proof.run import page_report, print_report
+        try:
+            report = page_report(config, profile=profile, out_dir=out_dir)
+        except KroppressError as exc:
+            _fail(exc)
+        if as_json:
+            typer.echo(json.dumps(report.json(), ensure_ascii=False, indent=1))
+        else:
+            print_report(report, lambda line: out.print(line, markup=False, soft_wrap=True))
+        return
     if press is not None:
         from .preflight.cli import main as preflight_main
         raise typer.Exit(preflight_main(press, booklet=booklet, bleed=bleed, ink_limit=ink_limit,

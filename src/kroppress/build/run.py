@@ -263,8 +263,8 @@ class _Run:
                         _report(late, self.strict, self.console)
                         warnings += late
                     written[fmt] = job.path
-                    if fmt == "pdf":
-                        page_counts[target.name] = _page_count(job.path)
+                    if fmt == "pdf" and (count := _page_count(job.path)):
+                        page_counts[target.name] = count
             cache.record(self.out_dir, building.values(), self.fp, warnings, page_counts)
         return list(targets.values())
 
@@ -288,7 +288,11 @@ class _Run:
                                self.config.default_profile.name)
 
 
-def _page_count(path: Path) -> int:
+def _page_count(path: Path) -> int | None:
+    """The PDF's page count, for the next build's progress bar (None when unreadable)."""
     import pikepdf
-    with pikepdf.open(path) as pdf:
-        return len(pdf.pages)
+    try:
+        with pikepdf.open(path) as pdf:
+            return len(pdf.pages)
+    except (pikepdf.PdfError, OSError, ValueError):
+        return None

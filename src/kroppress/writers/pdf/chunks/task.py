@@ -130,7 +130,8 @@ def render_task(task: Task) -> Result:
         counters = Counters()
         with weasy.margin_boxes(lambda original: folios.wrap(counters.wrap(original))):
             document = weasy.render(task.html, css, fetcher, fonts)
-        pages_at = records(document.pages, counters.of(document.pages)) if task.records else []
+        pages_at = records(document.pages, counters.of(document.pages), f"{task.index}:") \
+            if task.records else []
         anchors: dict[str, int] = {}
         levels: list[int] = []
         for i, page in enumerate(document.pages):
