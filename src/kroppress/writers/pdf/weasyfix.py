@@ -37,4 +37,6 @@ def install() -> None:
 
     # inline.py imported the function by name: replace it there
     inline.split_first_line = split_first_line
+    from .composition import install as compose
+    compose(inline)          # loose lines and hyphen ladders (composition.py)
     _installed = True
