@@ -153,4 +153,22 @@ def _wrap_last_word(p: ET.Element) -> None:
         else:
             parent.text = before
             parent.insert(0, span)
+        _take_calls(parent, span)
         return
+
+
+def _take_calls(parent: ET.Element, span: ET.Element) -> None:
+    """The note calls right after the last word go into its span: a box edge
+    between the word and its call would let the line break there."""
+    if span.tail:
+        return          # a space before the call: the call stands apart anyway
+    siblings = list(parent)
+    at = siblings.index(span) + 1
+    while at < len(siblings) and "noteref" in (siblings[at].get("class") or "").split():
+        call = siblings[at]
+        parent.remove(call)
+        span.append(call)
+        span.tail, call.tail = call.tail, None
+        at += 1
+        if span.tail:
+            break

@@ -70,6 +70,9 @@ def _enter(box, ctx: _Context) -> _Context:
         kind = "headnote-label"
     elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
         kind = "heading"
+    elif tag in ("header", "hr"):
+        # a text's title block, a scene break's stars: display, off the grid by design
+        kind = "display" if kind != "heading" else kind
     elif classes & {"verse", "stanza"}:
         kind = "verse"
     elif classes & {"closing", "signature", "salutation", "dateline", "address"}:
