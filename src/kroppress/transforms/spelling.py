@@ -33,13 +33,18 @@ _IZE = re.compile(r"^([a-z]{3,})iz(e|es|ed|ing|ation|ations|er|ers)$", re.I)
 @dataclass(frozen=True)
 class Variant:
     tag: str | None         # "en-GB", "en-US", or None when the words do not tell
-    british: int            # words spelled the British way
-    american: int
+    our: int = 0            # words in -our, -or, -ise, -ize (the spelled-alike left out)
+    ours: int = 0
+    ise: int = 0
+    ize: int = 0
+
+    def counts(self) -> str:
+        return f"{self.our} -our, {self.ours} -or, {self.ise} -ise, {self.ize} -ize"
 
     def __str__(self) -> str:
         if self.tag is None:
             return "undecided (no words that differ between British and American spelling)"
-        return f"{self.tag} (from the spelling: {self.british} British, {self.american} American)"
+        return f"{self.tag} (from the spelling: {self.counts()})"
 
 
 def _alike(word: str) -> bool:
@@ -48,19 +53,24 @@ def _alike(word: str) -> bool:
 
 
 def english_variant(text: str) -> Variant:
-    british = american = 0
+    """-our against -or decides; only where they tie, -ise against -ize (so
+    Oxford spelling, -our with -ize, is British)."""
+    our = ours = ise = ize = 0
     for word in _WORD.findall(text):
         if _OUR.match(word):
-            british += 1
+            our += 1
         elif _OR.match(word):
-            american += 1
+            ours += 1
         elif _ISE.match(word) and not _alike(word):
-            british += 1
+            ise += 1
         elif _IZE.match(word) and not _alike(word):
-            american += 1
-    if british == american:
-        return Variant(None, british, american)
-    return Variant("en-GB" if british > american else "en-US", british, american)
+            ize += 1
+    counts = (our, ours, ise, ize)
+    if our != ours:
+        return Variant("en-GB" if our > ours else "en-US", *counts)
+    if ise != ize:
+        return Variant("en-GB" if ise > ize else "en-US", *counts)
+    return Variant(None, *counts)
 
 
 def hyphenation_language(language: str, text: str) -> tuple[str, Variant | None]:

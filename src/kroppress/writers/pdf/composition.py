@@ -26,6 +26,7 @@ LOOSE = 0.4          # retry a line stretched by more than this share of a space
 TRIALS = ((0.1, 0.0), (0.2, 0.0), (0.0, 0.005), (0.0, 0.01))
 TIGHTEST = -0.2      # never leave spaces narrower than this (the report's "tight")
 MAX_HYPHENS = 2      # hyphenated line ends in a row
+ENABLED = True       # False: WeasyPrint's own lines (the tests' "before")
 
 
 @lru_cache(maxsize=None)
@@ -70,7 +71,7 @@ def install(inline) -> None:
         result = original(context, box, available_width, skip, is_line_start)
         new_box, resume, forced = result
         style = box.style
-        if new_box is None or resume is None or forced or available_width is None \
+        if not ENABLED or new_box is None or resume is None or forced or available_width is None \
                 or style["text_align_all"] != "justify" or style["white_space"] != "normal":
             return result
         key, start = id(box.text), skip or 0
