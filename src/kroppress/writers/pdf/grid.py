@@ -26,7 +26,8 @@ def mark(root: ET.Element) -> None:
     """Mark the blocks of the texts after which the grid is taken up again."""
     for section in root.iter("section"):
         classes = set((section.get("class") or "").split())
-        if not classes & _FLOWS and section.get("id") != "introduction":
+        # the texts, their headnotes, the book's introduction (by role: ids vary)
+        if not classes & _FLOWS and section.get("role") != "doc-introduction":
             continue
         for child in section:
             own = set((child.get("class") or "").split())
