@@ -100,3 +100,31 @@ def test_plain_paragraphs_are_on_the_grid_and_cost_no_page(make_book, tmp_path, 
     assert find(records, folio_labels(records)).counts()["total"]["off-grid"] == 0
     without()
     assert len(pages(blocks)) == len(records)
+
+
+def test_no_third_hyphen_across_inline_boxes(make_book, tmp_path, without):
+    """Paragraphs cut into many inline boxes (italics, superscripts): a run of
+    hyphens is counted across them, so the third is refused there too."""
+    from kroppress.model import Emphasis, Superscript
+    rng = random.Random(7)
+    long_words = [w for w in VOCABULARY if len(w) > 9]
+    blocks = []
+    for _ in range(40):
+        inlines = []
+        for _ in range(rng.randint(40, 70)):
+            word = rng.choice(long_words if rng.random() < 0.45 else VOCABULARY)
+            roll = rng.random()
+            if roll < 0.08:
+                inlines.append(Emphasis([Text(word)]))
+            elif roll < 0.12:
+                inlines += [Text(word[:2]), Superscript([Text("th")])]
+            else:
+                inlines.append(Text(word))
+            inlines.append(Text(" "))
+        inlines.append(Text("end."))
+        blocks.append(Paragraph(inlines))
+    after = report(make_book, tmp_path, blocks)
+    without()
+    before = report(make_book, tmp_path, blocks)
+    assert before["hyphen-run"] > 0, before        # long words: WeasyPrint makes ladders
+    assert after["hyphen-run"] == 0, after

@@ -36,27 +36,27 @@ def _space_em(italic: bool) -> float:
 
 
 class _Runs:
-    """Which line ends were hyphenated, by paragraph text and offset, so the
-    next line knows how many hyphens stand above it (kept across the page
-    break, where WeasyPrint goes on from the offset where it stopped)."""
+    """Which line ends were hyphenated, so the next line knows how many
+    hyphens stand above it. A line is known by where it starts and ends (a
+    text and an offset in it); a line that starts where another ended follows
+    it, across inline boxes (a note call, an italic word) and page breaks,
+    where WeasyPrint goes on from the offset where it stopped."""
 
     def __init__(self) -> None:
-        self.ends: dict[tuple[int, int], tuple[int, bool]] = {}   # (text, start) -> (end, hyphen)
-        self.starts: dict[tuple[int, int], int] = {}              # (text, end) -> start
+        self.hyphen: dict[tuple[int, int], bool] = {}                 # line end -> hyphenated
+        self.start_of: dict[tuple[int, int], tuple[int, int]] = {}    # line end -> its start
+        self.line_start: tuple[int, int] = (0, -1)                    # of the line being made
 
-    def record(self, key: int, start: int, end: int, hyphen: bool) -> None:
-        self.ends[(key, start)] = (end, hyphen)
-        self.starts[(key, end)] = start
+    def record(self, end: tuple[int, int], hyphen: bool) -> None:
+        self.hyphen[end] = hyphen
+        self.start_of[end] = self.line_start
 
-    def above(self, key: int, start: int) -> int:
-        """Hyphenated lines in a row just before the line starting at `start`."""
-        count, at = 0, start
-        while (key, at) in self.starts and count <= MAX_HYPHENS:
-            before = self.starts[(key, at)]
-            if not self.ends.get((key, before), (0, False))[1]:
-                break
+    def above(self) -> int:
+        """Hyphenated lines in a row just before the line being made."""
+        count, at = 0, self.line_start
+        while self.hyphen.get(at) and count <= MAX_HYPHENS:
             count += 1
-            at = before
+            at = self.start_of[at]
         return count
 
 
@@ -68,15 +68,16 @@ def install(inline) -> None:
     original = inline.split_text_box
 
     def split_text_box(context, box, available_width, skip, is_line_start=True):
+        if is_line_start:
+            _RUNS.line_start = (id(box.text), skip or 0)
         result = original(context, box, available_width, skip, is_line_start)
         new_box, resume, forced = result
         style = box.style
         if not ENABLED or new_box is None or resume is None or forced or available_width is None \
                 or style["text_align_all"] != "justify" or style["white_space"] != "normal":
             return result
-        key, start = id(box.text), skip or 0
         hyphen_char = style["hyphenate_character"] or ""
-        above = _RUNS.above(key, start)
+        above = _RUNS.above()
         best, best_stretch = result, _stretch(new_box, available_width)
         ladder = above >= MAX_HYPHENS and _hyphenated(new_box, hyphen_char)
         if ladder:
@@ -99,7 +100,7 @@ def install(inline) -> None:
                         abs(stretch) < abs(best_stretch):
                     best, best_stretch = trial, stretch
         if best[0] is not None and best[1] is not None:
-            _RUNS.record(key, start, best[1], _hyphenated(best[0], hyphen_char))
+            _RUNS.record((id(box.text), best[1]), _hyphenated(best[0], hyphen_char))
         return best
 
     inline.split_text_box = split_text_box
