@@ -38,6 +38,8 @@ _NO_FLOW_PARENTS = frozenset({"ol", "ul", "dl", "table", "tbody", "thead", "tfoo
 ATTR = "data-kp"
 SOFT_HYPHEN = "\u00ad"
 ZWSP = "\u200b"          # a break the print layout allows in an address
+WORD_JOINER = "\u2060"   # a break the print layout forbids (a range, a note call)
+_INVISIBLE = (SOFT_HYPHEN, ZWSP, WORD_JOINER)
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def stamp(body: ET.Element) -> None:
 
 def chars(text: str) -> int:
     """Non-blank characters of `text`, as both sides count them."""
-    return sum(1 for c in text if not c.isspace() and c not in (SOFT_HYPHEN, ZWSP))
+    return sum(1 for c in text if not c.isspace() and c not in _INVISIBLE)
 
 
 # ------------------------------------------------------------------ EPUB side

@@ -87,3 +87,15 @@ def test_each_text_gets_the_language_of_its_spelling(make_book):
     first, second = book.parts[0].entries[0].id, book.parts[0].entries[1].id
     third = book.parts[1].entries[0].id
     assert (langs[first], langs[second], langs[third]) == ("en-US", "en-US", "en-GB")
+
+
+def test_a_note_call_is_tied_to_its_word_but_not_to_a_space_before_it():
+    from kroppress.render.pagemap import WORD_JOINER
+    from kroppress.writers.pdf.hyphenation import glue_calls
+    root = tree('<p>some truth.<sup class="noteref"><a href="#n6">6</a></sup> and '
+                '<em>more</em><sup class="noteref"><a href="#n7">7</a></sup> then '
+                '<sup class="noteref"><a href="#n8">8</a></sup></p>')
+    glue_calls(root)
+    calls = [a.text for a in root.iter("a")]
+    assert calls == [WORD_JOINER + "6", WORD_JOINER + "7", "8"]     # after a space: left
+    assert chars("".join(root.itertext())) == chars("some truth.6 and more7 then 8")

@@ -18,6 +18,8 @@ style, so justification and drawing agree), which keeps the layout one pass.
 """
 from __future__ import annotations
 
+import functools
+
 from functools import lru_cache
 
 LOOSE = 0.4          # retry a line stretched by more than this share of a space
@@ -110,12 +112,12 @@ def install(inline) -> None:
                         abs(stretch) < abs(best_stretch):
                     best, best_stretch = trial, stretch
         if best_stretch is not None and best_stretch > LOOSE and best[0] is not None:
-            _track(best[0], available_width)
+            _track(context, best[0], available_width)
         if best[0] is not None and best[1] is not None:
             _RUNS.record((id(box.text), best[1]), _hyphenated(best[0], hyphen_char))
         return best
 
-    inline.split_text_box = split_text_box
+    inline.split_text_box = functools.wraps(original)(split_text_box)
 
 
 def _retry(original, context, box, available_width, skip, is_line_start, resume: int, *,
@@ -169,31 +171,40 @@ def _measure():
     return Measure()
 
 
-def _track(line, available_width: float) -> None:
+def _track(context, line, available_width: float) -> None:
     """Space the letters of a line that stays loose by the least of
     `TRACKING` that makes it not loose (or the most, if none does), when the
-    line still fits: its text and breaks are unchanged, so no new layout is
-    needed, only its style and width (justification then spreads what is left)."""
+    line still fits: its text and breaks are unchanged, so only its style and
+    width change (justification then spreads what is left)."""
     text = line.text.rstrip(" ")
-    letters = len(text)
     style = line.style
     chosen = None
     for tracking in TRACKING:
-        extra = letters * tracking * style["font_size"]
-        if line.width + extra > available_width - 0.5:
+        guess = line.width + len(text) * tracking * style["font_size"]
+        if guess > available_width - 0.5:
             break
         chosen = tracking
-        line_width = line.width + extra
-        if _stretch_at(line, available_width, line_width) <= LOOSE:
+        if _stretch_at(line, available_width, guess) <= LOOSE:
             break
     if chosen is None:
         return
-    new_style = style.copy()
-    letter = new_style["letter_spacing"] if isinstance(new_style["letter_spacing"], (int, float)) \
+    tracked = style.copy()
+    letter = tracked["letter_spacing"] if isinstance(tracked["letter_spacing"], (int, float)) \
         else 0
-    new_style["letter_spacing"] = letter + chosen * style["font_size"]
-    line.style = new_style
-    line.width += letters * chosen * style["font_size"]
+    tracked["letter_spacing"] = letter + chosen * style["font_size"]
+    # the width as Pango sets it, against the same measure of the line as it was
+    grown = _width(context, text, tracked) - _width(context, text, style)
+    if line.width + grown > available_width - 0.2:
+        return
+    line.style = tracked
+    line.width += grown
+
+
+def _width(context, text: str, style) -> float:
+    from weasyprint.text.line_break import create_layout, line_size
+    layout = create_layout(text, style, context, None, 0)
+    first, _ = layout.get_first_line()
+    return line_size(first, style)[0]
 
 
 def _hyphenated(box, hyphen_char: str) -> bool:

@@ -8,7 +8,8 @@
   never hyphenated: they may break after a ``/`` or a ``.``, without a
   hyphen (a zero-width space there, which the page list does not count);
 * a paragraph's last word is never broken (`span.last-word`): a stub such
-  as "selves." alone on the last line reads as a fault.
+  as "selves." alone on the last line reads as a fault;
+* a note call never begins a line (a word joiner ties it to its word).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import xml.etree.ElementTree as ET
 
 from ...model import Book
 from ...plain import block_text
-from ...render.pagemap import ZWSP
+from ...render.pagemap import WORD_JOINER, ZWSP
 from ...transforms.spelling import hyphenation_language
 
 #: a bare domain, or a web or mail address, as it stands in running text
@@ -109,6 +110,25 @@ def _mark(parent: ET.Element, after: ET.Element | None, text: str) -> str:
     for offset, span in enumerate(spans):
         parent.insert(index + offset, span)
     return head
+
+
+def glue_calls(root: ET.Element) -> None:
+    """A note call never begins a line: a word joiner at the head of each call
+    that follows its word directly (between two boxes WeasyPrint would
+    otherwise allow the break, as after "truth.")."""
+    for el in root.iter():
+        for n, child in enumerate(list(el)):
+            if "noteref" not in (child.get("class") or "").split():
+                continue
+            before = (list(el)[n - 1].tail if n else el.text) or ""
+            if n and not before:
+                before = "".join(list(el)[n - 1].itertext())
+            if not before or before[-1].isspace():
+                continue
+            target = child
+            while len(target) and not (target.text or "").strip():
+                target = target[0]
+            target.text = WORD_JOINER + (target.text or "")
 
 
 _NO_LAST_WORD = {"verse", "stanza", "url", "noteref", "backlink", "headnote-label", "byline"}

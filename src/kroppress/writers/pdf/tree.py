@@ -311,6 +311,7 @@ def print_tree(book: Book, profile: PrintProfile, built: _dt.date | None = None,
     hyphenation.set_variants(root, book)
     hyphenation.break_addresses(root)
     hyphenation.keep_last_words(root)
+    hyphenation.glue_calls(root)
     grid.mark(root)
     return root
 
