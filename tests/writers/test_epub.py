@@ -217,6 +217,23 @@ def test_note_calls_and_backlinks_match(written):
             assert call and call[0].get(EPUB_TYPE) == "noteref"
 
 
+def test_back_links_are_held_apart_from_the_note_text(written):
+    """A note's back-links sit together in one span of their own at the end
+    of its last paragraph (a note called twice: both links in it), never
+    loose in the note's text."""
+    notes = written.xhtml[written.name("notes.xhtml")]
+    items = notes.xpath("//x:li[@epub:type='endnote']", namespaces=NS)
+    twice = 0
+    for li in items:
+        holders = li.xpath(".//x:span[@class='note-page']", namespaces=NS)
+        assert len(holders) == 1
+        backs = li.xpath(".//x:a[@role='doc-backlink']", namespaces=NS)
+        assert [b.getparent() for b in backs] == [holders[0]] * len(backs)
+        assert holders[0].getparent().getchildren()[-1] is holders[0]
+        twice += len(backs) > 1
+    assert twice == 1               # note 1 of the essay: two links, one holder
+
+
 def test_notes_grouped_by_text_with_kind_labels(written):
     notes = written.xhtml[written.name("notes.xhtml")]
     section = notes.xpath("//x:section[@epub:type='endnotes']", namespaces=NS)[0]

@@ -716,3 +716,39 @@ def test_about_the_author_is_singular_for_one_biography(make_book):
     book = make_book(extra=one_bio)
     assert len([e for e in book.entries if e.doc.metadata.biography]) == 1
     assert authors_title(book) == "About the Author"
+
+
+def _note_pages_tree(book, profile):
+    from kroppress.writers.pdf.tree import print_tree
+    root = print_tree(book, profile)
+    parents = {c: p for p in root.iter() for c in p}
+    return root, parents
+
+
+def test_a_notes_page_reference_is_set_apart_from_its_text(project, shipped):
+    """The book's "p. 24" is its own element after the note's text, so a
+    source's "pp. 98." and the call's page never read as one reference."""
+    config, book = shipped
+    root, parents = _note_pages_tree(book, config.print_profile("proof"))
+    links = [a for a in root.iter("a") if "backlink" in (a.get("class") or "")]
+    assert len(links) >= 10
+    for a in links:
+        holder = parents[a]
+        assert holder.tag == "span" and holder.get("class") == "note-page"
+        p = parents[holder]
+        assert list(p)[-1] is holder and not (holder.text or "").strip()
+        index = list(p).index(holder)
+        before = p[index - 1].tail if index else p.text
+        assert not (before or "x")[-1].isspace()     # the space is print.css's, with the dash
+    # with notes at the foot of the page there is no page to show, and no holder left
+    root, _ = _note_pages_tree(book, config.print_profile("test-footnotes"))
+    assert not [s for s in root.iter("span") if s.get("class") == "note-page"]
+
+
+def test_notes_show_a_dash_before_the_page_of_the_call(proof, shipped):
+    _, book = shipped
+    text = "\n".join(proof.text(i) for i in range(proof.dests["notes"], proof.dests["sources"]))
+    n_links = sum(len(n.ref_ids[:1]) for e in book.entries for n in e.doc.notes)
+    assert len(re.findall(r"\u2014 p\.\s?\d+", text)) == n_links
+    assert "pp. 98. \u2014 p. 24" in norm(text)
+    assert not re.search(r"pp?\. \d+\.? p\. \d", norm(text))     # no reference runs into the other

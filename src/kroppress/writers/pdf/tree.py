@@ -4,7 +4,7 @@ lays out (`print_tree`).
 The content is the shared rendering (`kroppress.render.render_print_html`:
 every section rendered by the same templates as the EPUB, in one document);
 these passes only adjust it for a press, never add content: back-links
-emptied so print.css can show the page of the call ("p. 23"); long display
+emptied so print.css can show the page of the call ("— p. 23"); long display
 titles broken into balanced lines and over-long running heads shortened,
 both measured with the font's metrics (`measure`); with ``notes =
 "footnotes"`` the rendered endnotes moved next to their calls (the endnotes
@@ -71,22 +71,28 @@ def _inline_blocks(el: ET.Element) -> None:
 
 def _backlinks_as_pages(root: ET.Element) -> None:
     """Empty every back-link (its "↩︎" is for screens; the glyph is not in
-    the text face): print.css shows the page of the call instead ("p. 23")."""
+    the text face): print.css shows the page of the call instead ("p. 23"),
+    after a dash that sets the book's reference apart from the note's own
+    ("pp. 98. — p. 24")."""
     parents = {child: parent for parent in root.iter() for child in parent}
     previous: ET.Element | None = None
     for a in [el for el in root.iter("a") if "backlink" in _classes(el)]:
         for child in list(a):
             a.remove(child)
         a.text = ""
-        # the space before "p. 23" is the first character of print.css's
-        # generated content, not text before the link: WeasyPrint 70, given
+        # the space before "— p. 23" is the first character of print.css's
+        # generated content, not text before it: WeasyPrint 70, given
         # "… 1898–1899, p. 17. <a>p. 13</a>", broke the line after its first
         # word (an en dash in the text, then an inline box after a space)
-        if previous is not None and parents.get(previous) is parents.get(a) \
+        holder = parents[a]
+        if previous is not None and parents.get(previous) is holder \
                 and not (previous.tail or "").strip():
             previous.tail = ","           # "p. 3, p. 5" for a note called twice
+        elif "note-page" in _classes(holder):
+            holder.text = None
+            _space_before(parents[holder], holder, "")
         else:
-            _space_before(parents[a], a, "")
+            _space_before(holder, a, "")
         previous = a
 
 
@@ -136,7 +142,10 @@ def _footnotes(root: ET.Element) -> None:
             sup = call
         host = parents[sup]
         for a in backlinks:
-            _remove(parents[a], a)
+            holder = parents[a]
+            _remove(holder, a)
+            if "note-page" in _classes(holder) and holder in parents and not len(holder):
+                _remove(parents[holder], holder)
         for el in li.iter():              # no space left where the back-links were
             if len(el):
                 last = el[-1]
