@@ -283,6 +283,27 @@ def test_nav_and_ncx_follow_book_order(written):
     assert ncx.xpath("//ncx:content/@src", namespaces=NS) == toc
 
 
+def test_nav_names_a_texts_author_only_where_not_the_books(written):
+    """Two texts by Kropotkin, one by Jana Novak: her name in her entry's
+    link, his in neither of his (he is the book's author)."""
+    nav = written.nav()
+    authors = {a.get("href"): a.xpath("string(x:span[@class='toc-author'])", namespaces=NS)
+               for a in nav.xpath("//x:nav[@epub:type='toc']//x:a", namespaces=NS)}
+    assert authors["mutual-aid-and-violence.xhtml"] == "Jana Novak"
+    assert authors["action-of-the-masses.xhtml"] == authors["letter-to-berkman.xhtml"] == ""
+    assert [h for h, name in authors.items() if name] == ["mutual-aid-and-violence.xhtml"]
+
+
+def test_book_author_is_the_author_of_most_texts(book):
+    from kroppress.render import book_author, book_toc
+    assert book_author(book) == "Pëtr Kropotkin"
+    # no author of more than half the texts: each text names its own
+    book.parts[0].entries[1].doc.metadata.authors = ["Emma Goldman"]
+    assert book_author(book) == ""
+    named = [c.author for item in book_toc(book) for c in item.children]
+    assert len(named) == 3 and all(named)
+
+
 # ------------------------------------------------------------------ reproducibility
 def test_two_writes_are_byte_identical(tmp_path, book):
     a, b = tmp_path / "a.epub", tmp_path / "b.epub"

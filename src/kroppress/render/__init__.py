@@ -68,6 +68,7 @@ class TocItem:
     doc_id: str
     href: str
     children: tuple["TocItem", ...] = ()
+    author: str = ""   # a text's author, when not the book's
 
 
 @dataclass(frozen=True)
@@ -157,10 +158,25 @@ def _biographies(book: Book) -> list[tuple[str, list[Block]]]:
     return list(seen.items())
 
 
+def book_author(book: Book) -> str:
+    """The author most of the book's texts are by (more than half of them),
+    else "": the contents names only the authors of the other texts."""
+    names = [join_names(e.doc.metadata.authors) for e in book.entries]
+    top = max(set(names), key=names.count, default="")
+    return top if names.count(top) * 2 > len(names) else ""
+
+
+def _toc_author(entry: Entry, main: str) -> str:
+    names = join_names(entry.doc.metadata.authors)
+    return names if names != main else ""
+
+
 def book_toc(book: Book, target: Target = "epub") -> list[TocItem]:
-    """The table of contents: front matter, parts with their texts, back matter."""
+    """The table of contents: front matter, parts with their texts (with
+    their authors where not the book's), back matter."""
     fn = filenames_for(book)
     ctx = RenderContext(target, fn)
+    main = book_author(book)
     items: list[TocItem] = []
     if target == "epub":
         items += [TocItem("Title Page", "titlepage", ctx.href("titlepage")),
@@ -170,7 +186,8 @@ def book_toc(book: Book, target: Target = "epub") -> list[TocItem]:
                              ctx.href("introduction")))
     for i, part in enumerate(book.parts, 1):
         pid = part_id(part, i)
-        children = tuple(TocItem(entry_title(e), e.id, ctx.href(e.id)) for e in part.entries)
+        children = tuple(TocItem(entry_title(e), e.id, ctx.href(e.id), author=_toc_author(e, main))
+                         for e in part.entries)
         items.append(TocItem(part_title(part, i), pid, ctx.href(pid), children))
     if "notes" in fn:
         items.append(TocItem("Notes", "notes", ctx.href("notes")))
@@ -320,7 +337,7 @@ def stylesheet_text(name: str) -> str:
 
 
 __all__ = ["Doc", "Landmark", "NOTE_KIND_LABELS", "RESERVED_IDS", "RenderContext", "RenderError",
-           "TARGETS", "Target", "TocItem", "authors_title", "book_landmarks", "book_toc",
+           "TARGETS", "Target", "TocItem", "authors_title", "book_author", "book_landmarks", "book_toc",
            "drop_label", "entry_title", "env", "filenames_for", "human_date", "is_sentence",
            "join_names", "link_urls", "make_env", "mentions_url", "ncname", "part_label",
            "part_title", "render_book", "render_cover", "render_page", "render_print_html",

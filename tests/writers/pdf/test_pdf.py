@@ -411,7 +411,25 @@ def test_contents_numbers_match_the_pages(press, shipped):
     assert listed(book.introduction_title or "Introduction") == roman(intro).lower()
     for sid, title in (("notes", "Notes"), ("sources", "Sources and Rights")):
         assert listed(title) == expected_folio(press, book, press.dests[sid])
+    # a part with the page of its opening (set in small capitals: read in lower case)
+    for i, part in enumerate(book.parts, 1):
+        label = part_title(part, i).split(":")[0].lower()
+        m = re.search(re.escape(label) + r":.*?(?:\s\.)+\s+([0-9]+)(?=\s|$)", contents.lower())
+        assert m and m.group(1) == expected_folio(press, book, press.dests[part.id]), (label, contents)
     assert not press.annots(toc)            # a press file has no links
+
+
+def test_contents_names_an_author_only_where_not_the_books(press, shipped):
+    """The commentary's author under its title and page number; the texts by
+    Kropotkin, the book's author, without his name."""
+    _, book = shipped
+    toc = press.dests["toc"]
+    contents = norm(press.text(toc))
+    other = next(e for e in book.entries if e.doc.metadata.authors != ["Pëtr Kropotkin"])
+    assert re.search(re.escape(entry_title(other)) + r"[\s.]*\d+ " + re.escape(
+        other.doc.metadata.authors[0]), contents), contents
+    assert "Kropotkin" not in contents.replace("part i: kropotkin", "").replace(
+        "Kropotkin to Alexander Berkman", "")
 
 
 def test_contents_entries_are_links(proof, shipped):

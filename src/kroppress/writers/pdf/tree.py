@@ -253,6 +253,25 @@ def _part_bookmark_labels(root: ET.Element) -> None:
             break
 
 
+def _toc_authors(root: ET.Element) -> None:
+    """A contents entry's author after its link, not in it: the link's
+    leader and page number then end the title's line (WeasyPrint 70 sets a
+    leader on a turned line of a hanging indent past the measure)."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for span in [s for s in root.iter("span") if "toc-author" in _classes(s)]:
+        a = parents.get(span)
+        li = parents.get(a) if a is not None else None
+        if a is None or a.tag != "a" or li is None:
+            continue
+        _remove(a, span)
+        if len(a):
+            a[-1].tail = (a[-1].tail or "").rstrip() or None
+        else:
+            a.text = (a.text or "").rstrip()
+        span.tail, a.tail = a.tail, None
+        li.insert(list(li).index(a) + 1, span)
+
+
 #: the running head: size (pt), tracking (em) and the folio boxes' width (em)
 #: of print.css's @top-center / @top-left / @top-right
 _HEAD_SIZE, _HEAD_TRACKING, _FOLIO_BOX_EM = 9.0, 0.06, 1.6
@@ -314,6 +333,7 @@ def print_tree(book: Book, profile: PrintProfile, built: _dt.date | None = None,
     _backlinks_as_pages(root)
     _keep_ranges_whole(root)
     _part_bookmark_labels(root)
+    _toc_authors(root)
     _running_heads(root, profile)
     _balance_display_lines(root, profile)
     return root
