@@ -770,3 +770,27 @@ def test_notes_show_a_dash_before_the_page_of_the_call(proof, shipped):
     assert len(re.findall(r"\u2014 p\.\s?\d+", text)) == n_links
     assert "pp. 98. \u2014 p. 24" in norm(text)
     assert not re.search(r"pp?\. \d+\.? p\. \d", norm(text))     # no reference runs into the other
+
+
+def test_a_book_without_part_pages(tmp_path, make_book):
+    """One part with no title nor introduction (what `init` writes): no part
+    page; the first text opens the main matter on page 1, and the texts are
+    first-level bookmarks, not under the contents or the introduction."""
+    from kroppress.model import Part
+
+    def flat(book):
+        book.parts = [Part(title="", entries=[e for p in book.parts for e in p.entries], id="part-1")]
+
+    book = make_book(extra=flat)
+    path = write_pdf(book, tmp_path / "flat.pdf", epoch=EPOCH)
+    pdf = Pdf(path, default_profile())
+    try:
+        assert "part-1" not in pdf.dests
+        first = pdf.dests[book.entries[0].id]
+        assert pdf.folio(first) == "1" and not pdf.is_blank(first)
+        top = [t for t, _ in pdf.outline()]
+        assert [entry_title(e) for e in book.entries] == [t for t in top if t in
+                                                         {entry_title(e) for e in book.entries}]
+        assert not any(t.startswith("Part") for t in top)
+    finally:
+        pdf.close()

@@ -253,6 +253,17 @@ def _part_bookmark_labels(root: ET.Element) -> None:
             break
 
 
+def _unparted(root: ET.Element) -> None:
+    """Mark the texts no part page precedes ("unparted"): their bookmarks
+    are of the first level, not under the contents or the introduction."""
+    body = root.find("body")
+    seen_part = False
+    for section in (body if body is not None else []):
+        seen_part = seen_part or "part" in _classes(section)
+        if "text" in _classes(section) and not seen_part:
+            section.set("class", " ".join([*_classes(section), "unparted"]))
+
+
 def _toc_authors(root: ET.Element) -> None:
     """A contents entry's author after its link, not in it: the link's
     leader and page number then end the title's line (WeasyPrint 70 sets a
@@ -334,6 +345,7 @@ def print_tree(book: Book, profile: PrintProfile, built: _dt.date | None = None,
     _keep_ranges_whole(root)
     _part_bookmark_labels(root)
     _toc_authors(root)
+    _unparted(root)
     _running_heads(root, profile)
     _balance_display_lines(root, profile)
     return root
