@@ -134,13 +134,16 @@ TYPO_CASES = [
     ("on 2026-12-03", "on 2026-12-03"),
     ("from 5 -3 degrees", "from 5 -3 degrees"),    # a negative number stays
     ("in nature. \u201c", "in nature.\u201d"),    # no space before a closing quote
+    ("\u00ab\u00a0Oui\u00a0\u00bb", "\u00ab\u00a0Oui\u00a0\u00bb"),   # guillemets keep theirs
+    (f"said{NB}\u2013 \u201d", f"said{NB}\u2013 \u201d"),     # a dash before it: no close-up
     ('he said "yes " and', "he said \u201cyes\u201d and"),
     ("go. ' and", "go.\u2019 and"),
     ("rock \u2019n\u2019 roll", "rock \u2019n\u2019 roll"),   # spaced elisions stay
     ("she said \u201cno\u201d and", "she said \u201cno\u201d and"),
     ("Wait...", "Wait\u2026"),
     ("so . . . on", "so \u2026 on"),
-    ("nature.\u00a0\u201c", "nature.\u00a0\u201d"),  # misdirected curly quote fixed
+    ("nature.\u201c", "nature.\u201d"),              # misdirected curly quote fixed
+    ("nature.\u00a0\u201c", "nature.\u201d"),        # and the export's no-break space before it gone
     ("see http://example.org/a--b...c's \"x\"", "see http://example.org/a--b...c's \u201cx\u201d"),
     ("http://example.org/\"q\"...", "http://example.org/\"q\"..."),
     ("go to www.example.org/it's", "go to www.example.org/it's"),

@@ -52,6 +52,7 @@ _ELISION_RE = re.compile(r"(?:\d\d(?!\d)|(?:tis|twas|twere|em|til|cause|n|round)
 
 _CLOSING_PUNCT = set(".,;:!?)]}")
 _SENTENCE_PUNCT = set(".,;:!?\u2026")
+_QUOTE_SPACES = " \t\u00a0\u2009\u202f"
 _OPENING_CONTEXT = set("([{<\u201c\u2018\u00ab\u2014\u2013/")
 
 
@@ -158,10 +159,11 @@ def _quotes(cells: list[Cell]) -> None:
 
 
 def _close_up(cells: list[Cell]) -> list[Cell]:
-    """No space before a closing quote: `in nature. ”[1]` (a space the export
-    left before the quote) -> `in nature.”[1]`. An apostrophe closes up only
-    after punctuation ("go. ’"), so "rock ’n’ roll" keeps its spaces; a
-    no-break space before a quote is set on purpose and stays."""
+    """No space before a closing quote: `in nature. ”[1]` (a space, often a
+    no-break one, the export left before the quote) -> `in nature.”[1]`:
+    English quotes take none (French guillemets are not touched). An
+    apostrophe closes up only after punctuation ("go. ’"), so "rock ’n’
+    roll" keeps its spaces."""
     drop: set[int] = set()
     for i, cell in enumerate(cells):
         if cell[0] not in "\u201d\u2019" or cell[2]:
@@ -170,7 +172,7 @@ def _close_up(cells: list[Cell]) -> list[Cell]:
         if nxt is not None and nxt.isalnum():
             continue                            # an elision or an opening: ’48
         j = i
-        while j > 0 and cells[j - 1][0] in " \t" and cells[j - 1][1] is not None:
+        while j > 0 and cells[j - 1][0] in _QUOTE_SPACES and cells[j - 1][1] is not None:
             j -= 1
         if j == i or j == 0:
             continue
