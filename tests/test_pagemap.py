@@ -50,8 +50,16 @@ def test_a_word_broken_across_the_pages_gets_the_marker_before_the_whole_word():
 
 
 def test_a_page_that_begins_with_a_block_gets_the_marker_before_it():
+    # a heading: before it
+    new = _marked(0, ("An", "Essay"), "essay/1")
+    assert f"{pagemap.marker('7', 'page-7')}<h1 " in new
+    # a paragraph: inside, before its first word, so that "h1 + p" or
+    # "section.headnote + p" still find it (the marker is no sibling between)
     new = _marked(0, ("One", "two"))
-    assert f"{pagemap.marker('7', 'page-7')}<p>One" in new
+    assert f"</h1>\n<p>{pagemap.marker('7', 'page-7')}One" in new
+    # and the first paragraph of a quotation stays its first child
+    new = _marked(0, ("Quoted", "words"), "essay/4")
+    assert f"<blockquote><p>{pagemap.marker('7', 'page-7')}Quoted" in new
     # a list item takes it inside (an <ol> holds only items)
     new = _marked(0, ("First", "item"), "essay/6")
     assert f"<li>{pagemap.marker('7', 'page-7')}First" in new

@@ -127,9 +127,23 @@ TYPO_CASES = [
     ("3.5-4 km", "3.5-4 km"),
     ("form B-52", "form B-52"),
     ("well-known", "well-known"),                  # hyphens untouched
+    ("of 1793, 1848- 1871;", "of 1793, 1848\u20131871;"),   # a range that kept a line's space
+    ("pp. 98-102", "pp. 98\u2013102"),
+    ("pp. 998-1002", "pp. 998\u20131002"),
+    ("call 555-1234 now", "call 555-1234 now"),    # a telephone number is no range
+    ("on 2026-12-03", "on 2026-12-03"),
+    ("from 5 -3 degrees", "from 5 -3 degrees"),    # a negative number stays
+    ("in nature. \u201c", "in nature.\u201d"),    # no space before a closing quote
+    ("\u00ab\u00a0Oui\u00a0\u00bb", "\u00ab\u00a0Oui\u00a0\u00bb"),   # guillemets keep theirs
+    (f"said{NB}\u2013 \u201d", f"said{NB}\u2013 \u201d"),     # a dash before it: no close-up
+    ('he said "yes " and', "he said \u201cyes\u201d and"),
+    ("go. ' and", "go.\u2019 and"),
+    ("rock \u2019n\u2019 roll", "rock \u2019n\u2019 roll"),   # spaced elisions stay
+    ("she said \u201cno\u201d and", "she said \u201cno\u201d and"),
     ("Wait...", "Wait\u2026"),
     ("so . . . on", "so \u2026 on"),
-    ("nature.\u00a0\u201c", "nature.\u00a0\u201d"),  # misdirected curly quote fixed
+    ("nature.\u201c", "nature.\u201d"),              # misdirected curly quote fixed
+    ("nature.\u00a0\u201c", "nature.\u201d"),        # and the export's no-break space before it gone
     ("see http://example.org/a--b...c's \"x\"", "see http://example.org/a--b...c's \u201cx\u201d"),
     ("http://example.org/\"q\"...", "http://example.org/\"q\"..."),
     ("go to www.example.org/it's", "go to www.example.org/it's"),
@@ -407,6 +421,29 @@ def test_assemble_full_book(project):
     assert two.doc.metadata.title == "Read two"         # no override
     assert "teh" in block_text(two.doc.blocks[1])       # corrections are per text
     assert warnings == []
+
+
+def test_assemble_smartens_config_strings(project, tmp_path):
+    """Every config string a reader sees gets the house typography, as the
+    texts do: book fields, a text's authors and source, a correction's reason."""
+    cfg = tmp_path / "anthology.toml"
+    cfg.write_text(CONFIG.replace('date = 2024-01-02', 'date = 2024-01-02\neditors = ["Mary O\'Neill"]\n'
+                                  'publisher = "Workers\' Press"\nlicence = "Rights 1998-2004"')
+                   .replace('reason = "misprint"', 'reason = "misprint in the translator\'s note"'))
+    book = assemble(load_config(cfg), read=stub_reader)
+    assert book.meta.editors == ["Mary O\u2019Neill"]
+    assert book.meta.publisher == "Workers\u2019 Press"
+    assert book.meta.licence == "Rights 1998\u20132004"
+    one = book.parts[0].entries[0]
+    assert one.corrections == [Correction("teh", "the", "misprint in the translator\u2019s note", 1)]
+
+
+def test_shown_correction_keeps_a_typographic_one_as_written():
+    from kroppress.book.assemble import _shown
+    shown = _shown(Correction("don't", "don\u2019t", "curly apostrophe"))
+    assert (shown.find, shown.replace) == ("don't", "don\u2019t")      # not "don’t → don’t"
+    shown = _shown(Correction("the 'Masses'", "the 'masses'", "capital"))
+    assert (shown.find, shown.replace) == ("the \u2018Masses\u2019", "the \u2018masses\u2019")
 
 
 def test_assemble_edition_order_and_metadata(project):

@@ -217,6 +217,23 @@ def test_note_calls_and_backlinks_match(written):
             assert call and call[0].get(EPUB_TYPE) == "noteref"
 
 
+def test_back_links_are_held_apart_from_the_note_text(written):
+    """A note's back-links sit together in one span of their own at the end
+    of its last paragraph (a note called twice: both links in it), never
+    loose in the note's text."""
+    notes = written.xhtml[written.name("notes.xhtml")]
+    items = notes.xpath("//x:li[@epub:type='endnote']", namespaces=NS)
+    twice = 0
+    for li in items:
+        holders = li.xpath(".//x:span[@class='note-page']", namespaces=NS)
+        assert len(holders) == 1
+        backs = li.xpath(".//x:a[@role='doc-backlink']", namespaces=NS)
+        assert [b.getparent() for b in backs] == [holders[0]] * len(backs)
+        assert holders[0].getparent().getchildren()[-1] is holders[0]
+        twice += len(backs) > 1
+    assert twice == 1               # note 1 of the essay: two links, one holder
+
+
 def test_notes_grouped_by_text_with_kind_labels(written):
     notes = written.xhtml[written.name("notes.xhtml")]
     section = notes.xpath("//x:section[@epub:type='endnotes']", namespaces=NS)[0]
@@ -264,6 +281,27 @@ def test_nav_and_ncx_follow_book_order(written):
     ncx_name = written.name(written.manifest["ncx"].get("href"))
     ncx = etree.fromstring(written.files[ncx_name])
     assert ncx.xpath("//ncx:content/@src", namespaces=NS) == toc
+
+
+def test_nav_names_a_texts_author_only_where_not_the_books(written):
+    """Two texts by Kropotkin, one by Jana Novak: her name in her entry's
+    link, his in neither of his (he is the book's author)."""
+    nav = written.nav()
+    authors = {a.get("href"): a.xpath("string(x:span[@class='toc-author'])", namespaces=NS)
+               for a in nav.xpath("//x:nav[@epub:type='toc']//x:a", namespaces=NS)}
+    assert authors["mutual-aid-and-violence.xhtml"] == "Jana Novak"
+    assert authors["action-of-the-masses.xhtml"] == authors["letter-to-berkman.xhtml"] == ""
+    assert [h for h, name in authors.items() if name] == ["mutual-aid-and-violence.xhtml"]
+
+
+def test_book_author_is_the_author_of_most_texts(book):
+    from kroppress.render import book_author, book_toc
+    assert book_author(book) == "Pëtr Kropotkin"
+    # no author of more than half the texts: each text names its own
+    book.parts[0].entries[1].doc.metadata.authors = ["Emma Goldman"]
+    assert book_author(book) == ""
+    named = [c.author for item in book_toc(book) for c in item.children]
+    assert len(named) == 3 and all(named)
 
 
 # ------------------------------------------------------------------ reproducibility

@@ -87,10 +87,12 @@ def starter_toml(entries: list[tuple[str, str, Document]], *, sections: dict[str
         found = [a for a, _ in authors.most_common()]
         top = ", ".join(found[:12]) + (f" and {len(found) - 12} more" if len(found) > 12 else "")
         lines.insert(7, f"# Authors found in the texts: {_comment(top)}")
+    # one part without a title: no part page (a book without parts); a title
+    # (or an introduction) gives it one
     lines += [
         "",
         "[[parts]]",
-        "title = \"Texts\"          # TODO: split into several [[parts]] as needed",
+        "# title = \"Part title\"     # a titled part opens with a part page; split into several [[parts]] as needed",
         "# introduction = \"editorial/part-1.md\"",
     ]
     for text_id, source, doc in entries:

@@ -68,6 +68,7 @@ class TocItem:
     doc_id: str
     href: str
     children: tuple["TocItem", ...] = ()
+    author: str = ""   # a text's author, when not the book's
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,12 @@ def part_id(part: Part, index: int) -> str:
     return part.id or f"part-{index}"
 
 
+def has_page(part: Part) -> bool:
+    """A part opens with a page of its own when it has a title or an
+    introduction; one without either only holds its texts in order."""
+    return bool(part.title.strip() or part.intro)
+
+
 # ------------------------------------------------------------------ the book
 def _doc_ids(book: Book) -> list[tuple[str, str]]:
     """(id, kind) of every section that render_book produces, in reading order."""
@@ -110,7 +117,8 @@ def _doc_ids(book: Book) -> list[tuple[str, str]]:
     if book.introduction:
         ids.append(("introduction", "introduction"))
     for i, part in enumerate(book.parts, 1):
-        ids.append((part_id(part, i), "part"))
+        if has_page(part):
+            ids.append((part_id(part, i), "part"))
         ids.extend((e.id, "text") for e in part.entries)
     if any(e.doc.notes for e in book.entries):
         ids.append(("notes", "endnotes"))
@@ -157,10 +165,25 @@ def _biographies(book: Book) -> list[tuple[str, list[Block]]]:
     return list(seen.items())
 
 
+def book_author(book: Book) -> str:
+    """The author most of the book's texts are by (more than half of them),
+    else "": the contents names only the authors of the other texts."""
+    names = [join_names(e.doc.metadata.authors) for e in book.entries]
+    top = max(set(names), key=names.count, default="")
+    return top if names.count(top) * 2 > len(names) else ""
+
+
+def _toc_author(entry: Entry, main: str) -> str:
+    names = join_names(entry.doc.metadata.authors)
+    return names if names != main else ""
+
+
 def book_toc(book: Book, target: Target = "epub") -> list[TocItem]:
-    """The table of contents: front matter, parts with their texts, back matter."""
+    """The table of contents: front matter, parts with their texts (with
+    their authors where not the book's), back matter."""
     fn = filenames_for(book)
     ctx = RenderContext(target, fn)
+    main = book_author(book)
     items: list[TocItem] = []
     if target == "epub":
         items += [TocItem("Title Page", "titlepage", ctx.href("titlepage")),
@@ -170,8 +193,12 @@ def book_toc(book: Book, target: Target = "epub") -> list[TocItem]:
                              ctx.href("introduction")))
     for i, part in enumerate(book.parts, 1):
         pid = part_id(part, i)
-        children = tuple(TocItem(entry_title(e), e.id, ctx.href(e.id)) for e in part.entries)
-        items.append(TocItem(part_title(part, i), pid, ctx.href(pid), children))
+        children = tuple(TocItem(entry_title(e), e.id, ctx.href(e.id), author=_toc_author(e, main))
+                         for e in part.entries)
+        if has_page(part):
+            items.append(TocItem(part_title(part, i), pid, ctx.href(pid), children))
+        else:
+            items += children
     if "notes" in fn:
         items.append(TocItem("Notes", "notes", ctx.href("notes")))
     items.append(TocItem("Sources and Rights", "sources", ctx.href("sources")))
@@ -185,7 +212,7 @@ def book_landmarks(book: Book, target: Target = "epub") -> list[Landmark]:
     fn = filenames_for(book)
     ctx = RenderContext(target, fn)
     marks = [Landmark("toc", "Table of Contents", "toc", ctx.href("toc"))]
-    first_body = next((d for d, kind in _doc_ids(book) if kind == "part"), None)
+    first_body = next((d for d, kind in _doc_ids(book) if kind in ("part", "text")), None)
     if first_body:
         marks.append(Landmark("bodymatter", "Start of Content", first_body, ctx.href(first_body)))
     if "notes" in fn:
@@ -235,10 +262,11 @@ def render_book(book: Book, target: Target = "epub", *,
     calls: dict[str, set[str]] = {}
     for i, part in enumerate(book.parts, 1):
         pid = part_id(part, i)
-        ctx = RenderContext(target, fn, id_prefix=pid)
-        ctx.set_headings(part.intro)
-        add(pid, "part", "part.xhtml.j2", part_title(part, i), "part", "doc-part", "body",
-            ctx=ctx, part=part, label=part_label(part, i))
+        if has_page(part):
+            ctx = RenderContext(target, fn, id_prefix=pid)
+            ctx.set_headings(part.intro)
+            add(pid, "part", "part.xhtml.j2", part_title(part, i), "part", "doc-part", "body",
+                ctx=ctx, part=part, label=part_label(part, i))
         for entry in part.entries:
             text_lang = entry.doc.metadata.language or lang
             ctx = RenderContext(target, fn, entry)
@@ -320,8 +348,8 @@ def stylesheet_text(name: str) -> str:
 
 
 __all__ = ["Doc", "Landmark", "NOTE_KIND_LABELS", "RESERVED_IDS", "RenderContext", "RenderError",
-           "TARGETS", "Target", "TocItem", "authors_title", "book_landmarks", "book_toc",
+           "TARGETS", "Target", "TocItem", "authors_title", "book_author", "book_landmarks", "book_toc",
            "drop_label", "entry_title", "env", "filenames_for", "human_date", "is_sentence",
-           "join_names", "link_urls", "make_env", "mentions_url", "ncname", "part_label",
+           "has_page", "join_names", "link_urls", "make_env", "mentions_url", "ncname", "part_label",
            "part_title", "render_book", "render_cover", "render_page", "render_print_html",
            "roman", "safe_href", "sentence", "stylesheet_text"]

@@ -233,8 +233,12 @@ def mark_pages(markup: str, starts: list[tuple[PageStart, str]],
             missed.append(start)
             continue
         at = block.words[i].start
-        if i == 0 and block.tag in _FLOW_BLOCKS and block.parent not in _NO_FLOW_PARENTS:
-            at = block.tag_start           # the page begins with the block
+        # the page begins with the block: the marker before it, but inside a
+        # paragraph, so that "section.headnote + p", "h2 + p" and
+        # "blockquote p:first-child" still find the paragraph they set
+        if i == 0 and block.tag in _FLOW_BLOCKS and block.tag != "p" \
+                and block.parent not in _NO_FLOW_PARENTS:
+            at = block.tag_start
         inserts.append((at, order, marker(start.label, page_id)))
     for at, _, span in sorted(inserts, reverse=True):
         markup = markup[:at] + span + markup[at:]

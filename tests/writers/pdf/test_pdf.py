@@ -411,7 +411,25 @@ def test_contents_numbers_match_the_pages(press, shipped):
     assert listed(book.introduction_title or "Introduction") == roman(intro).lower()
     for sid, title in (("notes", "Notes"), ("sources", "Sources and Rights")):
         assert listed(title) == expected_folio(press, book, press.dests[sid])
+    # a part with the page of its opening (set in small capitals: read in lower case)
+    for i, part in enumerate(book.parts, 1):
+        label = part_title(part, i).split(":")[0].lower()
+        m = re.search(re.escape(label) + r":.*?(?:\s\.)+\s+([0-9]+)(?=\s|$)", contents.lower())
+        assert m and m.group(1) == expected_folio(press, book, press.dests[part.id]), (label, contents)
     assert not press.annots(toc)            # a press file has no links
+
+
+def test_contents_names_an_author_only_where_not_the_books(press, shipped):
+    """The commentary's author under its title and page number; the texts by
+    Kropotkin, the book's author, without his name."""
+    _, book = shipped
+    toc = press.dests["toc"]
+    contents = norm(press.text(toc))
+    other = next(e for e in book.entries if e.doc.metadata.authors != ["Pëtr Kropotkin"])
+    assert re.search(re.escape(entry_title(other)) + r"[\s.]*\d+ " + re.escape(
+        other.doc.metadata.authors[0]), contents), contents
+    assert "Kropotkin" not in contents.replace("part i: kropotkin", "").replace(
+        "Kropotkin to Alexander Berkman", "")
 
 
 def test_contents_entries_are_links(proof, shipped):
@@ -722,3 +740,63 @@ def test_about_the_author_is_singular_for_one_biography(make_book):
     book = make_book(extra=one_bio)
     assert len([e for e in book.entries if e.doc.metadata.biography]) == 1
     assert authors_title(book) == "About the Author"
+
+
+def _note_pages_tree(book, profile):
+    from kroppress.writers.pdf.tree import print_tree
+    root = print_tree(book, profile)
+    parents = {c: p for p in root.iter() for c in p}
+    return root, parents
+
+
+def test_a_notes_page_reference_is_set_apart_from_its_text(project, shipped):
+    """The book's "p. 24" is its own element after the note's text, so a
+    source's "pp. 98." and the call's page never read as one reference."""
+    config, book = shipped
+    root, parents = _note_pages_tree(book, config.print_profile("proof"))
+    links = [a for a in root.iter("a") if "backlink" in (a.get("class") or "")]
+    assert len(links) >= 10
+    for a in links:
+        holder = parents[a]
+        assert holder.tag == "span" and holder.get("class") == "note-page"
+        p = parents[holder]
+        assert list(p)[-1] is holder and not (holder.text or "").strip()
+        index = list(p).index(holder)
+        before = p[index - 1].tail if index else p.text
+        assert not (before or "x")[-1].isspace()     # the space is print.css's, with the dash
+    # with notes at the foot of the page there is no page to show, and no holder left
+    root, _ = _note_pages_tree(book, config.print_profile("test-footnotes"))
+    assert not [s for s in root.iter("span") if s.get("class") == "note-page"]
+
+
+def test_notes_show_a_dash_before_the_page_of_the_call(proof, shipped):
+    _, book = shipped
+    text = "\n".join(proof.text(i) for i in range(proof.dests["notes"], proof.dests["sources"]))
+    n_links = sum(len(n.ref_ids[:1]) for e in book.entries for n in e.doc.notes)
+    assert len(re.findall(r"\u2014 p\.\s?\d+", text)) == n_links
+    assert "pp. 98. \u2014 p. 24" in norm(text)
+    assert not re.search(r"pp?\. \d+\.? p\. \d", norm(text))     # no reference runs into the other
+
+
+def test_a_book_without_part_pages(tmp_path, make_book):
+    """One part with no title nor introduction (what `init` writes): no part
+    page; the first text opens the main matter on page 1, and the texts are
+    first-level bookmarks, not under the contents or the introduction."""
+    from kroppress.model import Part
+
+    def flat(book):
+        book.parts = [Part(title="", entries=[e for p in book.parts for e in p.entries], id="part-1")]
+
+    book = make_book(extra=flat)
+    path = write_pdf(book, tmp_path / "flat.pdf", epoch=EPOCH)
+    pdf = Pdf(path, default_profile())
+    try:
+        assert "part-1" not in pdf.dests
+        first = pdf.dests[book.entries[0].id]
+        assert pdf.folio(first) == "1" and not pdf.is_blank(first)
+        top = [t for t, _ in pdf.outline()]
+        assert [entry_title(e) for e in book.entries] == [t for t in top if t in
+                                                         {entry_title(e) for e in book.entries}]
+        assert not any(t.startswith("Part") for t in top)
+    finally:
+        pdf.close()

@@ -4,7 +4,7 @@ lays out (`print_tree`).
 The content is the shared rendering (`kroppress.render.render_print_html`:
 every section rendered by the same templates as the EPUB, in one document);
 these passes only adjust it for a press, never add content: back-links
-emptied so print.css can show the page of the call ("p. 23"); long display
+emptied so print.css can show the page of the call ("— p. 23"); long display
 titles broken into balanced lines and over-long running heads shortened,
 both measured with the font's metrics (`measure`); with ``notes =
 "footnotes"`` the rendered endnotes moved next to their calls (the endnotes
@@ -72,22 +72,28 @@ def _inline_blocks(el: ET.Element) -> None:
 
 def _backlinks_as_pages(root: ET.Element) -> None:
     """Empty every back-link (its "↩︎" is for screens; the glyph is not in
-    the text face): print.css shows the page of the call instead ("p. 23")."""
+    the text face): print.css shows the page of the call instead ("p. 23"),
+    after a dash that sets the book's reference apart from the note's own
+    ("pp. 98. — p. 24")."""
     parents = {child: parent for parent in root.iter() for child in parent}
     previous: ET.Element | None = None
     for a in [el for el in root.iter("a") if "backlink" in _classes(el)]:
         for child in list(a):
             a.remove(child)
         a.text = ""
-        # the space before "p. 23" is the first character of print.css's
-        # generated content, not text before the link: WeasyPrint 70, given
+        # the space before "— p. 23" is the first character of print.css's
+        # generated content, not text before it: WeasyPrint 70, given
         # "… 1898–1899, p. 17. <a>p. 13</a>", broke the line after its first
         # word (an en dash in the text, then an inline box after a space)
-        if previous is not None and parents.get(previous) is parents.get(a) \
+        holder = parents[a]
+        if previous is not None and parents.get(previous) is holder \
                 and not (previous.tail or "").strip():
             previous.tail = ","           # "p. 3, p. 5" for a note called twice
+        elif "note-page" in _classes(holder):
+            holder.text = None
+            _space_before(parents[holder], holder, "")
         else:
-            _space_before(parents[a], a, "")
+            _space_before(holder, a, "")
         previous = a
 
 
@@ -137,7 +143,10 @@ def _footnotes(root: ET.Element) -> None:
             sup = call
         host = parents[sup]
         for a in backlinks:
-            _remove(parents[a], a)
+            holder = parents[a]
+            _remove(holder, a)
+            if "note-page" in _classes(holder) and holder in parents and not len(holder):
+                _remove(parents[holder], holder)
         for el in li.iter():              # no space left where the back-links were
             if len(el):
                 last = el[-1]
@@ -245,6 +254,36 @@ def _part_bookmark_labels(root: ET.Element) -> None:
             break
 
 
+def _unparted(root: ET.Element) -> None:
+    """Mark the texts no part page precedes ("unparted"): their bookmarks
+    are of the first level, not under the contents or the introduction."""
+    body = root.find("body")
+    seen_part = False
+    for section in (body if body is not None else []):
+        seen_part = seen_part or "part" in _classes(section)
+        if "text" in _classes(section) and not seen_part:
+            section.set("class", " ".join([*_classes(section), "unparted"]))
+
+
+def _toc_authors(root: ET.Element) -> None:
+    """A contents entry's author after its link, not in it: the link's
+    leader and page number then end the title's line (WeasyPrint 70 sets a
+    leader on a turned line of a hanging indent past the measure)."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for span in [s for s in root.iter("span") if "toc-author" in _classes(s)]:
+        a = parents.get(span)
+        li = parents.get(a) if a is not None else None
+        if a is None or a.tag != "a" or li is None:
+            continue
+        _remove(a, span)
+        if len(a):
+            a[-1].tail = (a[-1].tail or "").rstrip() or None
+        else:
+            a.text = (a.text or "").rstrip()
+        span.tail, a.tail = a.tail, None
+        li.insert(list(li).index(a) + 1, span)
+
+
 #: the running head: size (pt), tracking (em) and the folio boxes' width (em)
 #: of print.css's @top-center / @top-left / @top-right
 _HEAD_SIZE, _HEAD_TRACKING, _FOLIO_BOX_EM = 9.0, 0.06, 1.6
@@ -306,6 +345,8 @@ def print_tree(book: Book, profile: PrintProfile, built: _dt.date | None = None,
     _backlinks_as_pages(root)
     _keep_ranges_whole(root)
     _part_bookmark_labels(root)
+    _toc_authors(root)
+    _unparted(root)
     _running_heads(root, profile)
     _balance_display_lines(root, profile)
     hyphenation.set_variants(root, book)
