@@ -86,28 +86,39 @@ def test_a_title_of_twenty_thousand_words_gives_a_short_file_name(tmp_path):
     assert all(p.name.startswith("word-word") for p in paths)
 
 
-@pytest.mark.parametrize("bad", ["notes", "cover", "toc", "notes-alpha", "sources-x", "beta-title",
-                                 "beta-headnote", "alpha-note-1"])
-def test_a_text_id_the_book_uses_itself_is_refused_at_its_line(tmp_path, bad):
+@pytest.mark.parametrize("bad", ["kp-notes", "kp-toc", "kp-my-text"])
+def test_a_text_id_in_the_books_own_namespace_is_refused_at_its_line(tmp_path, bad):
     with pytest.raises(ConfigError) as exc:
         _load(tmp_path, BASE.replace('id = "alpha"', f'id = "{bad}"', 1))
     assert "anthology.toml:" in str(exc.value) and "choose another id" in str(exc.value)
 
 
-def test_ordinary_ids_with_those_words_inside_still_load(tmp_path):
-    cfg = _load(tmp_path, BASE.replace('"alpha"', '"title-deeds-notes"'))
-    assert cfg.texts()[0].id == "title-deeds-notes"
+@pytest.mark.parametrize("good", ["notes", "cover", "toc", "introduction", "notes-alpha",
+                                  "sources-x", "beta-title", "beta-headnote", "alpha-note-1",
+                                  "kp", "title-deeds-notes"])
+def test_ids_with_the_words_of_the_books_sections_load(tmp_path, good):
+    cfg = _load(tmp_path, BASE.replace('"alpha"', f'"{good}"'))
+    assert cfg.texts()[0].id == good
 
 
-def test_headings_named_like_the_templates_ids_get_ids_of_their_own(tmp_path):
+def test_texts_named_like_the_books_own_ids_render_with_unique_ids(tmp_path):
+    """Text ids that are the book's section names and the templates' suffixes
+    ("beta" and "beta-title"), headings named like them: every id in the
+    printed book once."""
+    import re
     from kroppress.book.assemble import assemble
-    root = tmp_path
-    cfg = make_project(root)
-    (root / "seeds/a.txt").write_text("# A Title\n\nSome teh text.\n\n## Title\n\nMore.\n\n## Headnote\n\n"
-                                      "We recieve it; we recieve all.\n")
-    book = assemble(load_config(cfg))
-    ids = [b.id for e in book.entries for b in e.doc.blocks if b.kind == "heading"]
-    assert "alpha-title" not in ids and "alpha-headnote" not in ids and len(ids) == len(set(ids))
+    from kroppress.render import render_print_html
+    text = BASE.replace('"alpha"', '"notes"').replace('"gamma"', '"delta-title"')
+    text = text.replace("include = false", "include = true")
+    cfg = make_project(tmp_path, text)
+    (tmp_path / "seeds/a.txt").write_text(
+        "# A Title\n\nSome teh text.\n\n"
+        "## Title\n\nMore words[^1] here, in a second paragraph of the text.\n\n"
+        "## Headnote\n\nWe recieve it; we recieve all.\n\n[^1]: A note.\n")
+    html = render_print_html(assemble(load_config(cfg)))
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert {"notes", "delta", "delta-title", "kp-sources", "notes_title"} <= set(ids)
+    assert len(ids) == len(set(ids)), sorted(i for i in set(ids) if ids.count(i) > 1)
 
 
 @pytest.mark.parametrize("make", ["self", "loop", "long"])
