@@ -427,7 +427,7 @@ def test_headnote_edit_reloads_the_reading_view(served, page):
         page.wait_for_function("document.body.textContent.includes('A NEW FIRST SENTENCE')",
                                timeout=10000)
         assert time.time() - start < 10
-        assert "A NEW FIRST SENTENCE" in page.inner_text("#action-of-the-masses-headnote")
+        assert "A NEW FIRST SENTENCE" in page.inner_text("#action-of-the-masses_headnote")
     finally:
         headnote.write_text(old)
     page.wait_for_function("!document.body.textContent.includes('A NEW FIRST SENTENCE')",

@@ -34,6 +34,7 @@ class RenderContext:
         self._id_prefix = id_prefix or (entry.id if entry is not None else "section")
         #: ids of the note calls actually written (back-links point only there)
         self.calls: list[str] = []
+        self._called: set[str] = set()      # the same, to look up (a text may have 10,000)
         if entry is not None:
             for note in entry.doc.notes:
                 for ref_id in note.ref_ids:
@@ -73,8 +74,9 @@ class RenderContext:
     def first_call(self, ref_id: str) -> bool:
         """True the first time a call id is written; a repeated id (which would
         make the XHTML invalid) is then written without its id."""
-        if ref_id in self.calls:
+        if ref_id in self._called:
             return False
+        self._called.add(ref_id)
         self.calls.append(ref_id)
         return True
 
