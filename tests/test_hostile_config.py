@@ -247,3 +247,23 @@ def test_more_jobs_than_cores_or_chunks_are_capped_with_a_warning():
     assert "--jobs 48: using" in console.export_text()
     quiet = Console(record=True)
     assert cap_jobs(1, 3, quiet) == 1 and cap_jobs(None, 3, quiet) is None and quiet.export_text() == ""
+
+
+@pytest.mark.parametrize("old, bad, good", [
+    ('trim = "A5"', 'trim = "١٤٨mm 210mm"', 'trim = "148mm 210mm"'),
+    ('trim = "A5"', 'trim = "A5"\ncreep = "١mm"', 'trim = "A5"\ncreep = "0.1mm"'),
+    ('trim = "A5"', 'trim = "A5"\npaper = { caliper = "0.00２in" }',
+     'trim = "A5"\npaper = { caliper = "0.002in" }'),
+    ('margins = "0.7in 0.6in 0.8in 0.9in"', 'margins = "0.7in 0.6in 0.8in ０.9in"',
+     'margins = "0.7in 0.6in 0.8in 0.9in"'),
+    ('identifier = "978-0-306-40615-7"', 'identifier = "９７８-0-306-40615-7"',
+     'identifier = "978-0-306-40615-7"'),
+])
+def test_digits_that_are_not_ascii_are_refused_at_their_line(tmp_path, old, bad, good):
+    key = bad.split("\n")[-1].split(" =")[0]
+    with pytest.raises(ConfigError) as exc:
+        _load(tmp_path, BASE.replace(old, bad, 1))
+    line = BASE.replace(old, bad, 1).splitlines().index(bad.split("\n")[-1]) + 1
+    assert f"anthology.toml:{line}: key " in str(exc.value) and key in str(exc.value)
+    assert "which is not an ASCII digit; write " in str(exc.value)
+    assert _load(tmp_path, BASE.replace(old, good, 1))         # the same in ASCII digits loads

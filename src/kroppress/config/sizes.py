@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from .fields import length
+from .fields import length, non_ascii_digit
 from .length import LENGTH_RE, Length
 from .locate import describe
 
@@ -57,6 +57,9 @@ def trim(value: Any) -> dict[str, Length]:
         raise ValueError(f"expected a string, got {describe(value)}; write e.g. "
                          "trim = \"5.5in 8.5in\" or trim = \"A5\"")
     v = value.strip().lower()
+    why = non_ascii_digit(v)
+    if why:
+        raise ValueError(why)
     if v in TRIM_SIZES:
         width, height = TRIM_SIZES[v]
         return {"width": width, "height": height}
@@ -217,6 +220,9 @@ def paper(value: Any) -> Paper:
                              "200 to 1000); check the number, e.g. paper = { ppi = 444 }")
         return Paper(caliper=None, ppi=float(ppi))
     caliper = value["caliper"]
+    why = non_ascii_digit(caliper) if isinstance(caliper, str) else None
+    if why:
+        raise ValueError(why)
     if not isinstance(caliper, str) or not LENGTH_RE.match(caliper.strip().lower()) \
             or caliper.strip() == "0":
         raise ValueError(f"caliper {caliper!r} is not a length with a unit; "

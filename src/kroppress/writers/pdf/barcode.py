@@ -28,7 +28,7 @@ def isbn13(identifier: str | None) -> str | None:
         return None
     v = re.sub(r"^(urn:isbn:|isbn:?)\s*", "", identifier.strip(), flags=re.I)
     digits = re.sub(r"[\s-]", "", v)
-    if re.fullmatch(r"97[89]\d{10}", digits) and isbn13_ok(digits):
+    if re.fullmatch(r"97[89][0-9]{10}", digits) and isbn13_ok(digits):
         return digits
     return None
 
