@@ -267,3 +267,48 @@ def test_digits_that_are_not_ascii_are_refused_at_their_line(tmp_path, old, bad,
     assert f"anthology.toml:{line}: key " in str(exc.value) and key in str(exc.value)
     assert "which is not an ASCII digit; write " in str(exc.value)
     assert _load(tmp_path, BASE.replace(old, good, 1))         # the same in ASCII digits loads
+
+
+def _error_line(tmp_path, text) -> str:
+    with pytest.raises(ConfigError) as exc:
+        _load(tmp_path, text)
+    return str(exc.value)
+
+
+@pytest.mark.parametrize("bad, key", [
+    ('trim = "0.0mm 0.0mm"', "print.trim"),
+    ('trim = "1pt 1pt"', "print.trim"),
+    ('trim = "5.5in 8.5in"\nmargins = { outer = "2in", inner = "2in" }', "print.margins"),
+])
+def test_a_trim_or_margins_leaving_no_type_area_is_refused_at_its_line(tmp_path, bad, key):
+    text = BASE.replace('trim = "A5"', bad, 1).replace('margins = "0.7in 0.6in 0.8in 0.9in"\n', "")
+    msg = _error_line(tmp_path, text)
+    line = text.splitlines().index(bad.split("\n")[-1 if key == "print.margins" else 0]) + 1
+    assert msg.startswith(f"{tmp_path / 'anthology.toml'}:{line}: key '{key}': ")
+    assert "of type area" in msg and "make the margins smaller or the trim larger" in msg
+
+
+def test_a_profile_whose_own_trim_leaves_no_measure_is_refused_at_that_trim(tmp_path):
+    text = BASE.replace("round_pages_to = 4", 'round_pages_to = 4\ntrim = "3in 8in"', 1)
+    line = text.splitlines().index('trim = "3in 8in"') + 1
+    assert f":{line}: key 'print.profiles.press.trim'" in _error_line(tmp_path, text)
+
+
+def test_a_small_book_with_room_for_type_loads(tmp_path):
+    """The false positive: a 4 × 6 in page with half-inch margins is a book."""
+    text = BASE.replace('trim = "A5"', 'trim = "4in 6in"', 1).replace(
+        'margins = "0.7in 0.6in 0.8in 0.9in"', 'margins = "0.5in"')
+    p = _load(tmp_path, text).print_profile(None)
+    assert p.width.inches - p.margin_inner.inches - p.margin_outer.inches == 3.0
+
+
+@pytest.mark.parametrize("creep, ok", [("10in", False), ("3in", False), ("2mm", False),
+                                       ("0.1mm", True), ("1mm", True)])
+def test_creep_is_bounded_by_a_sheets_thickness(tmp_path, creep, ok):
+    text = BASE.replace('trim = "A5"', f'trim = "A5"\ncreep = "{creep}"', 1)
+    if ok:
+        assert str(_load(tmp_path, text).print_profile(None).creep) == creep
+    else:
+        line = text.splitlines().index(f'creep = "{creep}"') + 1
+        msg = _error_line(tmp_path, text)
+        assert f"anthology.toml:{line}: key 'print.creep'" in msg and "thicker than any sheet" in msg

@@ -11,6 +11,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
+from .bounds import MAX_CREEP_MM
 from .fields import length, non_ascii_digit
 from .length import LENGTH_RE, Length
 from .locate import describe
@@ -144,12 +145,16 @@ def signature_sheets(value: Any) -> int:
 def creep(value: Any) -> Length | str:
     if isinstance(value, str) and value.strip().lower() == "auto":
         return "auto"       # a leaf of `paper` (writers.pdf.booklet.creep_thickness)
+    fix = ("write the paper's thickness with a unit, e.g. creep = \"0.1mm\" (\"0\" for none, "
+           "\"auto\" from the paper)")
     try:
-        return length(value)
+        v = length(value)
     except ValueError as exc:
-        what = str(exc).split("; ", 1)[0]
-        raise ValueError(f"{what}; write the paper's thickness with a unit, e.g. "
-                         "creep = \"0.1mm\" (\"0\" for none, \"auto\" from the paper)") from None
+        raise ValueError(f"{str(exc).split('; ', 1)[0]}; {fix}") from None
+    if v.pt * 25.4 / 72 > MAX_CREEP_MM:
+        raise ValueError(f"creep = {value!r} is thicker than any sheet of paper (a sheet is a "
+                         f"fraction of a millimetre; at most {MAX_CREEP_MM:g}mm here); {fix}")
+    return v
 
 
 #: GS1's nominal EAN-13 bar height; a cover may shorten the bars to half of it
