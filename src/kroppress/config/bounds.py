@@ -22,9 +22,12 @@ Fail = Callable[[Sequence[str | int], str, str], Exception]
 def key_loc(settings: Any, profile: str, key: str) -> tuple | None:
     """Where the file sets `key` for the profile `profile`: its own table,
     else `[print]`; None when it is a default or a built-in profile's."""
+    from .print import BUILTIN_PROFILES
     own = settings.profiles.get(profile)
     if own is not None and key in own.model_fields_set:
         return ("print", "profiles", profile, key)
+    if own is None and key in BUILTIN_PROFILES.get(profile, {}):
+        return None                       # the built-in profile's own value
     if key in settings.model_fields_set:
         return ("print", key)
     return None

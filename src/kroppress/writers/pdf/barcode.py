@@ -80,6 +80,13 @@ def _box(left: float, top: float, width: float) -> str:
     return f"left:{_pt(left)};top:{_pt(top)};width:{_pt(width)};"
 
 
+def box_height(bar_mm: float = EAN_BAR_MM) -> float:
+    """The height of `barcode_box`'s box in points (what the back keeps free)."""
+    mm = PT_PER_IN / 25.4
+    pad = 1.5 * mm
+    return pad + 9.0 + 1.5 * mm + 1.1 * bar_mm * mm + 1.5 * pad
+
+
 def barcode_box(digits: str, right: float, bottom: float, label: str = "",
                 ink: str = "black", paper: str = "white", bar_mm: float = EAN_BAR_MM) -> str:
     """The barcode in its box of `paper`, bottom right at (`right`, `bottom`)."""
