@@ -66,7 +66,8 @@ def _project(kind: str, n: int) -> Path:
     else:
         body = "".join(f"Paragraph {k} of a long text, with \"quotes\" and more words.\n\n"
                        for k in range(n))
-    (root / "seeds" / "a.txt").write_text(HEAD + body, encoding="utf-8")
+    # (titled so that the old code's reserved ids let init write it)
+    (root / "seeds" / "a.txt").write_text("# Long Text\n\nAnn Author\n\n" + body, encoding="utf-8")
     write_starter(root / "seeds", root / "anthology.toml")
     return root / "anthology.toml"
 
