@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
+from .print import BUILTIN_PROFILES
+
 #: the least type area, across and down: a narrower measure holds a word or
 #: two a line, and a page of 1pt lays the book out over thousands of pages
 MIN_MEASURE_IN = 2.0
-#: creep is one sheet's thickness: paper is a fraction of a millimetre thick
-MAX_CREEP_MM = 1.0
 #: binders bind paperbacks up to about this spine; wider is warned of
 SPINE_WARN_IN = 3.0
 #: and beyond this no one binds one volume
@@ -22,7 +22,6 @@ Fail = Callable[[Sequence[str | int], str, str], Exception]
 def key_loc(settings: Any, profile: str, key: str) -> tuple | None:
     """Where the file sets `key` for the profile `profile`: its own table,
     else `[print]`; None when it is a default or a built-in profile's."""
-    from .print import BUILTIN_PROFILES
     own = settings.profiles.get(profile)
     if own is not None and key in own.model_fields_set:
         return ("print", "profiles", profile, key)

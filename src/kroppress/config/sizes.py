@@ -11,7 +11,6 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from .bounds import MAX_CREEP_MM
 from .fields import length, non_ascii_digit
 from .length import LENGTH_RE, Length
 from .locate import describe
@@ -140,6 +139,10 @@ def signature_sheets(value: Any) -> int:
     if not 0 <= value <= 256:
         raise ValueError(f"{value} sheets per signature is not possible; {fix}")
     return value
+
+
+#: creep is one sheet's thickness: paper is a fraction of a millimetre thick
+MAX_CREEP_MM = 1.0
 
 
 def creep(value: Any) -> Length | str:
