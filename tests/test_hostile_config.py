@@ -312,3 +312,10 @@ def test_creep_is_bounded_by_a_sheets_thickness(tmp_path, creep, ok):
         line = text.splitlines().index(f'creep = "{creep}"') + 1
         msg = _error_line(tmp_path, text)
         assert f"anthology.toml:{line}: key 'print.creep'" in msg and "thicker than any sheet" in msg
+
+
+def test_a_line_range_in_digits_that_are_not_ascii_is_refused():
+    from kroppress.transforms.cut import parse_cut
+    with pytest.raises(ConfigError, match="a range of source lines"):
+        parse_cut({"lines": "١٢٠-٤٨٠"}, "anthology.toml:9: text 'x'")
+    assert parse_cut({"lines": "120-480"}, "anthology.toml:9: text 'x'").lines == (120, 480)
