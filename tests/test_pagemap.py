@@ -83,13 +83,13 @@ def test_a_section_without_a_page_start_keeps_its_bytes_and_unknown_blocks_are_r
     lost = PageStart("4", "nowhere/1", 0, ("x",))
     out, entries, missed = pagemap.mark_sections(sections, PrintPages((start, lost), "urn:x"))
     assert out[1] == sections[1][1]
-    assert entries == [("3", "a.xhtml#page-3")]
+    assert entries == [("3", "a.xhtml#kp-page-3")]
     assert missed == [lost]
 
 
 def test_page_ids_are_unique():
     starts = [PageStart(label, "a/1", 0, ()) for label in ("i", "1", "1", "x")]
-    assert pagemap.page_ids(starts) == ["page-i", "page-1", "page-1-2", "page-x"]
+    assert pagemap.page_ids(starts) == ["kp-page-i", "kp-page-1", "kp-page-1-2", "kp-page-x"]
 
 
 def test_labels_follow_the_printed_folios_and_number_the_pages_that_print_none():

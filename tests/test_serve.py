@@ -120,7 +120,7 @@ def test_paths_outside_the_project_are_404(client, tmp_path):
 def test_no_endpoint_writes_to_the_project(client, tmp_path):
     project = tmp_path / "project"
     before = tree(project)
-    gets = ["/", "/read/toc.xhtml", "/read/action-of-the-masses.xhtml", "/read/css/common.css",
+    gets = ["/", "/read/kp-toc.xhtml", "/read/action-of-the-masses.xhtml", "/read/css/common.css",
             "/read/images/cover.png", "/print/", "/review/", "/_serve/state.json",
             "/_serve/live.js", "/files/anthology.toml"] + [f"/review/{t}" for t in SEEDS]
     for path in gets:
@@ -222,7 +222,7 @@ def test_a_broken_config_keeps_the_last_book_and_says_what_the_cli_says(client, 
     snap = client.project.rebuild()
     assert snap.error == cli_error(config, tmp_path)
     assert snap.book is not None                        # the last good book stays on show
-    assert client.get("/read/toc.xhtml").status_code == 200
+    assert client.get("/read/kp-toc.xhtml").status_code == 200
     config.write_text(good)
     assert client.project.rebuild().error == ""
 
@@ -382,7 +382,7 @@ def test_server_binds_loopback_only(served, page):
     assert "127.0.0.1" in "".join(served.lines) and "only this machine" in "".join(served.lines)
     assert listening(served.port) == {"127.0.0.1"}
     page.goto(served.url)                   # / leads to the contents
-    assert page.url.endswith("/read/toc.xhtml")
+    assert page.url.endswith("/read/kp-toc.xhtml")
     wait_live(page)
 
 
@@ -427,7 +427,7 @@ def test_headnote_edit_reloads_the_reading_view(served, page):
         page.wait_for_function("document.body.textContent.includes('A NEW FIRST SENTENCE')",
                                timeout=10000)
         assert time.time() - start < 10
-        assert "A NEW FIRST SENTENCE" in page.inner_text("#action-of-the-masses-headnote")
+        assert "A NEW FIRST SENTENCE" in page.inner_text("#action-of-the-masses_headnote")
     finally:
         headnote.write_text(old)
     page.wait_for_function("!document.body.textContent.includes('A NEW FIRST SENTENCE')",

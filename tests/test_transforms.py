@@ -233,16 +233,16 @@ def test_notes_numbered_in_order_of_first_call_with_backlink_ids():
                notes_=[Note("a", [para("A")]), Note("b", [para("B")]), Note("c", [para("C")])])
     notes.number("ess", d)
     b, a, c = d.notes                        # reordered by number; uncalled last
-    assert (b.label, b.number, b.id) == ("b", 1, "ess-note-1")
-    assert (a.label, a.number, a.id) == ("a", 2, "ess-note-2")
-    assert (c.label, c.number, c.id, c.ref_ids) == ("c", 3, "ess-note-3", [])
-    assert b.ref_ids == ["ess-noteref-1", "ess-noteref-1-b"]
-    assert a.ref_ids == ["ess-noteref-2"]
+    assert (b.label, b.number, b.id) == ("b", 1, "ess_note-1")
+    assert (a.label, a.number, a.id) == ("a", 2, "ess_note-2")
+    assert (c.label, c.number, c.id, c.ref_ids) == ("c", 3, "ess_note-3", [])
+    assert b.ref_ids == ["ess_noteref-1", "ess_noteref-1-b"]
+    assert a.ref_ids == ["ess_noteref-2"]
     r1, r2 = d.blocks[0].inlines[1], d.blocks[0].inlines[3]
     r3 = d.blocks[1].inlines[0].children[1]
-    assert (r1.number, r1.ref_id) == (1, "ess-noteref-1")
-    assert (r2.number, r2.ref_id) == (2, "ess-noteref-2")
-    assert (r3.number, r3.ref_id) == (1, "ess-noteref-1-b")
+    assert (r1.number, r1.ref_id) == (1, "ess_noteref-1")
+    assert (r2.number, r2.ref_id) == (2, "ess_noteref-2")
+    assert (r3.number, r3.ref_id) == (1, "ess_noteref-1-b")
     assert any("[^c] is never called" in w for w in map(str, d.warnings))
 
 
@@ -250,7 +250,7 @@ def test_third_call_and_dangling_call():
     d = doc_of(para(NoteRef("1"), NoteRef("1"), NoteRef("1"), NoteRef("9")),
                notes_=[Note("1", [para("one")])])
     notes.number("t", d)
-    assert d.notes[0].ref_ids == ["t-noteref-1", "t-noteref-1-b", "t-noteref-1-c"]
+    assert d.notes[0].ref_ids == ["t_noteref-1", "t_noteref-1-b", "t_noteref-1-c"]
     dangling = d.blocks[0].inlines[3]
     assert dangling.number is None and dangling.ref_id == ""
     assert any("[^9] has no note" in w for w in map(str, d.warnings))
@@ -260,7 +260,7 @@ def test_notes_numbering_is_rerunnable():
     d = doc_of(para(NoteRef("x"), NoteRef("x")), notes_=[Note("x", [para("X")])])
     notes.number("t", d)
     notes.number("t", d)
-    assert d.notes[0].ref_ids == ["t-noteref-1", "t-noteref-1-b"]
+    assert d.notes[0].ref_ids == ["t_noteref-1", "t_noteref-1-b"]
 
 
 def test_note_suffix_letters():
@@ -413,8 +413,8 @@ def test_assemble_full_book(project):
     assert block_text(one.doc.blocks[1], note_calls=False) == "\u201cone\u201d says the thing"
     assert one.corrections == [Correction("teh", "the", "misprint", 1)]
     assert block_text(one.headnote[0]) == "About \u2018one\u2019."
-    assert one.doc.notes[0].id == "one-note-1"
-    assert one.doc.blocks[1].inlines[-1].ref_id == "one-noteref-1"
+    assert one.doc.notes[0].id == "one_note-1"
+    assert one.doc.blocks[1].inlines[-1].ref_id == "one_noteref-1"
     assert block_text(one.doc.notes[0].blocks[0]) == "a \u2018note\u2019"
     assert one.doc.blocks[0].id == "one-notes"
     two = book.parts[0].entries[1]
@@ -478,7 +478,7 @@ def test_assemble_correction_mismatch_points_at_config_line(project, tmp_path):
 def test_assemble_ids_unique_across_book(project):
     def reader(path):
         d = stub_reader(path)
-        d.blocks.insert(0, Heading(2, [Text("note 1")]))     # would be "<id>-note-1"
+        d.blocks.insert(0, Heading(2, [Text("note 1")]))     # the note is "<id>_note-1"
         return d
     book = assemble(project, read=reader)
     ids = [p.id for p in book.parts] + [e.id for e in book.entries]
@@ -486,7 +486,7 @@ def test_assemble_ids_unique_across_book(project):
         ids += [b.id for b in e.doc.blocks if isinstance(b, Heading)]
         ids += [n.id for n in e.doc.notes] + [r for n in e.doc.notes for r in n.ref_ids]
     assert len(ids) == len(set(ids))
-    assert book.entries[0].doc.blocks[0].id == "one-note-1-2"
+    assert book.entries[0].doc.blocks[0].id == "one-note-1"
 
 
 def test_assemble_collects_warnings(project):

@@ -121,7 +121,8 @@ def init(seeds_dir: Path = typer.Argument(..., help="Folder of raw texts."),
     """Write a starter anthology.toml listing every text in SEEDS_DIR (or every section of a book)."""
     from .book.init import write_starter
     try:
-        write_starter(seeds_dir, config, force=force, split=split)
+        write_starter(seeds_dir, config, force=force, split=split,
+                      warn=lambda line: err.print(f"warning: {line}", markup=False, soft_wrap=True))
     except KroppressError as exc:
         _fail(exc)
     out.print(str(config), markup=False, soft_wrap=True)

@@ -17,7 +17,6 @@ from typing import Callable, Sequence
 from markdown_it import MarkdownIt
 from slugify import slugify
 
-from ..render.ids import template_ids
 from ..config import Config
 from ..errors import ConfigError
 from ..model import (Block, BlockQuote, Book, Correction, Document, Emphasis, Entry, Inline, NoteRef, Superscript,
@@ -267,8 +266,6 @@ def assemble(config: Config, edition: str | None = None, only: Sequence[str] = (
     meta.editors = [typography.smarten_text(e) for e in meta.editors]
 
     taken: set[str] = set(selection.ids)
-    for text_id in selection.ids:
-        taken.update(template_ids(text_id))   # a heading "Title" never takes "t1-title"
     parts: list[Part] = []
     for part_cfg, texts in selection.parts:
         entries: list[Entry] = []

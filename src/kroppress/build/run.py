@@ -149,6 +149,9 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
     if edition is not None:
         config.edition(edition)
     print_profile = config.print_profile(profile)
+    for fmt in wanted:
+        if known[fmt].refuses is not None:
+            known[fmt].refuses(config, print_profile)
     page_profile = _page_profile(config, wanted, print_profile, page_source, ebooks)
     config.select(edition, only, exclude)
     if jobs is not None and jobs < 1:

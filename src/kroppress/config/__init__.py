@@ -34,6 +34,7 @@ from pydantic import ValidationError
 from ..transforms import cut as _cut
 from ..errors import ConfigError
 from ..model import BookMeta
+from . import bounds
 from .fields import NAME_RE, SLUG_RE, check_project_path, isbn13_ok
 from .length import Length
 from .locate import Locator, clean_loc, explain, format_loc
@@ -307,6 +308,7 @@ def load_config(path: Path) -> Config:
                        "file name", "use lowercase letters, digits, - and _")
 
     default, profiles = resolve_profiles(model.print)
+    bounds.check_type_area(model.print, [default, *profiles.values()], fail)
     return Config(path=path, root=root, book=model.book, parts=list(model.parts),
                   print=model.print, editions=dict(model.editions), profiles=profiles,
                   default_profile=default, locator=locator)

@@ -189,7 +189,7 @@ BUILTIN_PROFILES: dict[str, dict[str, Any]] = {
     "screen": {"crop_marks": False, "bleed": "0", "pdf_variant": "pdf/ua-1"},
     # `--format booklet` without --profile: [print] (its sheet, signature_sheets,
     # creep and marks included) laid out at half the sheet, no bleed or crop marks
-    "booklet": {"crop_marks": False, "bleed": "0"},
+    "booklet": {"crop_marks": False, "bleed": "0", "pdf_variant": "none"},
 }
 PRESS_BLEED = "0.125in"
 

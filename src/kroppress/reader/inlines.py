@@ -95,7 +95,7 @@ class InlineBuilder:
                     _append_text(cur, tok.content)
         while len(stack) > 1:  # unclosed raw-HTML wrappers
             stack.pop()
-        return _merge(_mark_sup(root))
+        return _merge(_mark_sup(_settle(root)))
 
     def _close(self, stack, name: str) -> None:
         for i in range(len(stack) - 1, 0, -1):
@@ -133,11 +133,31 @@ class InlineBuilder:
         return None
 
 
-def _append_text(cur: list[Inline], text: str) -> None:
-    if cur and isinstance(cur[-1], Text):
-        cur[-1].text += text
+class _Run:
+    """Text being gathered while the tokens are read: its pieces are joined
+    once at the end (`+=` on a node's string copies it at every piece, which
+    is quadratic in a paragraph of 80,000 lines)."""
+    __slots__ = ("parts",)
+
+    def __init__(self, text: str) -> None:
+        self.parts = [text]
+
+
+def _append_text(cur: list, text: str) -> None:
+    if cur and isinstance(cur[-1], _Run):
+        cur[-1].parts.append(text)
     else:
-        cur.append(Text(text))
+        cur.append(_Run(text))
+
+
+def _settle(nodes: list) -> list[Inline]:
+    """Every gathered run as one Text node, at every depth."""
+    for i, node in enumerate(nodes):
+        if isinstance(node, _Run):
+            nodes[i] = Text("".join(node.parts))
+        elif isinstance(node, (Emphasis, Strong, Link, Superscript)):
+            _settle(node.children)
+    return nodes
 
 
 def _mark_sup(nodes: list[Inline]) -> list[Inline]:
@@ -172,16 +192,22 @@ def _mark_sup(nodes: list[Inline]) -> list[Inline]:
 
 def _merge(nodes: list[Inline]) -> list[Inline]:
     out: list[Inline] = []
+    run: list[str] = []                # adjacent texts, joined once
+
+    def close_run() -> None:
+        if run:
+            out.append(Text("".join(run)))
+            run.clear()
     for node in nodes:
         if isinstance(node, (Emphasis, Strong, Link, Superscript)):
             node.children = _merge(node.children)
             if not node.children:
                 continue
         if isinstance(node, Text):
-            if not node.text:
-                continue
-            if out and isinstance(out[-1], Text):
-                out[-1] = Text(out[-1].text + node.text)
-                continue
+            if node.text:
+                run.append(node.text)
+            continue
+        close_run()
         out.append(node)
+    close_run()
     return out

@@ -205,11 +205,11 @@ def marker(label: str, page_id: str) -> str:
 
 
 def page_ids(starts: list[PageStart]) -> list[str]:
-    """One unique id per page start ("page-iv", "page-23")."""
+    """One unique id per page start ("kp-page-iv", "kp-page-23")."""
     seen: dict[str, int] = {}
     out = []
     for s in starts:
-        base = "page-" + re.sub(r"[^\w.-]", "-", s.label)
+        base = "kp-page-" + re.sub(r"[^\w.-]", "-", s.label)
         n = seen.get(base, 0)
         seen[base] = n + 1
         out.append(base if n == 0 else f"{base}-{n + 1}")
@@ -249,8 +249,8 @@ def page_list_nav(entries: list[tuple[str, str]]) -> str:
     """The navigation document's ``page-list``: (label, href) in page order."""
     items = "\n".join(f'<li><a href="{html.escape(href, quote=True)}">{html.escape(label)}</a></li>'
                       for label, href in entries)
-    return ('\n<nav epub:type="page-list" role="doc-pagelist" aria-labelledby="page-list-title" '
-            'hidden="hidden">\n<h2 id="page-list-title">Pages of the print edition</h2>\n<ol>\n'
+    return ('\n<nav epub:type="page-list" role="doc-pagelist" aria-labelledby="kp-page-list_title" '
+            'hidden="hidden">\n<h2 id="kp-page-list_title">Pages of the print edition</h2>\n<ol>\n'
             f"{items}\n</ol>\n</nav>\n")
 
 

@@ -82,7 +82,7 @@ def run(config_path: Path, *, host: str = LOOPBACK, port: int = 8000, edition: s
     where = ("only this machine can open it" if is_loopback(host)
              else "other machines can open it too (--host)")
     say(f"kroppress serve: {config_path} at {url} ({where}); Ctrl-C stops")
-    say(f"  reading {url}read/toc.xhtml   print {url}print/   review {url}review/")
+    say(f"  reading {url}read/kp-toc.xhtml   print {url}print/   review {url}review/")
     # Ctrl-C is how serve stops, not an interruption: uvicorn handles it and
     # raises it again once shut down, as Python's own KeyboardInterrupt
     import signal

@@ -133,10 +133,10 @@ def create_app(project: Project, out_dir: Path, watch: bool = True, pdf: bool = 
         return HTMLResponse(html, code)
 
     async def home(request):
-        return RedirectResponse("/read/toc.xhtml", 302)
+        return RedirectResponse("/read/kp-toc.xhtml", 302)
 
     async def read(request):
-        name = request.path_params["path"] or "toc.xhtml"
+        name = request.path_params["path"] or "kp-toc.xhtml"
         snap = project.snap
         if snap.book is None:
             return page("nobook.html.j2", 503, view="read")

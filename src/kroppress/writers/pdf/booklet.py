@@ -147,6 +147,16 @@ def _shifted(source: Path, per_signature: int, thickness: float) -> io.BytesIO:
     return out
 
 
+class CreepTooWide(ValueError):
+    """The innermost sheet's pages would move further than the inner margin:
+    the text would run into the fold (`shift` and `margin` in pt)."""
+
+    def __init__(self, sheets: int, shift: float, margin: float) -> None:
+        super().__init__(f"creep moves the innermost of {sheets} sheets {shift / 72:.2f}in, "
+                         f"more than the inner margin of {margin / 72:.2f}in")
+        self.sheets, self.shift, self.margin = sheets, shift, margin
+
+
 def creep_thickness(profile: PrintProfile) -> float:
     """The paper's thickness for creep (pt): `creep`, or with "auto" a leaf
     of the profile's paper (two pages of its caliper)."""
@@ -189,6 +199,9 @@ def impose(source: Path, output: Path, profile: PrintProfile, *,
                          f"{profile.sheet} sheet")
     per = sheets_per_signature(pages, profile.signature_sheets)
     thickness = creep_thickness(profile)
+    inner = layout_profile(profile).margin_inner.pt
+    if (per - 1) * thickness > inner:        # the text would cross the fold
+        raise CreepTooWide(per, (per - 1) * thickness, inner)
     if thickness > 0:
         pages_in: io.BytesIO | Path = _shifted(source, per, thickness)
     else:

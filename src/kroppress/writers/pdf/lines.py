@@ -63,7 +63,7 @@ def _enter(box, ctx: _Context) -> _Context:
     elif tag == "section" and role:
         # the book's own matter: introduction, notes, sources, authors, colophon
         kind, text_id = {"doc-introduction": "matter", "doc-endnotes": "note"}.get(role, "matter"), \
-            text_id if "headnote" in classes else (element.get("id") or "")
+            text_id if "headnote" in classes else (element.get("id") or "").removeprefix("kp-")
     if "headnote" in classes:
         kind = "headnote"
     elif "headnote-label" in classes:

@@ -20,6 +20,7 @@ from ...config import PrintProfile
 from ...model import Book
 from ...render import pagemap
 from ...render import render_print_html
+from ...render.ids import book_id
 from .measure import best_breaks, Measure
 from . import grid, hyphenation
 
@@ -129,7 +130,7 @@ def _footnotes(root: ET.Element) -> None:
     none stay, the section and its contents line are removed."""
     parents = {child: parent for parent in root.iter() for child in parent}
     by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
-    notes_section = by_id.get("notes")
+    notes_section = by_id.get(book_id("notes"))
     if notes_section is None:
         return
     for li in [el for el in notes_section.iter("li") if el.get("id")]:
@@ -175,7 +176,7 @@ def _footnotes(root: ET.Element) -> None:
     if not any(li.get("id") for li in notes_section.iter("li")):
         _remove(parents[notes_section], notes_section)
         for a in list(root.iter("a")):
-            if a.get("href") == "#notes":
+            if a.get("href") == "#" + book_id("notes"):
                 li = parents.get(a)
                 if li is not None and li.tag == "li" and li in parents:
                     _remove(parents[li], li)
@@ -187,9 +188,9 @@ _DISPLAY_LINES = (
     (lambda el, up: el.tag == "h1" and _in(up, "header", "text"), 17.0, False, 0.0),
     (lambda el, up: el.tag == "p" and "subtitle" in _classes(el) and _in(up, "header", "text"),
      12.0, True, 0.0),
-    (lambda el, up: el.tag == "h1" and _in(up, "header", None, "titlepage"), 26.0, False, 0.0),
+    (lambda el, up: el.tag == "h1" and _in(up, "header", None, book_id("titlepage")), 26.0, False, 0.0),
     (lambda el, up: el.tag == "p" and "subtitle" in _classes(el) and _in(up, "header", None,
-                                                                           "titlepage"),
+                                                                           book_id("titlepage")),
      12.5, True, 0.0),
     (lambda el, up: el.tag == "span" and "part-title" in _classes(el), 18.0, False, 0.0),
 )
