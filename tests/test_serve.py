@@ -69,7 +69,8 @@ def client(tmp_path):
     from kroppress.serve.project import Project
     config = copy_project(tmp_path / "project")
     project = Project(config)
-    with TestClient(create_app(project, tmp_path / "out", watch=False, pdf=False)) as c:
+    with TestClient(create_app(project, tmp_path / "out", watch=False, pdf=False),
+                    base_url="http://localhost:8000") as c:
         c.project = project
         yield c
 
@@ -248,6 +249,7 @@ def test_the_watcher_sees_templates_styles_and_named_files(tmp_path):
 
     class Fake:
         watched = {config.resolve(), headnote.resolve()}
+        named = {config, headnote}
 
         def shared_files(self):
             return {style.resolve(), template.resolve()}
@@ -304,7 +306,8 @@ class Server:
         """Status of a request sent byte for byte (no client tidies `..`)."""
         host = self.url.split("//")[1].split(":")[0]
         with socket.create_connection((host, self.port), timeout=10) as s:
-            s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+            s.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}:{self.port}\r\n"
+                      "Connection: close\r\n\r\n".encode())
             head = s.recv(200).decode("latin-1")
         return int(head.split()[1])
 
@@ -504,7 +507,8 @@ def test_host_option_and_ctrl_c(tmp_path):
         assert listening(server.port) == {"127.0.0.2"}
         with socket.create_connection(("127.0.0.2", server.port), timeout=10) as s:
             # an open event stream must not hold Ctrl-C up
-            s.sendall(b"GET /_serve/events HTTP/1.1\r\nHost: x\r\n\r\n")
+            s.sendall(f"GET /_serve/events HTTP/1.1\r\nHost: 127.0.0.2:{server.port}\r\n\r\n"
+                      .encode())
             got = b""
             while b"event: state" not in got:
                 chunk = s.recv(4096)

@@ -82,10 +82,14 @@ def _scan(rel: str, raw: str, doc, findings: list[Finding]) -> None:
                                     "a page split the reader could not join, or a missing full stop"))
 
 
-def check(config_path: Path, books: bool = False) -> list[Finding]:
+def check(config_path: Path, books: bool = False, read=None, raw_of=None) -> list[Finding]:
+    """`read` (a path to its Document) and `raw_of` (a path to its source
+    text) let a caller that keeps unchanged texts (serve) skip reading them."""
     from .assemble import prepare
     from ..config import load_config
     from ..reader import read_file
+    read = read or read_file
+    raw_of = raw_of or (lambda path: source_text(path.read_bytes()))
 
     findings: list[Finding] = []
     try:
@@ -103,8 +107,8 @@ def check(config_path: Path, books: bool = False) -> list[Finding]:
         rel = config.relpath(src)
         mismatched: list[str] = []
         try:
-            raw = source_text(src.read_bytes())
-            entry = prepare(config, text_cfg, read_file, None, on_mismatch=mismatched.append)
+            raw = raw_of(src)
+            entry = prepare(config, text_cfg, read, None, on_mismatch=mismatched.append)
         except KroppressError as exc:
             findings.append(_from_message(str(exc), "error", rel, "fix the file or leave it out"))
             continue
