@@ -5,6 +5,7 @@ Every test serves a copy of the shipped project in tmp_path: the edits the
 live-reload tests make never touch the checkout."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -278,6 +279,288 @@ def test_the_watcher_sees_templates_styles_and_named_files(tmp_path):
 
     assert asyncio.run(run()) == ["no change: a.md~", "epub.css", "text.xhtml.j2", "a.md",
                                   "anthology.toml"]
+
+
+# ------------------------------------------------------------------ hosts, folders, print job
+@pytest.mark.parametrize("host, code", [
+    ("localhost:8000", 200), ("localhost", 200), ("127.0.0.1:8000", 200), ("[::1]:8000", 200),
+    ("LOCALHOST:8000", 200),
+    ("evil.example", 421), ("evil.example:8000", 421), ("", 421), ("127.0.0.1.evil.example", 421),
+    ("localhost.", 421), ("[::1", 421), ("localhost:99999", 421)])
+def test_only_the_served_address_is_answered(client, host, code):
+    """DNS rebinding: a page on a name its author controls reaches 127.0.0.1,
+    but its requests carry that name in Host."""
+    for path in ("/files/anthology.toml", "/read/toc.xhtml", "/review/",
+                 "/_serve/state.json"):
+        r = client.get(path, headers={"Host": host})
+        assert r.status_code == code, (host, path)
+        if code != 200:
+            assert "Kroppress anthology" not in r.text and "<html" not in r.text
+
+
+def test_a_foreign_origin_is_refused(client):
+    for origin in ("http://evil.example", "http://evil.example:8000", "null",
+                   "http://localhost.evil.example:8000"):
+        assert client.get("/_serve/events", headers={"Origin": origin}).status_code == 403
+        assert client.get("/_serve/state.json", headers={"Origin": origin}).status_code == 403
+    # the server's own pages send their own origin
+    for origin in ("http://localhost:8000", "http://127.0.0.1:8000"):
+        assert client.get("/_serve/state.json", headers={"Origin": origin}).status_code == 200
+
+
+def test_hosts_follow_the_address_bound():
+    from kroppress.serve.hosts import Hosts
+    local = Hosts("127.0.0.1", "127.0.0.1", 8000)
+    assert local.allows("localhost:8000") and local.allows("127.0.0.1") and local.allows("[::1]:8000")
+    assert not local.allows("localhost:8001")            # another port is another server
+    assert not local.allows("192.168.1.5:8000")
+    named = Hosts("box.lan", "192.168.1.5", 8000)        # --host names this machine on a LAN
+    assert named.allows("box.lan:8000") and named.allows("192.168.1.5:8000")
+    assert not named.allows("localhost:8000") and not named.allows("evil.example:8000")
+    every = Hosts("0.0.0.0", "0.0.0.0", 8000)            # every interface: any literal address
+    assert every.allows("192.168.1.5:8000") and every.allows("localhost:8000")
+    assert not every.allows("evil.example:8000")
+
+
+@pytest.mark.parametrize("host, local", [
+    ("127.0.0.1", True), ("127.1", True), ("0x7f000001", True), ("2130706433", True),
+    ("127.255.0.1", True), ("::1", True), ("localhost", True),
+    ("10.0.0.1", False), ("0.0.0.0", False), ("::", False), ("192.168.1.5", False)])
+def test_any_loopback_address_is_local(host, local):
+    from kroppress.serve.hosts import is_loopback
+    assert is_loopback(host) is local
+
+
+@pytest.mark.parametrize("port, message", [("70000", "from 1 to 65535"), ("-1", "from 1 to 65535"),
+                                            ("http", "from 1 to 65535"), ("８０", "from 1 to 65535")])
+def test_a_port_out_of_range_is_one_line(tmp_path, port, message):
+    config = copy_project(tmp_path / "project")
+    r = subprocess.run([sys.executable, "-m", "kroppress", "serve", "--config", str(config),
+                        "--port", port, "--out", str(tmp_path / "out")],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and message in r.stderr
+    assert "Traceback" not in r.stderr and not (tmp_path / "out").exists()
+
+
+def test_port_bounds():
+    from kroppress.errors import KroppressError
+    from kroppress.serve import check_port
+    for port in (0, 1, 8000, 65535):            # 0: any free port, as the tests use
+        check_port(port)
+    for port in (-1, 65536, 70000):
+        with pytest.raises(KroppressError):
+            check_port(port)
+
+
+FAKE_BUILD = r"""
+import sys, pikepdf
+from pathlib import Path
+out = Path(sys.argv[sys.argv.index("--out") + 1])
+out.mkdir(parents=True, exist_ok=True)
+pdf = pikepdf.new()
+for _ in range(3):
+    pdf.add_blank_page(page_size=(200, 300))
+pdf.save(out / "book.pdf")
+print(out / "book.pdf")
+"""
+
+
+def run_job(project, out: Path, generations=(1,), pages=None):
+    """A print job with a stand-in build (a 3-page PDF, printed by name, as
+    `kroppress build` prints what it wrote); returns the job and its task."""
+    import asyncio
+
+    from kroppress.serve.app import create_app
+
+    app = create_app(project, out, watch=False)
+    job = app.state.job
+    job.command = lambda: [sys.executable, "-c", FAKE_BUILD] + build_args(job)
+    if pages is not None:
+        job._pages = pages
+
+    async def go():
+        for g in generations:
+            job.schedule(g)
+            task = job._task
+            await asyncio.wait_for(asyncio.shield(task), 60)
+        return task
+    return job, asyncio.run(go())
+
+
+def build_args(job) -> list[str]:
+    """The real command's arguments after `python -m kroppress`."""
+    from kroppress.serve.printing import PrintJob
+    return PrintJob.command(job)[3:]
+
+
+def test_serve_removes_nothing_of_the_users(tmp_path):
+    """`--out` may hold the user's own folders; serve works in its own, marked."""
+    from kroppress.serve.project import Project
+    config = copy_project(tmp_path / "project")
+    out = tmp_path / "out"
+    for name in ("pages-1", "pages-2", "pdf"):
+        (out / name).mkdir(parents=True)
+        (out / name / "mine.txt").write_text("the user's")
+    before = tree(out)
+    job, task = run_job(Project(config), out, generations=(1, 2))
+    assert task.exception() is None and job.state.error == ""
+    assert len(job.state.pages) == 3                     # the false positive: pages are made
+    after = tree(out)
+    assert {k: v for k, v in after.items() if k in before} == before
+    assert all(k.startswith(".kroppress-serve") for k in set(after) - set(before))
+    assert (out / ".kroppress-serve" / "KROPPRESS-SERVE").is_file()
+
+
+def test_a_folder_not_marked_as_serves_is_refused(tmp_path):
+    from kroppress.errors import KroppressError
+    from kroppress.serve import workdir
+    (tmp_path / "a" / ".kroppress-serve").mkdir(parents=True)
+    (tmp_path / "a" / ".kroppress-serve" / "notes.txt").write_text("mine")
+    with pytest.raises(KroppressError, match="not kroppress serve's folder"):
+        workdir.claim(tmp_path / "a")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / ".kroppress-serve").symlink_to(tmp_path / "a")
+    with pytest.raises(KroppressError, match="not kroppress serve's folder"):
+        workdir.claim(tmp_path / "b")
+    assert (tmp_path / "a" / ".kroppress-serve" / "notes.txt").read_text() == "mine"
+    assert workdir.claim(tmp_path / "c") == tmp_path / "c" / ".kroppress-serve"   # a new one is made
+    assert workdir.claim(tmp_path / "c").is_dir()                                  # and used again
+
+
+def test_planted_links_and_other_pdfs_are_not_served(tmp_path):
+    """A pages-N link is replaced, not followed; a newer PDF or a link to
+    one beside the book is not the book: the build's own file, by name."""
+    import time as _time
+
+    from kroppress.serve import workdir
+    from kroppress.serve.project import Project
+    config = copy_project(tmp_path / "project")
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("keep")
+    work = workdir.claim(out)
+    (work / "pages-1").symlink_to(elsewhere)
+    (work / "pdf").mkdir()
+    (elsewhere / "secret.pdf").write_bytes(b"%PDF-1.4 SECRET")
+    (work / "pdf" / "zz-newer.pdf").symlink_to(elsewhere / "secret.pdf")
+    (work / "pdf" / "other-edition.pdf").write_bytes(b"%PDF-1.4 OTHER")
+    future = _time.time() + 3600
+    for p in (work / "pdf" / "other-edition.pdf", elsewhere / "secret.pdf"):
+        os.utime(p, (future, future))
+    job, task = run_job(Project(config), out)
+    assert task.exception() is None and job.state.error == ""
+    assert job.state.pdf == work / "pdf" / "book.pdf"
+    assert len(job.state.pages) == 3 and not (work / "pages-1").is_symlink()
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt", "secret.pdf"]
+
+
+def test_a_print_job_failure_is_shown_not_lost(tmp_path):
+    from kroppress.serve.project import Project
+    config = copy_project(tmp_path / "project")
+
+    async def broken(pdf, generation):
+        raise OSError(28, "No space left on device")
+    job, task = run_job(Project(config), tmp_path / "out", pages=broken)
+    assert task.exception() is None                 # no "Task exception was never retrieved"
+    assert "No space left on device" in job.state.error
+    assert not job.state.building
+
+
+def test_a_page_removed_while_sent_is_404(client, tmp_path):
+    import asyncio
+
+    from kroppress.serve.app import sent_file
+    png = tmp_path / "p-1.png"
+    png.write_bytes(b"\x89PNG" + b"x" * 200_000)
+
+    class Vanishing(type(png)):
+        """A page a rebuild removes just as the server first touches it."""
+        def _gone(self):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(str(self))
+
+        def is_file(self):
+            found = os.path.isfile(str(self))
+            self._gone()
+            return found
+
+        def __fspath__(self):
+            self._gone()
+            return str(self)
+    job = client.app.state.job
+    job.state.pages = [png]
+    r = client.get("/print/page/1.png")
+    assert r.status_code == 200 and r.content == png.read_bytes()   # the false positive
+    job.state.pages = [Vanishing(png)]
+    r = client.get("/print/page/1.png")
+    assert r.status_code == 404 and not png.exists()
+    # once it is open, its removal does not cut the answer short
+    png.write_bytes(b"\x89PNG" + b"y" * 200_000)
+    response = sent_file(png, "image/png")
+    png.unlink()
+
+    async def body() -> bytes:
+        return b"".join([chunk async for chunk in response.body_iterator])
+    assert asyncio.run(body()) == b"\x89PNG" + b"y" * 200_000
+
+
+def test_a_save_reads_only_the_text_that_changed(tmp_path, monkeypatch):
+    import kroppress.reader as reader
+    from kroppress.serve.project import Project
+    config = copy_project(tmp_path / "project")
+    project = Project(config)
+    assert project.rebuild().error == ""
+    read: list[str] = []
+    real = reader.read_file
+
+    def counted(path, *args, **kwargs):
+        read.append(Path(path).name)
+        return real(path, *args, **kwargs)
+    monkeypatch.setattr(reader, "read_file", counted)
+    assert project.rebuild().error == "" and read == []          # nothing changed: nothing read
+    seed = tmp_path / "project" / SEEDS["letter-to-berkman"]
+    seed.write_text(seed.read_text() + "\nA POSTSCRIPT ADDED.\n")
+    snap = project.rebuild()
+    assert snap.error == "" and set(read) == {seed.name}
+    assert "A POSTSCRIPT ADDED" in snap.texts["letter-to-berkman"].raw
+
+
+def test_a_source_replaced_by_a_link_is_noticed(tmp_path):
+    import asyncio
+
+    from kroppress.serve.project import Project
+    from kroppress.serve.watch import watch_files
+    config = copy_project(tmp_path / "project")
+    project = Project(config)
+    assert project.rebuild().error == ""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    seed = tmp_path / "project" / SEEDS["letter-to-berkman"]
+    (outside / seed.name).write_text(seed.read_text() + "\nFROM OUTSIDE.\n")
+    stray = tmp_path / "project" / "seeds" / "stray.txt"
+    stray.write_text("not in the config")
+
+    async def run() -> list[str]:
+        seen, stop, changed = [], asyncio.Event(), asyncio.Event()
+
+        async def on_change():
+            changed.set()
+        task = asyncio.create_task(watch_files(project, on_change, stop))
+        await asyncio.sleep(0.5)
+        for f in (stray, seed):
+            changed.clear()
+            f.unlink()
+            f.symlink_to(outside / seed.name)
+            try:
+                await asyncio.wait_for(changed.wait(), 5)
+                seen.append(f.name)
+            except asyncio.TimeoutError:
+                seen.append(f"no change: {f.name}")
+        stop.set()
+        await asyncio.wait_for(task, 5)
+        return seen
+    assert asyncio.run(run()) == ["no change: stray.txt", seed.name]
 
 
 # ------------------------------------------------------------------ a live server
