@@ -298,13 +298,45 @@ def test_only_the_served_address_is_answered(client, host, code):
             assert "Kroppress anthology" not in r.text and "<html" not in r.text
 
 
+def first_status(app, path: str, headers: dict[str, str]) -> int:
+    """The status an ASGI app starts its answer with (an event stream never ends)."""
+    import asyncio
+    scope = {"type": "http", "method": "GET", "path": path, "raw_path": path.encode(),
+             "query_string": b"", "root_path": "", "scheme": "http", "http_version": "1.1",
+             "server": ("127.0.0.1", 8000), "client": ("127.0.0.1", 5000),
+             "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()]}
+    started: asyncio.Future
+
+    async def receive():
+        await asyncio.sleep(30)
+        return {"type": "http.disconnect"}
+
+    async def send(message):
+        if message["type"] == "http.response.start" and not started.done():
+            started.set_result(message["status"])
+
+    async def go() -> int:
+        nonlocal started
+        started = asyncio.get_running_loop().create_future()
+        task = asyncio.create_task(app(scope, receive, send))
+        try:
+            return await asyncio.wait_for(asyncio.shield(started), 10)
+        finally:
+            task.cancel()
+    return asyncio.run(go())
+
+
 def test_a_foreign_origin_is_refused(client):
+    app = client.app
     for origin in ("http://evil.example", "http://evil.example:8000", "null",
                    "http://localhost.evil.example:8000"):
-        assert client.get("/_serve/events", headers={"Origin": origin}).status_code == 403
+        headers = {"Host": "localhost:8000", "Origin": origin}
+        assert first_status(app, "/_serve/events", headers) == 403, origin
         assert client.get("/_serve/state.json", headers={"Origin": origin}).status_code == 403
     # the server's own pages send their own origin
     for origin in ("http://localhost:8000", "http://127.0.0.1:8000"):
+        headers = {"Host": "localhost:8000", "Origin": origin}
+        assert first_status(app, "/_serve/events", headers) == 200, origin
         assert client.get("/_serve/state.json", headers={"Origin": origin}).status_code == 200
 
 
@@ -470,7 +502,6 @@ def test_a_print_job_failure_is_shown_not_lost(tmp_path):
 def test_a_page_removed_while_sent_is_404(client, tmp_path):
     import asyncio
 
-    from kroppress.serve.app import sent_file
     png = tmp_path / "p-1.png"
     png.write_bytes(b"\x89PNG" + b"x" * 200_000)
 
@@ -496,6 +527,7 @@ def test_a_page_removed_while_sent_is_404(client, tmp_path):
     r = client.get("/print/page/1.png")
     assert r.status_code == 404 and not png.exists()
     # once it is open, its removal does not cut the answer short
+    from kroppress.serve.app import sent_file
     png.write_bytes(b"\x89PNG" + b"y" * 200_000)
     response = sent_file(png, "image/png")
     png.unlink()
