@@ -617,11 +617,13 @@ class Server:
         for line in self.proc.stdout:
             self.lines.append(line)
 
-    def raw_get(self, path: str) -> int:
+    def raw_get(self, path: str, host_header: str | None = None) -> int:
         """Status of a request sent byte for byte (no client tidies `..`)."""
         host = self.url.split("//")[1].split(":")[0]
+        if host_header is None:
+            host_header = f"{host}:{self.port}"
         with socket.create_connection((host, self.port), timeout=10) as s:
-            s.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}:{self.port}\r\n"
+            s.sendall(f"GET {path} HTTP/1.1\r\nHost: {host_header}\r\n"
                       "Connection: close\r\n\r\n".encode())
             head = s.recv(200).decode("latin-1")
         return int(head.split()[1])
@@ -820,6 +822,9 @@ def test_host_option_and_ctrl_c(tmp_path):
     try:
         assert server.url.startswith("http://127.0.0.2:")
         assert listening(server.port) == {"127.0.0.2"}
+        for host, code in ((f"127.0.0.2:{server.port}", 200), (f"localhost:{server.port}", 200),
+                           ("evil.example", 421), (f"evil.example:{server.port}", 421), ("", 421)):
+            assert server.raw_get("/files/anthology.toml", host) == code, host
         with socket.create_connection(("127.0.0.2", server.port), timeout=10) as s:
             # an open event stream must not hold Ctrl-C up
             s.sendall(f"GET /_serve/events HTTP/1.1\r\nHost: 127.0.0.2:{server.port}\r\n\r\n"
