@@ -131,9 +131,17 @@ def check(config_path: Path, books: bool = False, read=None, raw_of=None) -> lis
                and p.parent.is_relative_to(root)}
     for folder in sorted(folders):
         for f in sorted(folder.glob("*")):
-            if f.suffix in (".txt", ".md", ".muse") and f.resolve() not in used and f.name != "README.md":
-                findings.append(Finding(str(f.relative_to(root)) if f.is_relative_to(root) else str(f), 0,
-                                        "warning", "file is not used by the config",
+            if f.suffix not in (".txt", ".md", ".muse") or f.name == "README.md":
+                continue
+            shown = str(f.relative_to(root)) if f.is_relative_to(root) else str(f)
+            try:
+                real = f.resolve()
+            except (OSError, RuntimeError):     # a link loop (RuntimeError before Python 3.13)
+                findings.append(Finding(shown, 0, "warning", "a symbolic link that leads back "
+                                        "to itself", "remove the link or point it at a file"))
+                continue
+            if real not in used:
+                findings.append(Finding(shown, 0, "warning", "file is not used by the config",
                                         "add it to anthology.toml or move it away"))
     if books:
         findings += _check_books(config_path)
