@@ -83,7 +83,7 @@ def build(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
           profile: Optional[str] = typer.Option(None, "--profile", help="Print profile for the PDF."),
           strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
           out_dir: Path = typer.Option(Path("dist"), "--out", help="Output directory."),
-          jobs: Optional[str] = typer.Option(None, "--jobs", "-j", help="Processes laying out a long PDF (default: one per core)."),
+          jobs: Optional[str] = typer.Option(None, "--jobs", "-j", metavar="N", help="Processes laying out a long PDF (default: one per core)."),
           force: bool = typer.Option(False, "--force", help="Rebuild even if nothing changed."),
           page_source: Optional[str] = typer.Option(None, "--page-source", help="Print profile whose page numbers the EPUB marks (default: the PDF's, when both are built); 'none' for no page list."),
           no_preflight: bool = typer.Option(False, "--no-preflight", help="Do not preflight the press files a PDF/X profile writes (`check --press`).")) -> None:
@@ -134,8 +134,22 @@ def check(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
           press: Optional[Path] = typer.Option(None, "--press", help="Preflight this PDF for a press instead (PDF/X, boxes, colour, ink, fonts, images): exit 0 clean, 1 with errors, 2 unreadable."),
           booklet: bool = typer.Option(False, "--booklet", help="With --press: the file is a booklet imposed for a home printer (no PDF/X, no bleed)."),
           bleed: str = typer.Option("0.125in", "--bleed", help="With --press: the least bleed on every side."),
-          ink_limit: int = typer.Option(300, "--ink-limit", help="With --press: the total ink limit, %.")) -> None:
+          ink_limit: int = typer.Option(300, "--ink-limit", help="With --press: the total ink limit, %."),
+          pages: bool = typer.Option(False, "--pages", help="The typographic report of every laid-out page (loose lines, hyphens, widows, split blocks, facing pages, the grid)."),
+          profile: Optional[str] = typer.Option(None, "--profile", help="With --pages: the print profile to lay out."),
+          out_dir: Path = typer.Option(Path("dist"), "--out", help="With --pages: the build's output folder, whose laid-out chunks are reused.")) -> None:
     """Lint an anthology without writing books; exit 1 when there are errors."""
+    if pages:
+        from .proof.run import page_report, print_report
+        try:
+            report = page_report(config, profile=profile, out_dir=out_dir)
+        except KroppressError as exc:
+            _fail(exc)
+        if as_json:
+            typer.echo(json.dumps(report.json(), ensure_ascii=False, indent=1))
+        else:
+            print_report(report, lambda line: out.print(line, markup=False, soft_wrap=True))
+        return
     if press is not None:
         from .preflight.cli import main as preflight_main
         raise typer.Exit(preflight_main(press, booklet=booklet, bleed=bleed, ink_limit=ink_limit,

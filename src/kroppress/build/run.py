@@ -37,7 +37,7 @@ from ..errors import KroppressError, quoted
 from ..notice import Notice
 from .outdir import clear_stale_temps, output_dir
 from .pagesource import page_profile as _page_profile, print_page_list, print_pages
-from .progress import Progress
+from .progress import Progress, estimate_pages
 from ..writers import Format, WriteJob, known as _formats
 from ..writers.registry import plan
 
@@ -239,11 +239,14 @@ class _Run:
             with output_dir(self.out_dir), contextlib.ExitStack() as stack:
                 clear_stale_temps(self.out_dir, building.values())
                 written: dict[str, Path] = {}
+                page_counts: dict[str, int] = {}
                 for fmt in order:
                     target = building[fmt]
                     if known[fmt].page_list and self.page_profile is not None and pages is None:
                         pages = self._pages(book, writers, epoch, target, progress)
                     progress.step(f"Writing {target.name}")
+                    if fmt == "pdf":
+                        progress.expect(cache.pages_of(self.out_dir, target) or estimate_pages(book))
                     job = WriteJob(book, stack.enter_context(write_atomic(target)), epoch,
                                    self.print_profile, self.config, jobs=self.jobs,
                                    cache_dir=self.out_dir / cache.CACHE_DIR, reuse=not self.force,
@@ -260,7 +263,9 @@ class _Run:
                         _report(late, self.strict, self.console)
                         warnings += late
                     written[fmt] = job.path
-            cache.record(self.out_dir, building.values(), self.fp, warnings)
+                    if fmt == "pdf" and (count := _page_count(job.path)):
+                        page_counts[target.name] = count
+            cache.record(self.out_dir, building.values(), self.fp, warnings, page_counts)
         return list(targets.values())
 
     def _fresh(self, path: Path) -> bool:
@@ -281,3 +286,13 @@ class _Run:
             self.starts = print_pages(lay_out, near)
         return print_page_list(book, self.starts, self.page_profile,
                                self.config.default_profile.name)
+
+
+def _page_count(path: Path) -> int | None:
+    """The PDF's page count, for the next build's progress bar (None when unreadable)."""
+    import pikepdf
+    try:
+        with pikepdf.open(path) as pdf:
+            return len(pdf.pages)
+    except (pikepdf.PdfError, OSError, ValueError):
+        return None

@@ -37,6 +37,7 @@ _FLOW_BLOCKS = frozenset({"address", "aside", "blockquote", "div", "dl", "figure
 _NO_FLOW_PARENTS = frozenset({"ol", "ul", "dl", "table", "tbody", "thead", "tfoot", "tr", "nav"})
 ATTR = "data-kp"
 SOFT_HYPHEN = "\u00ad"
+ZWSP = "\u200b"          # a break the print layout allows in an address
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def stamp(body: ET.Element) -> None:
 
 def chars(text: str) -> int:
     """Non-blank characters of `text`, as both sides count them."""
-    return sum(1 for c in text if not c.isspace() and c != SOFT_HYPHEN)
+    return sum(1 for c in text if not c.isspace() and c not in (SOFT_HYPHEN, ZWSP))
 
 
 # ------------------------------------------------------------------ EPUB side

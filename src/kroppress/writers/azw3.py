@@ -43,6 +43,12 @@ def write_azw3(book, path: str | Path, *, epoch: int | float | _dt.datetime | _d
         if epub_path is None:
             from .epub import write_epub
             epub_path = write_epub(book, Path(work) / "book.epub", epoch=epoch, pages=pages)
+        elif Path(epub_path).suffix.lower() != ".epub":
+            # calibre picks its reader by the extension, and the build hands over
+            # its atomic write's temp file, which has none
+            named = Path(work) / "book.epub"
+            shutil.copyfile(epub_path, named)
+            epub_path = named
         # ebook-convert picks the output format by the file's extension
         out = Path(work) / "book.azw3"
         env = dict(os.environ, SOURCE_DATE_EPOCH=str(int(_epoch_seconds(epoch))))

@@ -21,6 +21,7 @@ from ...model import Book
 from ...render import pagemap
 from ...render import render_print_html
 from .measure import best_breaks, Measure
+from . import grid, hyphenation
 
 #: stylesheets linked from the print document, in cascade order (styles/)
 STYLESHEETS = ("common.css", "print.css")
@@ -307,6 +308,10 @@ def print_tree(book: Book, profile: PrintProfile, built: _dt.date | None = None,
     _part_bookmark_labels(root)
     _running_heads(root, profile)
     _balance_display_lines(root, profile)
+    hyphenation.set_variants(root, book)
+    hyphenation.break_addresses(root)
+    hyphenation.keep_last_words(root)
+    grid.mark(root)
     return root
 
 

@@ -37,4 +37,9 @@ def install() -> None:
 
     # inline.py imported the function by name: replace it there
     inline.split_first_line = split_first_line
+    from .composition import install as compose
+    compose(inline)          # loose lines and hyphen ladders (composition.py)
+    from weasyprint.layout import block, page
+    from . import grid
+    grid.install(block, page)   # the space after display blocks back to the grid
     _installed = True
