@@ -797,7 +797,7 @@ def test_print_view_shows_the_pdf_pages(served, page):
     assert "Up to date" in page.inner_text("#kp-print-status")
     page.locator("#page-5 img").scroll_into_view_if_needed()
     page.wait_for_function("document.querySelector('#page-5 img').naturalWidth > 300")
-    chunks = served.tmp / "out" / "pdf" / ".kroppress-cache" / "chunks"
+    chunks = served.tmp / "out" / ".kroppress-serve" / "pdf" / ".kroppress-cache" / "chunks"
     before = {p.name: p.stat().st_mtime_ns for p in chunks.glob("*.pdf")}
     assert before
     # a change to one text: the pages are stale until the PDF is laid out again
