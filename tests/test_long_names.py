@@ -57,3 +57,17 @@ def test_a_long_unknown_name_is_cut(project, option):
     # the false positive: a short unknown name is quoted whole
     short = one_line_error(["build", "--out", str(project / "dist"), option, "nope"])
     assert "'nope'" in short and "…" not in short
+
+
+def test_a_long_jobs_or_bleed_value_is_cut(project):
+    value = "9" * 3000 + "x"
+    line = one_line_error(["build", "--out", str(project / "dist"), "--jobs", value])
+    assert "9" * 80 + "…" in line and "9" * 81 not in line
+    assert "'2x'" in one_line_error(["build", "--out", str(project / "dist"), "--jobs", "2x"])
+    pdf = project / "x.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    result = CliRunner().invoke(app, ["check", "--press", str(pdf), "--bleed", value])
+    assert result.exit_code == 2 and "9" * 80 + "…" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and "9" * 81 not in result.output
+    short = CliRunner().invoke(app, ["check", "--press", str(pdf), "--bleed", "3qq"])
+    assert short.exit_code == 2 and "'3qq'" in short.output      # a short one is quoted whole

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
-from .errors import KroppressError
+from .errors import KroppressError, quoted
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn a folder of raw texts into a finished anthology (EPUB 3 and print PDF).")
@@ -34,7 +34,8 @@ def _int_option(name: str, value: str | None) -> int | None:
     try:
         return int(value)
     except ValueError:
-        _fail(KroppressError(f"{name} {value!r}: give a whole number of processes, e.g. {name} 2"))
+        _fail(KroppressError(f"{name} {quoted(value)}: give a whole number of processes, "
+                             f"e.g. {name} 2"))
 
 
 def _format_help() -> str:
