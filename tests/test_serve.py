@@ -460,6 +460,25 @@ def test_a_folder_not_marked_as_serves_is_refused(tmp_path):
     assert workdir.claim(tmp_path / "c").is_dir()                                  # and used again
 
 
+def test_two_servers_on_one_folder_keep_each_others_pages(tmp_path):
+    """A server starting removes the page folders of servers gone, never
+    those of one still running (the false positive: a dead one's go)."""
+    from kroppress.serve import workdir
+    work = workdir.claim(tmp_path / "out")
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        for name in (f"pages-{child.pid}-3", f"pages-{dead}-2", "pages-7"):
+            (work / name).mkdir()
+            (work / name / "p-1.png").write_bytes(b"png")
+        workdir.clear_stale_pages(work)
+        assert sorted(p.name for p in work.iterdir()) == ["KROPPRESS-SERVE", f"pages-{child.pid}-3"]
+    finally:
+        child.kill()
+        child.wait()
+
+
 def test_planted_links_and_other_pdfs_are_not_served(tmp_path):
     """A pages-N link is replaced, not followed; a newer PDF or a link to
     one beside the book is not the book: the build's own file, by name."""
@@ -472,7 +491,8 @@ def test_planted_links_and_other_pdfs_are_not_served(tmp_path):
     elsewhere.mkdir()
     (elsewhere / "keep.txt").write_text("keep")
     work = workdir.claim(out)
-    (work / "pages-1").symlink_to(elsewhere)
+    (work / "pages-1").symlink_to(elsewhere)                    # an old name
+    (work / f"pages-{os.getpid()}-1").symlink_to(elsewhere)     # the one this job makes
     (work / "pdf").mkdir()
     (elsewhere / "secret.pdf").write_bytes(b"%PDF-1.4 SECRET")
     (work / "pdf" / "zz-newer.pdf").symlink_to(elsewhere / "secret.pdf")
@@ -484,6 +504,7 @@ def test_planted_links_and_other_pdfs_are_not_served(tmp_path):
     assert task.exception() is None and job.state.error == ""
     assert job.state.pdf == work / "pdf" / "book.pdf"
     assert len(job.state.pages) == 3 and not (work / "pages-1").is_symlink()
+    assert not (work / f"pages-{os.getpid()}-1").is_symlink()
     assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt", "secret.pdf"]
 
 

@@ -97,8 +97,7 @@ def create_app(project: Project, out_dir: Path, watch: bool = True, pdf: bool = 
     """`watch` and `pdf` off: no file watcher, no PDF build (for tests).
     `hosts`: the names answered (default: this machine's, any port)."""
     work = workdir.claim(out_dir)
-    for old in work.glob("pages-*"):       # a previous session's page images
-        workdir.remove(work, old)
+    workdir.clear_stale_pages(work)
     hub = Hub()
     stop = asyncio.Event()
 

@@ -136,7 +136,7 @@ class PrintJob:
         return None
 
     async def _pages(self, pdf: Path, generation: int) -> list[Path] | None:
-        folder = workdir.fresh(self.work, f"pages-{generation}")
+        folder = workdir.fresh(self.work, workdir.pages_name(generation))
         if shutil.which("pdftoppm") is None:
             self.state.error = ("error: pdftoppm is missing (Debian package poppler-utils); "
                                 "run `make system`")

@@ -45,6 +45,30 @@ def fresh(work: Path, name: str) -> Path:
     return target
 
 
+def pages_name(generation: int) -> str:
+    """The page images' folder of one generation: named by this process too,
+    so that two servers on one `--out` never remove each other's pages."""
+    return f"pages-{os.getpid()}-{generation}"
+
+
+def clear_stale_pages(work: Path) -> None:
+    """Remove the page folders of servers no longer running."""
+    for folder in work.glob("pages-*"):
+        pid = folder.name.split("-")[1:2]
+        if not (len(folder.name.split("-")) == 3 and pid[0].isdigit() and _running(int(pid[0]))):
+            remove(work, folder)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:             # another user's process: running
+        return True
+    return True
+
+
 def remove(work: Path, target: Path) -> None:
     """Remove `target` if it is directly inside `work`; anything else is left."""
     if target.parent != work or target.name == MARKER:
