@@ -398,7 +398,7 @@ print(out / "book.pdf")
 """
 
 
-def run_job(project, out: Path, generations=(1,), pages=None):
+def run_job(project, out: Path, generations=(1,), pages=None, script=FAKE_BUILD):
     """A print job with a stand-in build (a 3-page PDF, printed by name, as
     `kroppress build` prints what it wrote); returns the job and its task."""
     import asyncio
@@ -407,7 +407,7 @@ def run_job(project, out: Path, generations=(1,), pages=None):
 
     app = create_app(project, out, watch=False)
     job = app.state.job
-    job.command = lambda: [sys.executable, "-c", FAKE_BUILD] + build_args(job)
+    job.command = lambda: [sys.executable, "-c", script] + build_args(job)
     if pages is not None:
         job._pages = pages
 
@@ -518,6 +518,20 @@ def test_a_print_job_failure_is_shown_not_lost(tmp_path):
     assert task.exception() is None                 # no "Task exception was never retrieved"
     assert "No space left on device" in job.state.error
     assert not job.state.building
+
+
+def test_a_pdf_pdftoppm_cannot_read_leaves_no_page_folder(tmp_path):
+    from kroppress.serve.project import Project
+    broken = FAKE_BUILD.replace('pdf.save(out / "book.pdf")',
+                                '(out / "book.pdf").write_bytes(b"not a PDF")')
+    job, task = run_job(Project(copy_project(tmp_path / "project")), tmp_path / "out",
+                        script=broken)
+    assert task.exception() is None and job.state.error.startswith("error: pdftoppm failed")
+    assert not list((tmp_path / "out" / ".kroppress-serve").glob("pages-*"))
+    # the false positive: a readable PDF keeps its page folder
+    job, _ = run_job(Project(tmp_path / "project" / "anthology.toml"), tmp_path / "out")
+    assert job.state.error == "" and len(list((tmp_path / "out" / ".kroppress-serve")
+                                              .glob("pages-*"))) == 1
 
 
 def test_a_page_removed_while_sent_is_404(client, tmp_path):

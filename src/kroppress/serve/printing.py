@@ -1,8 +1,8 @@
 """The print view: the book's PDF, rebuilt in the background, as page images.
 
 The PDF is made by `kroppress build --format pdf` in a child process (the
-build's own code and its chunk cache in `out/`, so a change to one text lays
-out only the chunks that show it), then `pdftoppm` turns every page into a
+build's own code and its chunk cache, in serve's own folder, see workdir.py;
+so a change to one text lays out only the chunks that show it), then `pdftoppm` turns every page into a
 PNG at screen resolution. A child process keeps WeasyPrint's long layout off
 the server's event loop and can be stopped when the files change again.
 """
@@ -136,15 +136,24 @@ class PrintJob:
         return None
 
     async def _pages(self, pdf: Path, generation: int) -> list[Path] | None:
-        folder = workdir.fresh(self.work, workdir.pages_name(generation))
         if shutil.which("pdftoppm") is None:
             self.state.error = ("error: pdftoppm is missing (Debian package poppler-utils); "
                                 "run `make system`")
             return None
-        code, _, err = await self._exec("pdftoppm", "-png", "-r", str(DPI), str(pdf),
-                                        str(folder / "p"))
-        if code != 0:
-            self.state.error = f"error: pdftoppm failed: {err.strip()[:200]}"
-            return None
-        # pdftoppm pads the numbers to the page count's width
-        return sorted(folder.glob("p-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+        folder = workdir.fresh(self.work, workdir.pages_name(generation))
+        done = False
+        try:
+            code, _, err = await self._exec("pdftoppm", "-png", "-r", str(DPI), str(pdf),
+                                            str(folder / "p"))
+            if code != 0:
+                self.state.error = f"error: pdftoppm failed: {err.strip()[:200]}"
+                return None
+            # pdftoppm pads the numbers to the page count's width
+            pages = sorted(folder.glob("p-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+            done = bool(pages)
+            if not done:
+                self.state.error = "error: pdftoppm made no page images of the PDF"
+            return pages or None
+        finally:
+            if not done:      # a failed or superseded run leaves no half folder behind
+                workdir.remove(self.work, folder)
