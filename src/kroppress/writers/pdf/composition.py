@@ -21,11 +21,15 @@ from __future__ import annotations
 from functools import lru_cache
 
 LOOSE = 0.4          # retry a line stretched by more than this share of a space
-#: what is tried, in order, until the line is no longer loose: word spaces
-#: narrowed by a share of the face's space, letters spaced by a share of an em
-TRIALS = ((0.1, 0.0), (0.2, 0.0), (0.0, 0.005), (0.0, 0.01))
+#: tried in order until the line is no longer loose: its word spaces narrowed
+#: by a share of the face's space (so a word or syllable more comes up), then
+#: its letters spaced by a share of an em (which takes up the slack)
+NARROW = (0.2, 0.1)     # the most first: one layout usually settles the line
+SNUG = -0.1             # a result tighter than this tries the lesser narrowing too
+TRACKING = (0.005, 0.01)
 TIGHTEST = -0.2      # never leave spaces narrower than this (the report's "tight")
 MAX_HYPHENS = 2      # hyphenated line ends in a row
+WORDS_AHEAD = 3      # words after the line given to a retry (it can take up one)
 ENABLED = True       # False: WeasyPrint's own lines (the tests' "before")
 
 
@@ -81,17 +85,23 @@ def install(inline) -> None:
         best, best_stretch = result, _stretch(new_box, available_width)
         ladder = above >= MAX_HYPHENS and _hyphenated(new_box, hyphen_char)
         if ladder:
-            best = _retry(original, context, box, available_width, skip, is_line_start,
-                          hyphens="manual")
-            best_stretch = _stretch(best[0], available_width) if best[0] is not None else None
+            whole = _retry(original, context, box, available_width, skip, is_line_start, resume,
+                           hyphens="manual")
+            if whole is not None and (whole[0] is None or whole[1] is None):
+                # WeasyPrint's own answers: nothing of this box fits here (the
+                # line ends before it), or all of it does (the line goes on)
+                return whole
+            if whole is not None:
+                best, best_stretch = whole, _stretch(whole[0], available_width)
         if best_stretch is not None and best_stretch > LOOSE:
-            for share, tracking in TRIALS:
-                if best_stretch <= LOOSE:
+            for share in NARROW:
+                if SNUG <= best_stretch <= LOOSE:
                     break
+                if not _may_fit_more(best[0], box.text, best[1], available_width, share):
+                    continue
                 trial = _retry(original, context, box, available_width, skip, is_line_start,
-                               shrink=share, tracking=tracking,
-                               hyphens="manual" if ladder else None)
-                if trial[0] is None or trial[1] is None:
+                               best[1], shrink=share, hyphens="manual" if ladder else None)
+                if trial is None or trial[0] is None or trial[1] is None:
                     continue
                 if above >= MAX_HYPHENS and _hyphenated(trial[0], hyphen_char):
                     continue
@@ -99,6 +109,8 @@ def install(inline) -> None:
                 if stretch is not None and TIGHTEST <= stretch and \
                         abs(stretch) < abs(best_stretch):
                     best, best_stretch = trial, stretch
+        if best_stretch is not None and best_stretch > LOOSE and best[0] is not None:
+            _track(best[0], available_width)
         if best[0] is not None and best[1] is not None:
             _RUNS.record((id(box.text), best[1]), _hyphenated(best[0], hyphen_char))
         return best
@@ -106,21 +118,82 @@ def install(inline) -> None:
     inline.split_text_box = split_text_box
 
 
-def _retry(original, context, box, available_width, skip, is_line_start, *,
-           shrink: float = 0.0, tracking: float = 0.0, hyphens: str | None = None):
+def _retry(original, context, box, available_width, skip, is_line_start, resume: int, *,
+           shrink: float = 0.0, hyphens: str | None = None):
     style = box.style.copy()
     if shrink:
         size = style["font_size"]
         word = style["word_spacing"] if isinstance(style["word_spacing"], (int, float)) else 0
         style["word_spacing"] = word - shrink * _space_em(style["font_style"] != "normal") * size
-    if tracking:
-        letter = style["letter_spacing"] if isinstance(style["letter_spacing"], (int, float)) else 0
-        style["letter_spacing"] = letter + tracking * style["font_size"]
     if hyphens:
         style["hyphens"] = hyphens
-    trial_box = box.copy_with_text(box.text)
+    # only the line and the few words after it: Pango lays out the whole text
+    # it is given, and a paragraph's rest is long
+    text = box.text.encode()
+    cut = resume
+    for _ in range(WORDS_AHEAD):
+        at = text.find(b" ", cut + 1)
+        if at < 0:
+            cut = len(text)
+            break
+        cut = at
+    trial_box = box.copy_with_text(text[:cut].decode(errors="ignore"))
     trial_box.style = style
-    return original(context, trial_box, available_width, skip, is_line_start)
+    result = original(context, trial_box, available_width, skip, is_line_start)
+    if result[1] is None and cut < len(text):
+        return None          # the cut text fitted whole: no answer
+    return result
+
+
+def _may_fit_more(line, text: str, resume: int, available_width: float, share: float) -> bool:
+    """Whether narrowing the spaces by `share` can bring up the next word's
+    first three letters and a hyphen (or the word, if shorter): only then is
+    the line laid out again (each layout of a line costs WeasyPrint a Pango
+    layout per hyphenation point)."""
+    rest = text.encode()[resume:].decode(errors="ignore").lstrip(" ")
+    if not rest:
+        return True             # the next word is in the next box: cannot tell
+    word = rest.split(" ", 1)[0]
+    style = line.style
+    size, italic = style["font_size"], style["font_style"] != "normal"
+    piece = word if len(word) < 6 else word[:3] + (style["hyphenate_character"] or "-")
+    need = _measure().width(piece, size, italic=italic) + _space_em(italic) * size * (1 - share)
+    spaces = line.text.rstrip(" ").count(" ")
+    gained = spaces * share * _space_em(italic) * size
+    return available_width - line.width + gained >= need
+
+
+@lru_cache(maxsize=1)
+def _measure():
+    from .measure import Measure
+    return Measure()
+
+
+def _track(line, available_width: float) -> None:
+    """Space the letters of a line that stays loose by the least of
+    `TRACKING` that makes it not loose (or the most, if none does), when the
+    line still fits: its text and breaks are unchanged, so no new layout is
+    needed, only its style and width (justification then spreads what is left)."""
+    text = line.text.rstrip(" ")
+    letters = len(text)
+    style = line.style
+    chosen = None
+    for tracking in TRACKING:
+        extra = letters * tracking * style["font_size"]
+        if line.width + extra > available_width - 0.5:
+            break
+        chosen = tracking
+        line_width = line.width + extra
+        if _stretch_at(line, available_width, line_width) <= LOOSE:
+            break
+    if chosen is None:
+        return
+    new_style = style.copy()
+    letter = new_style["letter_spacing"] if isinstance(new_style["letter_spacing"], (int, float)) \
+        else 0
+    new_style["letter_spacing"] = letter + chosen * style["font_size"]
+    line.style = new_style
+    line.width += letters * chosen * style["font_size"]
 
 
 def _hyphenated(box, hyphen_char: str) -> bool:
@@ -130,6 +203,10 @@ def _hyphenated(box, hyphen_char: str) -> bool:
 def _stretch(box, available_width: float) -> float | None:
     """How far justification will stretch this line's spaces, as a share of
     the face's own space (the line's style narrowing included)."""
+    return _stretch_at(box, available_width, box.width)
+
+
+def _stretch_at(box, available_width: float, width: float) -> float | None:
     text = box.text.rstrip(" ")
     spaces = text.count(" ") + text.count("\u00a0")
     if not spaces:
@@ -138,5 +215,5 @@ def _stretch(box, available_width: float) -> float | None:
     trailing = len(box.text) - len(text)
     natural = _space_em(style["font_style"] != "normal") * style["font_size"]
     word = style["word_spacing"] if isinstance(style["word_spacing"], (int, float)) else 0
-    gap = available_width - box.width + trailing * (natural + word)
+    gap = available_width - width + trailing * (natural + word)
     return (gap / spaces + word) / natural if natural else None
