@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
-from .errors import KroppressError
+from .errors import KroppressError, quoted
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn a folder of raw texts into a finished anthology (EPUB 3 and print PDF).")
@@ -34,7 +34,8 @@ def _int_option(name: str, value: str | None) -> int | None:
     try:
         return int(value)
     except ValueError:
-        _fail(KroppressError(f"{name} {value!r}: give a whole number of processes, e.g. {name} 2"))
+        _fail(KroppressError(f"{name} {quoted(value)}: give a whole number of processes, "
+                             f"e.g. {name} 2"))
 
 
 def _format_help() -> str:
@@ -172,7 +173,7 @@ def check(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
 
 @app.command()
 def serve(config: Path = typer.Option(Path("anthology.toml"), "--config", help="Anthology config file."),
-          port: int = typer.Option(8000, "--port", help="Port to listen on (0: any free port)."),
+          port: str = typer.Option("8000", "--port", help="Port to listen on, 1 to 65535 (0: any free port)."),
           host: str = typer.Option("127.0.0.1", "--host",
                                    help="Address to listen on; only this machine by default."),
           edition: Optional[str] = typer.Option(None, "--edition", help="Serve a named edition."),
@@ -182,8 +183,11 @@ def serve(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
                                                       "(default: kroppress's cache folder).")) -> None:
     """Serve the book in the browser (reading, print and review views); reload on every save."""
     from .serve import run
+    if not port.isascii() or not port.isdigit():
+        _fail(KroppressError(f"--port {port[:80]!r}: give a port number from 1 to 65535, "
+                             "e.g. --port 8000"))
     try:
-        run(config, host=host, port=port, edition=edition, profile=profile, out_dir=out_dir,
+        run(config, host=host, port=int(port), edition=edition, profile=profile, out_dir=out_dir,
             say=lambda line: out.print(line, soft_wrap=True, markup=False))
     except KroppressError as exc:
         _fail(exc)

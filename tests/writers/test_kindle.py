@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -218,3 +219,38 @@ def test_azw3_a_failing_ebook_convert_is_one_error_and_no_file(tmp_path, monkeyp
     with pytest.raises(KroppressError, match="ebook-convert failed .Conversion error"):
         run_build(ROOT / "anthology.toml", "azw3", out_dir=tmp_path / "dist")
     assert not (tmp_path / "dist").exists() or not list((tmp_path / "dist").glob("*.azw3"))
+
+
+def test_azw3_a_hanging_ebook_convert_is_stopped_and_cleaned_up(tmp_path, monkeypatch):
+    """A converter that never ends (with a worker of its own) is stopped after
+    the timeout: one error, no process left, no kroppress-azw3-* temp folder."""
+    import tempfile
+
+    from kroppress.errors import KroppressError
+    from kroppress.writers import azw3
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("PATH", _fake_ebook_convert(tmp_path, (
+        "import os, subprocess, time\n"
+        "worker = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])\n"
+        f"open({str(pids)!r}, 'w').write(f'{{os.getpid()}} {{worker.pid}}')\n"
+        "time.sleep(600)")))
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    monkeypatch.setattr(azw3, "TIMEOUT", 3)
+    started = time.monotonic()
+    with pytest.raises(KroppressError, match="did not finish in 3 s"):
+        run_build(ROOT / "anthology.toml", "azw3", out_dir=tmp_path / "dist")
+    assert time.monotonic() - started < 120
+    assert list(temp.iterdir()) == []
+    for pid in map(int, pids.read_text().split()):
+        assert not running(pid), pid
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie waiting for a parent to reap it."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status

@@ -95,10 +95,14 @@ def _scan(rel: str, raw: str, doc, findings: list[Finding]) -> None:
                                     "a page split the reader could not join, or a missing full stop"))
 
 
-def check(config_path: Path, books: bool = False) -> list[Finding]:
+def check(config_path: Path, books: bool = False, read=None, raw_of=None) -> list[Finding]:
+    """`read` (a path to its Document) and `raw_of` (a path to its source
+    text) let a caller that keeps unchanged texts (serve) skip reading them."""
     from .assemble import prepare
     from ..config import load_config
     from ..reader import read_file
+    read = read or read_file
+    raw_of = raw_of or (lambda path: source_text(path.read_bytes()))
 
     findings: list[Finding] = []
     try:
@@ -116,8 +120,8 @@ def check(config_path: Path, books: bool = False) -> list[Finding]:
         rel = config.relpath(src)
         mismatched: list[str] = []
         try:
-            raw = source_text(src.read_bytes())
-            entry = prepare(config, text_cfg, read_file, None, on_mismatch=mismatched.append)
+            raw = raw_of(src)
+            entry = prepare(config, text_cfg, read, None, on_mismatch=mismatched.append)
         except KroppressError as exc:
             findings.append(_from_message(str(exc), "error", rel, "fix the file or leave it out"))
             continue
@@ -140,9 +144,17 @@ def check(config_path: Path, books: bool = False) -> list[Finding]:
                and p.parent.is_relative_to(root)}
     for folder in sorted(folders):
         for f in sorted(folder.glob("*")):
-            if f.suffix in (".txt", ".md", ".muse") and f.resolve() not in used and f.name != "README.md":
-                findings.append(Finding(str(f.relative_to(root)) if f.is_relative_to(root) else str(f), 0,
-                                        "warning", "file is not used by the config",
+            if f.suffix not in (".txt", ".md", ".muse") or f.name == "README.md":
+                continue
+            shown = str(f.relative_to(root)) if f.is_relative_to(root) else str(f)
+            try:
+                real = f.resolve()
+            except (OSError, RuntimeError):     # a link loop (RuntimeError before Python 3.13)
+                findings.append(Finding(shown, 0, "warning", "a symbolic link that leads back "
+                                        "to itself", "remove the link or point it at a file"))
+                continue
+            if real not in used:
+                findings.append(Finding(shown, 0, "warning", "file is not used by the config",
                                         "add it to anthology.toml or move it away"))
     if books:
         findings += _check_books(config_path)

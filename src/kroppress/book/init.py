@@ -23,7 +23,7 @@ from slugify import slugify
 
 from ..build.atomic import write_atomic
 from ..config import SLUG_RE, load_config
-from ..errors import ConfigError, KroppressError
+from ..errors import ConfigError, KroppressError, cut
 from ..model import Document
 from ..render.ids import reserved_reason
 
@@ -182,7 +182,12 @@ def write_starter(seeds_dir: Path, config_path: Path, force: bool = False, *,
     every top-level section of the book `seeds_dir`); return its path. A file
     that cannot be listed is skipped, and `warn` told why."""
     seeds_dir, config_path = Path(seeds_dir), Path(config_path)
-    if config_path.exists() and not force:
+    try:
+        exists = config_path.exists()
+    except OSError as exc:          # a name too long for the file system
+        raise KroppressError(f"{cut(str(config_path), 120)}: cannot write a config there "
+                             f"({exc.strerror}); give a shorter name with --config") from None
+    if exists and not force:
         raise KroppressError(f"{config_path}: already exists; use --force to overwrite it, "
                              "or --config to write somewhere else")
     if split:

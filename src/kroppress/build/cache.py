@@ -39,6 +39,11 @@ def config_paths(config) -> set[Path]:
     return {p.resolve() for p in _paths(config, set())}
 
 
+def named_paths(config) -> set[Path]:
+    """The same files by the names the config gives them (links not followed)."""
+    return set(_paths(config, set()))
+
+
 def _paths(obj: Any, seen: set[int]) -> Iterator[Path]:
     """Every Path inside a config object (dataclasses, pydantic models, containers)."""
     if isinstance(obj, Path):

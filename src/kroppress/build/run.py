@@ -33,7 +33,7 @@ from . import cache
 from .atomic import write_atomic
 from ..config import Config, load_config
 from ..epoch import source_epoch
-from ..errors import KroppressError
+from ..errors import KroppressError, quoted
 from ..notice import Notice
 from .outdir import clear_stale_temps, output_dir
 from .pagesource import page_profile as _page_profile, print_page_list, print_pages
@@ -69,7 +69,7 @@ def parse_formats(formats: str | Sequence[str]) -> list[str]:
             elif f in known:
                 wanted = [f]
             else:
-                raise KroppressError(f"--format {f!r}: unknown format; use {format_help()}")
+                raise KroppressError(f"--format {quoted(f)}: unknown format; use {format_help()}")
             out += [w for w in wanted if w not in out]
     if not out:
         raise KroppressError(f"--format: no format given; use {format_help()}")

@@ -48,6 +48,7 @@ import dataclasses
 import datetime as _dt
 import io
 import math
+import sys
 from pathlib import Path
 from typing import Iterable
 
@@ -179,6 +180,20 @@ def _pdf_date(moment: _dt.datetime) -> str:
     return moment.strftime("D:%Y%m%d%H%M%SZ")
 
 
+#: PyMuPDF 2's optional add-ons (layout analysis, text to Markdown), which
+#: load onnxruntime, and onnxruntime writes a device id into ~/.cache/Microsoft/
+PYMUPDF_ADDONS = ("pymupdf.layout", "pymupdf4llm")
+
+
+def _without_layout_analysis() -> None:
+    """A build writes nothing outside the project, its output and kroppress's
+    cache, and an imposition analyses no layout: PyMuPDF's add-ons are blocked
+    before pdfimpose loads it (PyMuPDF takes the ImportError as "not installed")."""
+    if "pymupdf" not in sys.modules:
+        for name in PYMUPDF_ADDONS:
+            sys.modules.setdefault(name, None)
+
+
 def impose(source: Path, output: Path, profile: PrintProfile, *,
            epoch: int | float | _dt.datetime | _dt.date, title: str = "",
            authors: Iterable[str] = ()) -> int:
@@ -186,6 +201,7 @@ def impose(source: Path, output: Path, profile: PrintProfile, *,
     `profile` says (sheet, signature_sheets, creep, marks); write `output`.
     Returns the number of sheets."""
     import pikepdf
+    _without_layout_analysis()
     from pdfimpose.schema import Margins, hardcover, saddle
 
     # profile.impose is "saddle", the one imposition the config lets through
