@@ -256,6 +256,8 @@ class _Run:
                                    on_page=progress.pages, workers=self.workers, written=written,
                                    pages=pages or None, target_of=self.every.__getitem__,
                                    fresh=self._fresh)
+                    if fmt == "pdf":
+                        job.page_records = []
                     if fmt == "pdf" and self.page_profile is not None and \
                             self.page_profile.name == self.print_profile.name:
                         self.starts = job.page_starts = []
@@ -268,6 +270,9 @@ class _Run:
                     written[fmt] = job.path
                     if fmt == "pdf" and (count := _page_count(job.path)):
                         page_counts[target.name] = count
+                    if fmt == "pdf" and job.page_records:
+                        from ..proof.store import save
+                        save(self.out_dir, target.name, job.page_records, self.print_profile)
             cache.record(self.out_dir, building.values(), self.fp, warnings, page_counts)
         return list(targets.values())
 

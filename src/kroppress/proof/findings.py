@@ -70,6 +70,8 @@ class Finding:
     text_id: str
     detail: str
     lines: int = 1              # lines it concerns (off-grid: how many)
+    #: where on the page, as shares of its width and height: x0, y0, x1, y1
+    area: list[float] = field(default_factory=list)
 
     def __str__(self) -> str:
         where = f"p{self.page} / {self.folio}" if self.folio else f"p{self.page}"
@@ -132,7 +134,11 @@ def find(records: list, folios: list[str], *, loose: float = 0.5,
 
     def add(kind: str, line: Line, detail: str, count: int = 1) -> None:
         found.append(Finding(kind, line.page + 1, folios[line.page] if line.page < len(folios)
-                             else "", line.text_id, detail, count))
+                             else "", line.text_id, detail, count,
+                             _area(line, sizes.get(line.page))))
+
+    sizes = {n: (r[6][3], r[6][4]) for n, r in enumerate(records)
+             if len(r) > 6 and r[6] and len(r[6]) > 4 and r[6][3] and r[6][4]}
 
     blocks: dict[str, list[Line]] = collections.defaultdict(list)
     for line in lines:
@@ -185,6 +191,16 @@ def find(records: list, folios: list[str], *, loose: float = 0.5,
     found.sort(key=lambda f: (f.page, list(KINDS).index(f.kind)))
     return Report(found, dict(running_lines), len(records),
                   {"loose_lines": loose, "short_last_line": short})
+
+
+def _area(line: Line, size: tuple[float, float] | None) -> list[float]:
+    if size is None:
+        return []
+    width, height = size
+    box = (min(line.left, line.measure_left), line.baseline - line.size,
+           max(line.right, line.measure_right), line.baseline + 0.3 * line.size)
+    return [round(max(0.0, min(1.0, v / (width if i % 2 == 0 else height))), 4)
+            for i, v in enumerate(box)]
 
 
 def _split_blocks(lines: list[Line], add) -> None:

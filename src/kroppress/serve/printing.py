@@ -31,6 +31,8 @@ class PrintState:
     built_at: float = 0.0
     building: int = 0            # snapshot being built now, 0 when idle
     error: str = ""
+    #: the typographic report of these pages (`kroppress.proof`), by page number
+    findings: dict[int, list[dict]] = field(default_factory=dict)
 
     def as_json(self, current: int) -> dict:
         return {"generation": self.generation, "pages": len(self.pages),
@@ -119,6 +121,7 @@ class PrintJob:
             return
         old = s.pages[0].parent if s.pages else None
         s.generation, s.pages, s.pdf = generation, pages, pdf
+        s.findings = _findings(self.work / "pdf", pdf.name)
         s.built_at, s.error = time.time(), ""
         if old is not None and old != pages[0].parent:
             workdir.remove(self.work, old)
@@ -157,3 +160,19 @@ class PrintJob:
         finally:
             if not done:      # a failed or superseded run leaves no half folder behind
                 workdir.remove(self.work, folder)
+
+
+def _findings(out_dir: Path, name: str) -> dict[int, list[dict]]:
+    """The build's typographic report of the PDF `name`, by page (kept by the
+    build in its cache: no second layout)."""
+    from ..proof.findings import KINDS
+    from ..proof.store import load
+    data = load(out_dir, name) or {}
+    by_page: dict[int, list[dict]] = {}
+    for f in data.get("findings", []):
+        if isinstance(f, dict) and f.get("kind") in KINDS and isinstance(f.get("page"), int):
+            area = f.get("area") or []
+            by_page.setdefault(f["page"], []).append({
+                "what": KINDS[f["kind"]], "kind": f["kind"], "detail": str(f.get("detail", "")),
+                "area": [float(v) * 100 for v in area] if len(area) == 4 else []})
+    return by_page

@@ -37,6 +37,7 @@ class WriteJob:
     written: dict[str, Path] = field(default_factory=dict)   # format -> temp file, this run
     pages: Any = None                # the print page list for an e-book (PrintPages), if any
     page_starts: list | None = None  # the PDF fills these in when it is the page source
+    page_records: list | None = None  # the PDF's laid-out pages (the typographic report)
     warnings: list[str] = field(default_factory=list)        # what the writer met
     #: the final path of another format's output, and whether that file is
     #: up to date on disk (the cover reads its interior's page count from it)

@@ -9,7 +9,7 @@ def write(job: WriteJob) -> None:
     # what WeasyPrint met (a refused resource, a layout problem) goes to job.warnings
     write_pdf(job.book, job.path, epoch=job.epoch, profile=job.profile, jobs=job.jobs,
               on_page=job.on_page, cache_dir=job.cache_dir, reuse=job.reuse,
-              workers=job.workers, warnings=job.warnings,
+              workers=job.workers, warnings=job.warnings, page_records=job.page_records,
               **({"page_starts": job.page_starts} if job.page_starts is not None else {}))
 
 

@@ -28,7 +28,8 @@ def _space(italic: bool) -> float:
 
 
 def page_lines(page_box, block_keys: dict, prefix: str = "") -> list:
-    """[content top, content bottom, line records] of one page.
+    """[content top, content bottom, line records, page width, page height]
+    of one page (the page box, without bleed).
     `block_keys` numbers the blocks across the pages of one document, so a
     paragraph broken over a page keeps its key (`prefix` keeps two
     documents' keys apart)."""
@@ -36,7 +37,9 @@ def page_lines(page_box, block_keys: dict, prefix: str = "") -> list:
     _walk(page_box, _Context(), out, block_keys, prefix)
     top = page_box.content_box_y() * PX if hasattr(page_box, "content_box_y") else 0.0
     bottom = top + getattr(page_box, "height", 0) * PX
-    return [round(top, 2), round(bottom, 2), out]
+    width = page_box.margin_width() * PX if hasattr(page_box, "margin_width") else 0.0
+    height = page_box.margin_height() * PX if hasattr(page_box, "margin_height") else 0.0
+    return [round(top, 2), round(bottom, 2), out, round(width, 2), round(height, 2)]
 
 
 class _Context:
