@@ -248,7 +248,7 @@ def test_back_links_are_held_apart_from_the_note_text(written):
     """A note's back-links sit together in one span of their own at the end
     of its last paragraph (a note called twice: both links in it), never
     loose in the note's text."""
-    notes = written.xhtml[written.name("notes.xhtml")]
+    notes = written.xhtml[written.name("kp-notes.xhtml")]
     items = notes.xpath("//x:li[@epub:type='endnote']", namespaces=NS)
     twice = 0
     for li in items:
