@@ -16,6 +16,8 @@ _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 
 
+# controls left in a text are dropped by the writers, fusing the words beside them
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SUP = re.compile(r"<sup>([\d,\s\[\]()]+)</sup>", re.I)
 
 
@@ -73,9 +75,16 @@ def assert_conserved(raw: str, doc: Document) -> None:
     missing = Counter(source) - Counter(body) - Counter(notes) - Counter(reported) - labels
     extra = Counter(body) + Counter(notes) + Counter(reported) - Counter(source)
     assert not missing, f"words lost: {dict(list(missing.items())[:20])}"
+    fused = [t for t in _texts(doc) if _CONTROL.search(t)]
+    assert not fused, f"control characters left between words: {fused[0][:80]!r}"
     assert not extra, f"words added or doubled: {dict(list(extra.items())[:20])}"
     assert _is_subsequence(body, source), "body words out of order"
     assert _is_subsequence(notes, source), "note words out of order"
+
+
+def _texts(doc) -> list[str]:
+    return [block_text(b, note_calls=False) for b in doc.blocks] + [
+        block_text(b, note_calls=False) for n in doc.notes for b in n.blocks]
 
 
 def call_labels(doc) -> list[str]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Document
 from ..notice import Notice
-from .decode import decode
+from .decode import clean_text, decode
 from .blocks import parse_blocks
 from .outline import outline
 from .chain import book_chain, chain
@@ -71,8 +71,10 @@ def read_bytes(data: bytes, name: str = "<text>") -> Document:
 def read_text(text: str, name: str = "<text>", warnings: list[Notice] | None = None) -> Document:
     if not text.strip():
         raise InputError(f"{name}: the file is empty; give it a text or remove it from the config")
+    warnings = list(warnings or [])
+    text = clean_text(text, name, warnings)     # a text given as a string is cleaned as bytes are
     doc = read_muse(text, name) if is_muse(text, name) else run_rules(text, name)
-    doc.warnings[:0] = warnings or []
+    doc.warnings[:0] = warnings
     doc.source_path = name
     if not doc.blocks:
         raise InputError(f"{name}: no body text left after removing boilerplate "
