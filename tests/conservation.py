@@ -2,9 +2,17 @@
 the reader once and in order, in the body, in a note, or in a report entry
 that says it was moved or dropped. A note's number is the one thing that
 leaves the text: a call becomes a link and a definition a note, so the
-numbers of calls and notes are the only ones allowed to go missing."""
+numbers of calls and notes are the only ones allowed to go missing.
+
+Raw HTML splits a source in two. What a browser shows (text between tags, an
+image's alt, entities decoded) is visible: it must come out as text or in a
+report entry of a rule that moved or dropped it as text. What a browser never
+shows (script, style, template, noscript and iframe content, comments, a
+title attribute, an image's target) is hidden: only the raw HTML rule's
+entries account for it, and it must never become text."""
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 
@@ -14,16 +22,61 @@ from kroppress.plain import block_text
 
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _WORD = re.compile(r"[^\W\d_]+|\d+")
-
-
+# a script-like element: one that opens a line (an HTML block, which may hold
+# blank lines) or one inside a paragraph (no blank line in it)
+_HIDDEN = re.compile(r"^[ \t]*<(script|style)\b[^>]*>(.*?)</\1\s*>"
+                     r"|<(script|style|template|noscript|iframe)\b[^>]*>((?:(?!\n[ \t]*\n).)*?)</\3\s*>",
+                     re.I | re.S | re.M)
+_COMMENT = re.compile(r"<!--.*?-->|<![A-Za-z\[][^>]*>|<\?.*?\?>", re.S)
+_ATTR = re.compile(r"""\b(alt|title)\s*=\s*("[^"]*"|'[^']*'|[^\s"'<>]+)""", re.I)
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)")
+_MD_TITLE = re.compile(r"(\]\(\s*\S+)\s+(\"[^\"]*\"|'[^']*')\s*\)")
+# a browser sets these apart from the words beside them
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|details|summary|blockquote|section|"
+                        r"article|aside|header|footer|nav|main|figure|figcaption|table|caption|thead|"
+                        r"tbody|tfoot|tr|td|th|pre|address|center|form|fieldset|legend)\b", re.I)
+# the raw HTML rule's entries: what they carry is hidden matter (a title whole)
+HIDDEN_ACTIONS = ("raw HTML dropped",)
+TITLE_ACTIONS = ("link title reported",)
 # controls left in a text are dropped by the writers, fusing the words beside them
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SUP = re.compile(r"<sup>([\d,\s\[\]()]+)</sup>", re.I)
 
 
+def _attr(tag: str, name: str) -> list[str]:
+    return [html.unescape(v.strip("\"'")) for k, v in _ATTR.findall(tag) if k.lower() == name]
+
+
+def _shown(tag: re.Match) -> str:
+    """What a browser shows for a tag: an image's alt, a space for a block."""
+    alt = " ".join(_attr(tag.group(), "alt"))
+    return f" {alt} " if alt or _BLOCK_TAG.match(tag.group()) else ""
+
+
 def words(text: str) -> list[str]:
+    """The visible words of `text` (model text has no tags: all of it)."""
+    text = _COMMENT.sub(" ", _HIDDEN.sub(" ", text))
+    text = _MD_TITLE.sub(r"\1)", _MD_IMAGE.sub(r" \1 ", text))
     # a superscript is a token of its own: "<sup>6</sup><sup>7</sup>" is two calls
-    return _WORD.findall(_TAG.sub("", _SUP.sub(r" \1 ", text)))
+    text = _TAG.sub(_shown, _SUP.sub(r" \1 ", text))
+    return _WORD.findall(html.unescape(text))
+
+
+def hidden_words(text: str) -> list[str]:
+    """The words of `text` a browser never shows."""
+    out: list[str] = []
+    for m in _HIDDEN.finditer(text):
+        out += _WORD.findall(m.group(2) if m.group(2) is not None else m.group(4))
+    rest = _HIDDEN.sub(" ", text)
+    for m in _COMMENT.finditer(rest):
+        out += _WORD.findall(m.group())
+    for m in _TAG.finditer(_COMMENT.sub(" ", rest)):
+        out += [w for t in _attr(m.group(), "title") for w in _WORD.findall(t)]
+    for m in _MD_IMAGE.finditer(rest):
+        out += _WORD.findall(m.group(2))
+    for m in _MD_TITLE.finditer(_MD_IMAGE.sub(" ", rest)):
+        out += _WORD.findall(m.group(2))
+    return out
 
 
 def _hrefs(nodes) -> list[str]:
@@ -36,11 +89,11 @@ def _hrefs(nodes) -> list[str]:
     return out
 
 
-def _block_words(blocks) -> list[str]:
+def _block_words(blocks, hrefs: bool = True) -> list[str]:
     out: list[str] = []
     for b in blocks:
         out += words(block_text(b, note_calls=False))
-        for line in inline_lists(b):
+        for line in inline_lists(b) if hrefs else ():
             for href in _hrefs(line):
                 out += words(href)
     return out
@@ -66,19 +119,30 @@ def _joined(raw: str, doc: Document) -> str:
     return raw
 
 
+def _reported(r) -> list[str]:
+    if r.action in TITLE_ACTIONS:
+        return _WORD.findall(r.text)
+    return hidden_words(r.text) if r.action in HIDDEN_ACTIONS else words(r.text)
+
+
 def assert_conserved(raw: str, doc: Document) -> None:
-    source = words(_joined(raw, doc))
+    joined = _joined(raw, doc)
+    visible = words(joined)
+    source = visible + hidden_words(joined)
     body = _block_words(doc.blocks)
     notes = [w for n in doc.notes for w in _block_words(n.blocks)]
-    reported = [w for r in doc.report for w in words(r.text)]
+    reported = [w for r in doc.report for w in _reported(r)]
     labels = Counter(_base(n.label) for n in doc.notes) + Counter(_base(x) for x in call_labels(doc))
     missing = Counter(source) - Counter(body) - Counter(notes) - Counter(reported) - labels
     extra = Counter(body) + Counter(notes) + Counter(reported) - Counter(source)
     assert not missing, f"words lost: {dict(list(missing.items())[:20])}"
+    shown = Counter(body) + Counter(notes) - Counter(visible)
+    assert not shown, f"hidden words (script, style, a comment, a title) made text: {dict(list(shown.items())[:20])}"
     fused = [t for t in _texts(doc) if _CONTROL.search(t)]
     assert not fused, f"control characters left between words: {fused[0][:80]!r}"
     assert not extra, f"words added or doubled: {dict(list(extra.items())[:20])}"
-    assert _is_subsequence(body, source), "body words out of order"
+    # a link's target is counted, not placed: its words stand after the block's
+    assert _is_subsequence(_block_words(doc.blocks, hrefs=False), source), "body words out of order"
     assert _is_subsequence(notes, source), "note words out of order"
 
 

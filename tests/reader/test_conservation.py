@@ -37,3 +37,25 @@ def test_a_lost_word_is_caught_and_a_note_number_may_leave():
     doc.blocks.append(Paragraph([Text("An extra sentence.")]))
     with pytest.raises(AssertionError):
         assert_conserved(RAW, doc)
+
+
+HTML_RAW = ("# The Canal\n\nRuth Amsel\n\n<div>The keeper &amp; his diary.</div>\n\n"
+            "The lock held.<script>track('keeper')</script>\n")
+
+
+def test_the_visible_text_of_raw_html_may_not_leave_as_raw_html():
+    from kroppress.model import Repair
+    doc = read_text(HTML_RAW, "h.txt")
+    assert_conserved(HTML_RAW, doc)           # entities decoded, the script's code reported
+    del doc.blocks[0]                         # the old reader: the block's text only in the report
+    doc.report.append(Repair("raw HTML dropped", (5, 5), "HTML block", "<div>The keeper &amp; his diary.</div>"))
+    with pytest.raises(AssertionError, match="words lost"):
+        assert_conserved(HTML_RAW, doc)
+
+
+def test_hidden_code_made_text_is_caught():
+    doc = read_text(HTML_RAW, "h.txt")
+    doc.blocks.append(Paragraph([Text("track keeper")]))
+    with pytest.raises(AssertionError, match="hidden words"):
+        assert_conserved(HTML_RAW + "<script>track('keeper')</script>\n", doc)
+

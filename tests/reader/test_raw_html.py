@@ -1,14 +1,90 @@
-"""raw_html: HTML blocks and tags dropped, the text kept."""
+"""raw_html: tags dropped and reported; what a browser shows is kept as text."""
+import pytest
+
 from kroppress.reader.rules import raw_html
 
-from helpers import apply
+from helpers import P1, P2, actions, apply, body, essay, read, types
 
 HEAD = "# The Canal\n\nRuth Amsel\n\n"
 
 
 def test_raw_html_blocks_and_tags_dropped_text_kept():
-    s = apply(HEAD + "<div class=share>x</div>\n\nThe <span>lock</span> held.\n", raw_html.rule)
+    s = apply(HEAD + "<div class=share></div>\n\nThe <span>lock</span> held.\n", raw_html.rule)
     assert [b.text for b in s.blocks][-1] == "The lock held."
     assert [r.action for r in s.report].count("raw HTML dropped") == 2
     clean = apply(HEAD + "The lock held.\n", raw_html.rule)
     assert not clean.report
+
+
+@pytest.mark.parametrize("html, kept", [
+    ('<div class="note">The lock keeper kept a diary.</div>', ["The lock keeper kept a diary."]),
+    ("<p>The lock keeper kept a diary.</p>", ["The lock keeper kept a diary."]),
+    ("<details><summary>The diary</summary>It ran to nine volumes.</details>",
+     ["The diary", "It ran to nine volumes."]),
+    ("<div>\n<p>One entry a day.</p>\n<p>Some in French &amp; &eacute;t&eacute;&#8212;summer.</p>\n</div>",
+     ["One entry a day.", "Some in French & été—summer."]),
+    ("<ul><li>Coal</li><li>Lime</li></ul>", ["Coal", "Lime"]),
+])
+def test_the_text_of_an_html_block_is_kept_as_paragraphs(html, kept):
+    data = read(essay(P1, html, P2))
+    assert body(data) == [P1, *kept, P2]
+    assert "raw HTML dropped" in actions(data)
+
+
+def test_an_html_heading_is_a_heading():
+    data = read(essay(P1, "<h2>The Flood</h2>", P2))
+    assert types(data) == ["paragraph", "heading", "paragraph"] and body(data)[1] == "The Flood"
+
+
+def test_script_style_and_template_content_is_never_text():
+    # false positive: code and styles are not what a reader sees
+    for html in ("<script>var lock = 'keeper'; track(lock);</script>",
+                 "<style>.lock { color: red }</style>",
+                 "<template><p>Lock keeper</p></template>",
+                 "<div><script>track('keeper')</script></div>",
+                 "<script>\nvar a = 1;\n\nvar keeper = 2;\n</script>",
+                 "<!-- the keeper's note -->"):
+        data = read(essay(P1, html, P2))
+        assert body(data) == [P1, P2], html
+        assert "raw HTML dropped" in actions(data)
+
+
+def test_an_html_block_keeps_its_text_beside_its_script():
+    data = read(essay(P1, "<div>The keeper wrote.<script>track()</script> Daily.</div>", P2))
+    assert body(data) == [P1, "The keeper wrote. Daily.", P2]
+
+
+def test_an_image_keeps_its_alt_text():
+    data = read(essay(P1 + ' <img src="gate.jpg" alt="The lock gate, 1910"> The gate still stands.'))
+    assert body(data) == [P1 + " The lock gate, 1910 The gate still stands."]
+    data = read(essay(P1 + " ![The lock gate](gate.jpg) The gate still stands."))
+    assert body(data) == [P1 + " The lock gate The gate still stands."]
+    # false positive: an image without alt text adds no words
+    data = read(essay(P1 + ' <img src="gate.jpg"> The gate still stands.'))
+    assert body(data) == [P1 + " The gate still stands."]
+
+
+@pytest.mark.parametrize("link", ['[the trust](https://canal.example "The Canal Trust")',
+                                  '<a href="https://canal.example" title="The Canal Trust">the trust</a>'])
+def test_a_links_title_is_reported_not_made_text(link):
+    data = read(essay(f"The lock is kept by {link} to this day."))
+    assert body(data) == ["The lock is kept by the trust to this day."]
+    assert any("The Canal Trust" in r["detail"] or r["action"] == "raw HTML dropped" for r in data["report"])
+
+
+@pytest.mark.parametrize("tag", ["<script>", "<iframe src=\"https://x.example\">", "<style>"])
+def test_an_unclosed_script_like_tag_keeps_the_rest_of_its_paragraph(tag):
+    data = read(essay(f"The keeper wrote {tag} every day of the year.", P2))
+    assert body(data) == ["The keeper wrote every day of the year.", P2]
+    assert "raw HTML dropped" in actions(data)
+    # false positive: closed, its content goes
+    data = read(essay(f"The keeper wrote {tag}track(){tag[0]}/{tag[1:].split()[0].rstrip('>')}> every day.", P2))
+    assert body(data) == ["The keeper wrote every day.", P2]
+
+
+def test_an_unclosed_script_opening_a_line_keeps_the_rest_of_the_text():
+    data = read(essay(P1, "<script>", "## The Flood", P2))
+    assert body(data) == [P1, "The Flood", P2] and types(data)[1] == "heading"
+    assert "raw HTML dropped" in actions(data)
+    data = read(essay(P1, "<script> The keeper wrote every day.", P2))
+    assert body(data) == [P1, "The keeper wrote every day.", P2]

@@ -59,14 +59,16 @@ def _editorial(nodes: list[Inline]) -> list[Inline]:
 
 
 def _inlines(children, warn: Callable[[int | None, str], None], line: int | None) -> list[Inline]:
-    builder = InlineBuilder(keep_image_alt=True)
+    builder = InlineBuilder()
     nodes = flatten_soft_breaks(builder.build(children or []))
     for dropped in builder.dropped_html:
-        if dropped.lower().startswith(("<", "![")):
-            warn(line, f"raw HTML dropped: {dropped[:60]!r} (editorial text is Markdown)")
-        elif dropped:
-            warn(line, f"link to {dropped!r} dropped (only http, https and mailto links are kept); "
+        warn(line, f"raw HTML dropped: {dropped[:60]!r} (editorial text is Markdown)")
+    for target in builder.dropped_targets:
+        if target:
+            warn(line, f"link to {target!r} dropped (only http, https and mailto links are kept); "
                        "its text stays")
+    for title in builder.titles:
+        warn(line, f"link title {title[:60]!r} dropped (a book has no tooltips); put it in the text")
     return _editorial(nodes)
 
 

@@ -21,6 +21,7 @@ from ..model import Document
 from ..notice import Notice
 from .decode import clean_text, decode
 from .blocks import parse_blocks
+from .html_blocks import unclosed_openers
 from .outline import outline
 from .chain import book_chain, chain
 from .book_recognisers import is_release
@@ -90,9 +91,14 @@ def run_rules(text: str, name: str = "<text>", ruler: Ruler | None = None) -> Do
     # nested block quotes deeper than 8 carry no meaning in prose; capped so
     # that markdown-it never hits its nesting limit (which would drop text)
     capped = _QUOTE_DEPTH.sub(lambda m: ">" * 8, text)
+    warn = capped != text
+    capped, openers = unclosed_openers(capped)
     state = ReadState(name, capped)
-    if capped != text:
+    if warn:
         state.warnings.append(Notice(name, None, "block quotes nested deeper than 8 levels were flattened to 8"))
+    for line, tag in openers:
+        state.log("raw HTML dropped", line, line, "a tag never closed (a broken export): the tag dropped, "
+                  "the text after it kept", tag)
     state.blocks = parse_blocks(capped, InlineBuilder())
     # a whole book as released (Project Gutenberg's frame) has its own chain
     (ruler or (book_chain() if is_release(capped) else chain())).run(state)

@@ -1,4 +1,6 @@
-"""markdown-it block tokens to a flat list of raw blocks with source lines."""
+"""markdown-it block tokens to a flat list of raw blocks with source lines.
+
+An HTML block's text becomes paragraphs and headings (`html_blocks`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -7,6 +9,7 @@ from markdown_it import MarkdownIt
 
 from ..model import Inline, LineBreak, NoteRef, Text
 from ..plain import inline_text
+from .html_blocks import pieces
 from .inlines import InlineBuilder
 
 # Raw exports are not careful Markdown: an indented line is not code, "1890. The…"
@@ -28,6 +31,8 @@ class Raw:
     inlines: list[Inline] = field(default_factory=list)
     children: list["Raw"] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)   # raw HTML removed from it
+    targets: list[str] = field(default_factory=list)   # unsafe link targets removed from it
+    titles: list[str] = field(default_factory=list)    # link titles (tooltips) removed from it
     role: str = ""            # letter part, set by the letter rules
     _more: list[str] = field(default_factory=list)   # sources joined on, not yet concatenated
 
@@ -97,12 +102,12 @@ def _walk(tokens, i, src_lines, builder, stop):
         if tok.type in ("heading_open", "paragraph_open"):
             inline = tokens[i + 1]
             kind = "heading" if tok.type == "heading_open" else "paragraph"
-            seen = len(builder.dropped_html)
-            inlines = strip_inlines(builder.build(inline.children or []))
+            with _Removed(builder) as removed:
+                inlines = strip_inlines(builder.build(inline.children or []))
             _stamp(inlines, m[0] + 1)
-            out.append(Raw(kind, m[0] + 1, m[1], _src(src_lines, m),
-                           level=int(tok.tag[1]) if kind == "heading" else 0,
-                           inlines=inlines, dropped=builder.dropped_html[seen:]))
+            out.append(removed.into(Raw(kind, m[0] + 1, m[1], _src(src_lines, m),
+                                        level=int(tok.tag[1]) if kind == "heading" else 0,
+                                        inlines=inlines)))
             i += 3
         elif tok.type == "hr":
             out.append(Raw("hr", m[0] + 1, m[1], _src(src_lines, m)))
@@ -111,8 +116,63 @@ def _walk(tokens, i, src_lines, builder, stop):
             children, i = _walk(tokens, i + 1, src_lines, builder, "blockquote_close")
             out.append(Raw("blockquote", m[0] + 1, m[1], _src(src_lines, m), children=children))
         elif tok.type == "html_block":
-            out.append(Raw("html", m[0] + 1, m[1], _src(src_lines, m)))
+            out += _html(tok, src_lines, builder)
             i += 1
         else:
             i += 1
     return out, i
+
+
+class _Removed:
+    """What the builder removed while a block was built (tags, targets, titles)."""
+
+    def __init__(self, builder: InlineBuilder) -> None:
+        self.builder = builder
+
+    def __enter__(self) -> "_Removed":
+        b = self.builder
+        self.marks = len(b.dropped_html), len(b.dropped_targets), len(b.titles)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        b, (h, t, n) = self.builder, self.marks
+        self.lists = b.dropped_html[h:], b.dropped_targets[t:], b.titles[n:]
+
+    def into(self, raw: Raw) -> Raw:
+        raw.dropped += self.lists[0]
+        raw.targets += self.lists[1]
+        raw.titles += self.lists[2]
+        return raw
+
+
+def _html(tok, src_lines, builder) -> list[Raw]:
+    """An HTML block: a paragraph or heading for each piece a browser shows
+    as text; a piece without text goes with the block beside it (its tags
+    and hidden content reported there). No text at all: one "html" block."""
+    first = tok.map[0] + 1
+    out: list[Raw] = []
+    spare, spare_removed = "", []         # pieces before the first with text
+    line = first
+    for _, piece, level in pieces(tok.content):
+        start, line = line, line + piece.count("\n")
+        with _Removed(builder) as removed:
+            inlines = strip_inlines(builder.build(_MD.parseInline(piece)[0].children or []))
+        if not inline_text(inlines).strip() and not any(isinstance(n, NoteRef) for n in inlines):
+            if out:
+                out[-1].add_source(piece)
+                removed.into(out[-1])
+            else:
+                spare += piece
+                spare_removed.append(removed)
+            continue
+        _stamp(inlines, start)
+        raw = Raw("heading" if level else "paragraph", first if spare else start,
+                  start + piece.rstrip().count("\n"), spare + piece, level=level, inlines=inlines)
+        for r in spare_removed + [removed]:
+            r.into(raw)
+        spare, spare_removed = "", []
+        out.append(raw)
+    if not out:
+        return [Raw("html", first, tok.map[1], _src(src_lines, tok.map))]
+    out[-1].end = tok.map[1]
+    return out
