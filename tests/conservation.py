@@ -38,6 +38,8 @@ _BLOCK_TAG = re.compile(r"</?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|details|sum
 # the raw HTML rule's entries: what they carry is hidden matter (a title whole)
 HIDDEN_ACTIONS = ("raw HTML dropped",)
 TITLE_ACTIONS = ("link title reported",)
+# a Markdown table: a row of cells over its delimiter row
+_TABLE = re.compile(r"^[^\n]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$", re.M)
 # controls left in a text are dropped by the writers, fusing the words beside them
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SUP = re.compile(r"<sup>([\d,\s\[\]()]+)</sup>", re.I)
@@ -138,12 +140,23 @@ def assert_conserved(raw: str, doc: Document) -> None:
     assert not missing, f"words lost: {dict(list(missing.items())[:20])}"
     shown = Counter(body) + Counter(notes) - Counter(visible)
     assert not shown, f"hidden words (script, style, a comment, a title) made text: {dict(list(shown.items())[:20])}"
+    tables = sum(1 for b in _all_blocks(doc.blocks + [b for n in doc.notes for b in n.blocks])
+                 if b.kind == "table")
+    assert tables >= len(_TABLE.findall(raw)), "a Markdown table did not come out as a table"
     fused = [t for t in _texts(doc) if _CONTROL.search(t)]
     assert not fused, f"control characters left between words: {fused[0][:80]!r}"
     assert not extra, f"words added or doubled: {dict(list(extra.items())[:20])}"
     # a link's target is counted, not placed: its words stand after the block's
     assert _is_subsequence(_block_words(doc.blocks, hrefs=False), source), "body words out of order"
     assert _is_subsequence(notes, source), "note words out of order"
+
+
+def _all_blocks(blocks) -> list:
+    out = []
+    for b in blocks:
+        out.append(b)
+        out += _all_blocks(getattr(b, "blocks", None) or [])
+    return out
 
 
 def _texts(doc) -> list[str]:

@@ -59,3 +59,11 @@ def test_hidden_code_made_text_is_caught():
     with pytest.raises(AssertionError, match="hidden words"):
         assert_conserved(HTML_RAW + "<script>track('keeper')</script>\n", doc)
 
+
+def test_a_markdown_table_must_come_out_as_a_table():
+    raw = "# The Canal\n\nRuth Amsel\n\nThe tolls.\n\n| Year | Coal |\n|---|---|\n| 1794 | 10 |\n"
+    doc = read_text(raw, "t.txt")
+    assert_conserved(raw, doc)
+    doc.blocks[-1] = Paragraph([Text("Year Coal 1794 10")])
+    with pytest.raises(AssertionError, match="table"):
+        assert_conserved(raw, doc)

@@ -1,6 +1,7 @@
 """markdown-it block tokens to a flat list of raw blocks with source lines.
 
-An HTML block's text becomes paragraphs and headings (`html_blocks`)."""
+An HTML block's text becomes paragraphs and headings (`html_blocks`); a
+Markdown table a table block."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from .inlines import InlineBuilder
 # Raw exports are not careful Markdown: an indented line is not code, "1890. The…"
 # is not a list, and a "---" under a line is a page-bottom rule, not a heading.
 _MD = MarkdownIt("commonmark", {"html": True, "maxNesting": 40}).disable(
-    ["list", "code", "fence", "lheading", "reference"])
+    ["list", "code", "fence", "lheading", "reference"]).enable("table")
 # Let every link through the parser so the reader sees it and blanks unsafe
 # targets itself (and reports them) instead of leaving "[x](javascript:…)" as text.
 _MD.validateLink = lambda url: True
@@ -23,7 +24,7 @@ _MD.validateLink = lambda url: True
 
 @dataclass
 class Raw:
-    type: str                 # heading | paragraph | hr | blockquote | html
+    type: str                 # heading | paragraph | hr | blockquote | table | html
     start: int                # 1-based first source line
     end: int                  # 1-based last source line
     _source: str              # the source lines (see `source`)
@@ -33,6 +34,7 @@ class Raw:
     dropped: list[str] = field(default_factory=list)   # raw HTML removed from it
     targets: list[str] = field(default_factory=list)   # unsafe link targets removed from it
     titles: list[str] = field(default_factory=list)    # link titles (tooltips) removed from it
+    rows: list[tuple[str, list[list[Inline]]]] = field(default_factory=list)   # a table's (section, cells)
     role: str = ""            # letter part, set by the letter rules
     _more: list[str] = field(default_factory=list)   # sources joined on, not yet concatenated
 
@@ -118,6 +120,9 @@ def _walk(tokens, i, src_lines, builder, stop):
         elif tok.type == "html_block":
             out += _html(tok, src_lines, builder)
             i += 1
+        elif tok.type == "table_open":
+            made, i = _table(tokens, i, src_lines, builder)
+            out += made
         else:
             i += 1
     return out, i
@@ -176,3 +181,42 @@ def _html(tok, src_lines, builder) -> list[Raw]:
         return [Raw("html", first, tok.map[1], _src(src_lines, tok.map))]
     out[-1].end = tok.map[1]
     return out
+
+
+def _table(tokens, i, src_lines, builder) -> tuple[list[Raw], int]:
+    """A Markdown table: its rows as (section, cells), `i` past table_close.
+    A line with no "|" that runs on under the last row is prose a raw export
+    put under its table, not a row: a paragraph after it."""
+    m = tokens[i].map
+    table = Raw("table", m[0] + 1, m[1], "")
+    after: Raw | None = None
+    section, cells, row_map = "body", [], m
+    i += 1
+    while tokens[i].type != "table_close":
+        t = tokens[i].type
+        if t in ("thead_open", "tbody_open"):
+            section = "head" if t == "thead_open" else "body"
+        elif t == "tr_open":
+            cells, row_map = [], tokens[i].map or row_map
+        elif t == "tr_close":
+            line = row_map[0]
+            if after is None and section == "body" and "|" not in src_lines[line]:
+                after = Raw("paragraph", line + 1, line + 1, src_lines[line])
+            if after is None:
+                table.rows.append((section, cells))
+            else:
+                if after.inlines:
+                    after.add_source(src_lines[line])
+                    after.inlines.append(Text("\n"))
+                after.inlines += [x for k, c in enumerate(cells) if c for x in ([Text(" | ")] if k else []) + c]
+                after.end = line + 1
+        elif t == "inline":
+            with _Removed(builder) as removed:
+                cell = strip_inlines(builder.build(tokens[i].children or []))
+            removed.into(table if after is None else after)
+            _stamp(cell, row_map[0] + 1)
+            cells.append(cell)
+        i += 1
+    table.end = after.start - 1 if after else table.end
+    table._source = "\n".join(src_lines[table.start - 1:table.end])
+    return [table] + ([after] if after else []), i + 1
