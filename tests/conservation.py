@@ -40,6 +40,8 @@ HIDDEN_ACTIONS = ("raw HTML dropped",)
 TITLE_ACTIONS = ("link title reported",)
 # a Markdown table: a row of cells over its delimiter row
 _TABLE = re.compile(r"^[^\n]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$", re.M)
+# an entity as the readers decode it: with its closing ";"
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # controls left in a text are dropped by the writers, fusing the words beside them
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SUP = re.compile(r"<sup>([\d,\s\[\]()]+)</sup>", re.I)
@@ -55,13 +57,14 @@ def _shown(tag: re.Match) -> str:
     return f" {alt} " if alt or _BLOCK_TAG.match(tag.group()) else ""
 
 
-def words(text: str) -> list[str]:
-    """The visible words of `text` (model text has no tags: all of it)."""
+def words(text: str, source: bool = True) -> list[str]:
+    """The visible words of `text` (model text has no tags: all of it). A
+    source's entities are decoded; model text must have had them decoded."""
     text = _COMMENT.sub(" ", _HIDDEN.sub(" ", text))
     text = _MD_TITLE.sub(r"\1)", _MD_IMAGE.sub(r" \1 ", text))
     # a superscript is a token of its own: "<sup>6</sup><sup>7</sup>" is two calls
     text = _TAG.sub(_shown, _SUP.sub(r" \1 ", text))
-    return _WORD.findall(html.unescape(text))
+    return _WORD.findall(_ENTITY.sub(lambda m: html.unescape(m.group()), text) if source else text)
 
 
 def hidden_words(text: str) -> list[str]:
@@ -94,7 +97,7 @@ def _hrefs(nodes) -> list[str]:
 def _block_words(blocks, hrefs: bool = True) -> list[str]:
     out: list[str] = []
     for b in blocks:
-        out += words(block_text(b, note_calls=False))
+        out += words(block_text(b, note_calls=False), source=False)
         for line in inline_lists(b) if hrefs else ():
             for href in _hrefs(line):
                 out += words(href)
@@ -139,7 +142,7 @@ def assert_conserved(raw: str, doc: Document) -> None:
     extra = Counter(body) + Counter(notes) + Counter(reported) - Counter(source)
     assert not missing, f"words lost: {dict(list(missing.items())[:20])}"
     shown = Counter(body) + Counter(notes) - Counter(visible)
-    assert not shown, f"hidden words (script, style, a comment, a title) made text: {dict(list(shown.items())[:20])}"
+    assert not shown, f"words the source does not show made text (script, style, a comment, a title, an entity): {dict(list(shown.items())[:20])}"
     tables = sum(1 for b in _all_blocks(doc.blocks + [b for n in doc.notes for b in n.blocks])
                  if b.kind == "table")
     assert tables >= len(_TABLE.findall(raw)), "a Markdown table did not come out as a table"

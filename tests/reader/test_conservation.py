@@ -56,7 +56,7 @@ def test_the_visible_text_of_raw_html_may_not_leave_as_raw_html():
 def test_hidden_code_made_text_is_caught():
     doc = read_text(HTML_RAW, "h.txt")
     doc.blocks.append(Paragraph([Text("track keeper")]))
-    with pytest.raises(AssertionError, match="hidden words"):
+    with pytest.raises(AssertionError, match="does not show"):
         assert_conserved(HTML_RAW + "<script>track('keeper')</script>\n", doc)
 
 
@@ -66,4 +66,13 @@ def test_a_markdown_table_must_come_out_as_a_table():
     assert_conserved(raw, doc)
     doc.blocks[-1] = Paragraph([Text("Year Coal 1794 10")])
     with pytest.raises(AssertionError, match="table"):
+        assert_conserved(raw, doc)
+
+
+def test_an_entity_left_undecoded_in_the_text_is_caught():
+    raw = "# The Canal\n\nRuth Amsel\n\nBread &amp; beer, caf&eacute; life.\n"
+    doc = read_text(raw, "e.txt")
+    assert_conserved(raw, doc)
+    doc.blocks[0] = Paragraph([Text("Bread &amp; beer, caf&eacute; life.")])
+    with pytest.raises(AssertionError):
         assert_conserved(raw, doc)
