@@ -54,28 +54,29 @@ def pieces(content: str) -> list[tuple[int, str, int]]:
     content, in order; the pieces together are the content."""
     lower = content.lower()
     cuts: list[tuple[int, int]] = [(0, 0)]
+    closes: dict[str, int] = {}           # each hidden name's next closing tag found (-1: none left)
     pos = 0
     while True:
         m = _TAG_OR_COMMENT.search(content, pos)
         if m is None:
             break
-        if m.group() == "<!--":
-            end = content.find("-->", m.end())
-            pos = m.end() if end < 0 else end + 3
+        opener = "-->" if m.group() == "<!--" else "" if m.group(1) else f"</{m.group(2).lower()}"
+        pos = m.end()
+        if opener and (opener == "-->" or opener[2:] in HIDDEN):
+            # never cut inside what a browser does not show; each search starts
+            # past the last one's find (or knows there is none left): linear
+            if opener not in closes or 0 <= closes[opener] < pos:
+                closes[opener] = (content if opener == "-->" else lower).find(opener, pos)
+            if closes[opener] >= 0:
+                pos = closes[opener]
             continue
         closing, name = m.group(1), m.group(2).lower()
-        pos = m.end()
-        if name in HIDDEN and not closing:
-            end = lower.find(f"</{name}", pos)
-            if end >= 0:                      # never cut inside what a browser does not show
-                pos = end
-            continue
         if name in BLOCK_TAGS:
             head = _HEADING.fullmatch(name)
             cuts.append((m.start(), int(head.group(1)) if head and not closing else 0))
     out = []
     for k, (start, level) in enumerate(cuts):
         end = cuts[k + 1][0] if k + 1 < len(cuts) else len(content)
-        if end > start or k == 0:
+        if end > start:
             out.append((start, content[start:end], level))
     return out
