@@ -88,3 +88,15 @@ def test_an_unclosed_script_opening_a_line_keeps_the_rest_of_the_text():
     assert "raw HTML dropped" in actions(data)
     data = read(essay(P1, "<script> The keeper wrote every day.", P2))
     assert body(data) == [P1, "The keeper wrote every day.", P2]
+
+
+def test_a_sites_menu_footer_and_form_are_dropped_with_their_words_reported():
+    html = ('<div><nav><ul><li>Home</li><li>About us</li></ul></nav>\n<p>The keeper wrote daily.</p>\n'
+            '<form><label>Your e-mail</label><button>Send</button></form>\n<footer>Canal Press 2024</footer></div>')
+    data = read(essay(P1, html, P2))
+    assert body(data) == [P1, "The keeper wrote daily.", P2]
+    dropped = [r for r in data["report"] if r["action"] == "boilerplate dropped"]
+    assert len(dropped) == 3 and "menu, footer or form" in dropped[0]["detail"]
+    # false positive: the same words in an article's own paragraphs stay
+    data = read(essay(P1, "<div><p>Home, about us, the keeper wrote.</p><p>Canal Press, 2024.</p></div>", P2))
+    assert body(data) == [P1, "Home, about us, the keeper wrote.", "Canal Press, 2024.", P2]

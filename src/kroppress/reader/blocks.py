@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 
 from ..model import Inline, LineBreak, NoteRef, Text
 from ..plain import inline_text
-from .html_blocks import pieces
+from .html_blocks import SITE_PIECE, pieces
 from .inlines import InlineBuilder
 
 # Raw exports are not careful Markdown: an indented line is not code, "1890. The…"
@@ -171,8 +171,9 @@ def _html(tok, src_lines, builder) -> list[Raw]:
                 spare_removed.append(removed)
             continue
         _stamp(inlines, start)
-        raw = Raw("heading" if level else "paragraph", first if spare else start,
-                  start + piece.rstrip().count("\n"), spare + piece, level=level, inlines=inlines)
+        raw = Raw("heading" if level > 0 else "paragraph", first if spare else start,
+                  start + piece.rstrip().count("\n"), spare + piece, level=max(level, 0), inlines=inlines,
+                  role="html-site" if level == SITE_PIECE else "")
         for r in spare_removed + [removed]:
             r.into(raw)
         spare, spare_removed = "", []

@@ -4,6 +4,7 @@
     <details><summary>More</summary>It held.</details>      two paragraphs
     <h2>The Flood</h2>                                        a heading
     <script>track()</script>                                  nothing (reported)
+    <nav>Home · About</nav>                                   the site's: dropped, its words reported
 
 An HTML block is cut into pieces at its block tags (p, div, li, summary,
 h1-h6 …), never inside a script-like element or a comment; the inline
@@ -21,6 +22,9 @@ from .inlines import BLOCK_TAGS, HIDDEN
 
 _TAG_OR_COMMENT = re.compile(r"<!--|<(/?)([A-Za-z][\w-]*)")
 _HEADING = re.compile(r"h([1-6])")
+# what a page has around an article, never in it: a menu, a page's footer, a form
+SITE = {"nav", "footer", "form"}
+SITE_PIECE = -1
 # CommonMark's HTML block of type 1: it runs to the first line holding any of these closers
 _TYPE1 = re.compile(r"^((?:[ \t]*>)*[ \t]{0,3})(<(script|pre|style|textarea)(?=[\s>]|$)[^>\n]*>?)",
                     re.I | re.M)
@@ -50,8 +54,8 @@ def unclosed_openers(text: str) -> tuple[str, list[tuple[int, str]]]:
 
 
 def pieces(content: str) -> list[tuple[int, str, int]]:
-    """(offset, piece, heading level or 0) of each piece of an HTML block's
-    content, in order; the pieces together are the content."""
+    """(offset, piece, heading level, 0 or SITE_PIECE) of each piece of an
+    HTML block's content, in order; the pieces together are the content."""
     lower = content.lower()
     cuts: list[tuple[int, int]] = [(0, 0)]
     closes: dict[str, int] = {}           # each hidden name's next closing tag found (-1: none left)
@@ -71,6 +75,15 @@ def pieces(content: str) -> list[tuple[int, str, int]]:
                 pos = closes[opener]
             continue
         closing, name = m.group(1), m.group(2).lower()
+        if name in SITE and not closing:
+            key = f"</{name}"
+            if key not in closes or 0 <= closes[key] < pos:
+                closes[key] = lower.find(key, pos)
+            end = content.find(">", closes[key]) + 1 if closes[key] >= 0 else 0
+            if end:                           # the whole element is one piece, the site's
+                cuts += [(m.start(), SITE_PIECE), (end, 0)]
+                pos = end
+                continue
         if name in BLOCK_TAGS:
             head = _HEADING.fullmatch(name)
             cuts.append((m.start(), int(head.group(1)) if head and not closing else 0))

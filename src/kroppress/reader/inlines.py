@@ -49,7 +49,7 @@ HIDDEN = {"script", "style", "iframe", "noscript", "template", "svg"}
 BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
               "details", "summary", "blockquote", "section", "article", "aside", "header", "footer",
               "nav", "main", "figure", "figcaption", "table", "caption", "thead", "tbody", "tfoot",
-              "tr", "td", "th", "pre", "address", "center", "form", "fieldset", "legend", "hr"}
+              "tr", "td", "th", "pre", "address", "center", "form", "fieldset", "legend", "hr", "nav"}
 _ATTR = re.compile(r"""\s([a-zA-Z][\w-]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'<>]+)""")
 from ..links import SAFE_SCHEMES as _SAFE_SCHEMES
 _BRACKETED = re.compile(r"^[\[(](\d{1,4})[\])]$")

@@ -4,6 +4,7 @@
     He wrote <span>this</span>.                             inline tags: dropped, text kept
     <img src="gate.jpg" alt="The lock gate">                the alt text kept
     <script>track()</script>                                dropped with its code
+    <nav>Home · About · Donate</nav>                        the site's: dropped, its words reported
     [the trust](http://x.org "The Canal Trust")             the title: reported
 
 The block reader and the inline builder already removed the tags, hidden
@@ -30,21 +31,24 @@ def _report(state: ReadState, b: Raw) -> None:
                   "a link's title is a tooltip, not text: " + "; ".join(b.titles), " ".join(b.titles))
 
 
+def _dropped(state: ReadState, b: Raw) -> bool:
+    """Report what was removed from `b`; True when `b` itself leaves the text."""
+    if b.type == "html":
+        state.drop(b, "raw HTML dropped", "an HTML block with no text; dropped")
+        return True
+    _report(state, b)
+    if b.role == "html-site":
+        state.drop(b, "boilerplate dropped", "a site's menu, footer or form (HTML <nav>, <footer>, <form>)")
+        return True
+    return False
+
+
 def rule(state: ReadState) -> bool:
     out = []
     for b in state.blocks:
-        if b.type == "html":
-            state.drop(b, "raw HTML dropped", "an HTML block with no text; dropped")
+        if _dropped(state, b):
             continue
-        _report(state, b)
-        kept = []
-        for c in b.children:
-            _report(state, c)
-            if c.type == "html":
-                state.drop(c, "raw HTML dropped", "an HTML block with no text; dropped")
-            else:
-                kept.append(c)
-        b.children = kept
+        b.children = [c for c in b.children if not _dropped(state, c)]
         if b.type in ("paragraph", "heading") and not b.text and not has_call(b):
             continue
         out.append(b)
