@@ -100,3 +100,19 @@ def test_a_sites_menu_footer_and_form_are_dropped_with_their_words_reported():
     # false positive: the same words in an article's own paragraphs stay
     data = read(essay(P1, "<div><p>Home, about us, the keeper wrote.</p><p>Canal Press, 2024.</p></div>", P2))
     assert body(data) == [P1, "Home, about us, the keeper wrote.", "Canal Press, 2024.", P2]
+
+
+def test_an_html_table_is_a_table():
+    from kroppress.reader import read_text
+    html = ("<table><caption>Tolls at the upper lock</caption>\n<tr><th>Year</th><th>Coal</th></tr>\n"
+            "<tr><td>1794</td><td><b>1,200</b></td></tr>\n<tr><td>1800<td>3,400</table>")
+    data = read(essay(P1, html, P2))
+    assert types(data) == ["paragraph", "table", "paragraph"]
+    table = read_text(essay(P1, html, P2), "t.txt").blocks[1]
+    assert [r.section for r in table.rows] == ["head", "body", "body"]
+    assert [[c[0].text if c[0].kind == "text" else c[0].kind for c in r.cells] for r in table.rows] == [
+        ["Year", "Coal"], ["1794", "strong"], ["1800", "3,400"]]
+    assert table.caption[0].text == "Tolls at the upper lock"
+    # false positive: a table never closed is a broken export: its cells stay text, not a table
+    data = read(essay(P1, "<table><tr><td>Year</td><td>Coal</td></tr>", P2))
+    assert types(data) == ["paragraph"] * 4 and body(data)[1:3] == ["Year", "Coal"]

@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 
 from ..model import Inline, LineBreak, NoteRef, Text
 from ..plain import inline_text
-from .html_blocks import SITE_PIECE, pieces
+from .html_blocks import SITE_PIECE, TABLE_PIECE, pieces, table_rows
 from .inlines import InlineBuilder
 
 # Raw exports are not careful Markdown: an indented line is not code, "1890. The…"
@@ -151,18 +151,25 @@ class _Removed:
 
 
 def _html(tok, src_lines, builder) -> list[Raw]:
-    """An HTML block: a paragraph or heading for each piece a browser shows
-    as text; a piece without text goes with the block beside it (its tags
-    and hidden content reported there). No text at all: one "html" block."""
+    """An HTML block: a paragraph, heading or table for each piece a browser
+    shows as text; a piece without text goes with the block beside it (its
+    tags and hidden content reported there). No text at all: one "html" block."""
     first = tok.map[0] + 1
     out: list[Raw] = []
     spare, spare_removed = "", []         # pieces before the first with text
     line = first
-    for _, piece, level in pieces(tok.content):
+    for _, piece, kind in pieces(tok.content):
         start, line = line, line + piece.count("\n")
+        end = start + piece.rstrip().count("\n")
         with _Removed(builder) as removed:
-            inlines = strip_inlines(builder.build(_MD.parseInline(piece)[0].children or []))
-        if not inline_text(inlines).strip() and not any(isinstance(n, NoteRef) for n in inlines):
+            if kind == TABLE_PIECE:
+                raw = _html_table(piece, start, end, builder)
+            else:
+                inlines = strip_inlines(builder.build(_MD.parseInline(piece)[0].children or []))
+                _stamp(inlines, start)
+                raw = Raw("heading" if kind > 0 else "paragraph", start, end, piece, level=max(kind, 0),
+                          inlines=inlines, role="html-site" if kind == SITE_PIECE else "")
+        if not _shows_text(raw):
             if out:
                 out[-1].add_source(piece)
                 removed.into(out[-1])
@@ -170,10 +177,8 @@ def _html(tok, src_lines, builder) -> list[Raw]:
                 spare += piece
                 spare_removed.append(removed)
             continue
-        _stamp(inlines, start)
-        raw = Raw("heading" if level > 0 else "paragraph", first if spare else start,
-                  start + piece.rstrip().count("\n"), spare + piece, level=max(level, 0), inlines=inlines,
-                  role="html-site" if level == SITE_PIECE else "")
+        if spare:
+            raw.start, raw._source = first, spare + piece
         for r in spare_removed + [removed]:
             r.into(raw)
         spare, spare_removed = "", []
@@ -182,6 +187,23 @@ def _html(tok, src_lines, builder) -> list[Raw]:
         return [Raw("html", first, tok.map[1], _src(src_lines, tok.map))]
     out[-1].end = tok.map[1]
     return out
+
+
+def _shows_text(raw: Raw) -> bool:
+    lines = [c for _, cells in raw.rows for c in cells] if raw.type == "table" else [raw.inlines]
+    return any(inline_text(x).strip() or any(isinstance(n, NoteRef) for n in x) for x in lines)
+
+
+def _html_table(piece: str, start: int, end: int, builder) -> Raw:
+    """An HTML <table>: a table block, its cells' inlines made as a paragraph's."""
+    rows, tags = table_rows(piece)
+    table = Raw("table", start, end, piece, dropped=tags)
+    for section, cells in rows:
+        made = [strip_inlines(builder.build(_MD.parseInline(c)[0].children or [])) for c in cells]
+        for cell in made:
+            _stamp(cell, start)
+        table.rows.append((section, made))
+    return table
 
 
 def _table(tokens, i, src_lines, builder) -> tuple[list[Raw], int]:

@@ -75,7 +75,9 @@ def to_model(state: ReadState, b: Raw) -> list[Block]:
             return inner                     # the whole quotation is a poem
         return [BlockQuote(inner)]
     if b.type == "table":
-        return [Table([TableRow(cells, section) for section, cells in b.rows])]
+        caption = [x for section, cells in b.rows if section == "caption" for x in cells[0]]
+        return [Table([TableRow(cells, section) for section, cells in b.rows if section != "caption"],
+                      caption=flatten_soft_breaks(caption))]
     # letter parts keep their lines, whether the export broke them hard or soft
     lines = all_lines(b) if b.role in ("address", "salutation", "closing+signature",
                                        "closing+signature+dateline") else []
