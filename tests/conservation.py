@@ -25,7 +25,7 @@ _WORD = re.compile(r"[^\W\d_]+|\d+")
 # a script-like element: one that opens a line (an HTML block, which may hold
 # blank lines) or one inside a paragraph (no blank line in it)
 _HIDDEN = re.compile(r"^[ \t]*<(script|style)\b[^>]*>(.*?)</\1\s*>"
-                     r"|<(script|style|template|noscript|iframe)\b[^>]*>((?:(?!\n[ \t]*\n).)*?)</\3\s*>",
+                     r"|<(script|style|template|noscript|iframe|svg)\b[^>]*>((?:(?!\n[ \t]*\n).)*?)</\3\s*>",
                      re.I | re.S | re.M)
 _COMMENT = re.compile(r"<!--.*?-->|<![A-Za-z\[][^>]*>|<\?.*?\?>", re.S)
 _ATTR = re.compile(r"""\b(alt|title)\s*=\s*("[^"]*"|'[^']*'|[^\s"'<>]+)""", re.I)
