@@ -88,6 +88,8 @@ def test_an_unclosed_script_opening_a_line_keeps_the_rest_of_the_text():
     assert "raw HTML dropped" in actions(data)
     data = read(essay(P1, "<script> The keeper wrote every day.", P2))
     assert body(data) == [P1, "The keeper wrote every day.", P2]
+    data = read(essay(P1, '<script\n  src="track.js">\nThe keeper wrote every day.', P2))
+    assert body(data) == [P1, "The keeper wrote every day.", P2]
 
 
 def test_a_sites_menu_footer_and_form_are_dropped_with_their_words_reported():

@@ -29,7 +29,8 @@ SITE_PIECE, TABLE_PIECE = -1, -2
 _WHOLE = {**{name: SITE_PIECE for name in SITE}, "table": TABLE_PIECE}
 _CELL_TAG = re.compile(r"<(/?)(tr|td|th|thead|tbody|tfoot|caption|table)\b[^>]*>", re.I)
 # CommonMark's HTML block of type 1: it runs to the first line holding any of these closers
-_TYPE1 = re.compile(r"^((?:[ \t]*>)*[ \t]{0,3})(<(script|pre|style|textarea)(?=[\s>]|$)[^>\n]*>?)",
+# (its tag may run over lines: up to a ">" within 1,000 characters, else to the line's end)
+_TYPE1 = re.compile(r"^((?:[ \t]*>)*[ \t]{0,3})(<(script|pre|style|textarea)(?=[\s>]|$)(?:[^<>]{0,1000}>|[^>\n]*))",
                     re.I | re.M)
 _TYPE1_CLOSE = re.compile(r"</(?:script|pre|style|textarea)>", re.I)
 
