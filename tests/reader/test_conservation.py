@@ -76,3 +76,21 @@ def test_an_entity_left_undecoded_in_the_text_is_caught():
     doc.blocks[0] = Paragraph([Text("Bread &amp; beer, caf&eacute; life.")])
     with pytest.raises(AssertionError):
         assert_conserved(raw, doc)
+
+
+@pytest.mark.parametrize("raw, kept, dropped", [
+    # an unclosed <script> that took the rest of its paragraph with it
+    ("The keeper wrote <script> every day.\n", "The keeper wrote", "<script> every day."),
+    # an image whose alt text went with the tag
+    ('The gate <img src="g.jpg" alt="an iron gate"> held.\n', "The gate held.", '<img src="g.jpg" alt="an iron gate">'),
+])
+def test_visible_words_reported_as_raw_html_are_caught(raw, kept, dropped):
+    from kroppress.model import Repair
+    raw = "# The Canal\n\nRuth Amsel\n\n" + raw
+    doc = read_text(raw, "h.txt")
+    assert_conserved(raw, doc)                # today's reader keeps them
+    doc.blocks[0] = Paragraph([Text(kept)])
+    doc.report = [r for r in doc.report if r.action != "raw HTML dropped"]
+    doc.report.append(Repair("raw HTML dropped", (5, 5), "tags", dropped))
+    with pytest.raises(AssertionError, match="words lost"):
+        assert_conserved(raw, doc)
