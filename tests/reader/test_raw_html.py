@@ -118,3 +118,12 @@ def test_an_html_table_is_a_table():
     # false positive: a table never closed is a broken export: its cells stay text, not a table
     data = read(essay(P1, "<table><tr><td>Year</td><td>Coal</td></tr>", P2))
     assert types(data) == ["paragraph"] * 4 and body(data)[1:3] == ["Year", "Coal"]
+
+
+def test_a_script_reports_the_links_and_images_it_swallowed_whole():
+    # the words of a target and a title inside hidden content are reported, not lost
+    data = read(essay('The keeper <script>go("[x](http://canal.example \\"Tip\\") ![a](p.png)")</script> wrote.'))
+    assert body(data) == ["The keeper wrote."]
+    # false positive: outside a script the link stays a link, its title reported
+    data = read(essay('The keeper [wrote](http://canal.example "Tip").'))
+    assert body(data) == ["The keeper wrote."] and "link title reported" in actions(data)

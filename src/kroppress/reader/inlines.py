@@ -74,7 +74,7 @@ class InlineBuilder:
         closes = _last_closes(tokens)
         for i, tok in enumerate(tokens):
             if skip_until is not None:
-                self.dropped_html.append(tok.content)
+                self.dropped_html.append(_as_written(tok))
                 m = _tag(tok.content) if tok.type == "html_inline" else None
                 if m and m[0] and m[1].lower() == skip_until:
                     skip_until = None
@@ -177,6 +177,17 @@ class InlineBuilder:
         else:
             self.dropped_html.append(raw)
         return None
+
+
+def _as_written(tok) -> str:
+    """A token's text as the source had it, near enough to report: an image's
+    or a link's target and title are in its attributes."""
+    if tok.type in ("image", "link_open"):
+        title = tok.attrs.get("title")
+        target = f"({tok.attrs.get('src' if tok.type == 'image' else 'href', '')}" + (
+            f' "{title}")' if title else ")")
+        return f"![{tok.content}]{target}" if tok.type == "image" else target
+    return tok.content
 
 
 def _last_closes(tokens) -> dict[str, int]:
