@@ -12,10 +12,19 @@ from __future__ import annotations
 import html
 import re
 
+from ..links import SAFE_SCHEMES as _SAFE_SCHEMES
 from ..model import (Emphasis, Inline, LineBreak, Link, NoteRef, Strong, Superscript, Text)
 from .patterns import NOTE_LABEL, ORDINAL_SUFFIX
 
 _TAG_NAME = re.compile(r"\s*(/?)\s*([a-zA-Z][\w-]*)")
+# elements whose content a browser never shows as text
+HIDDEN = {"script", "style", "iframe", "noscript", "template", "svg"}
+# elements a browser sets apart from the words beside them
+BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+              "details", "summary", "blockquote", "section", "article", "aside", "header", "footer",
+              "nav", "main", "figure", "figcaption", "table", "caption", "thead", "tbody", "tfoot",
+              "tr", "td", "th", "pre", "address", "center", "form", "fieldset", "legend", "hr"}
+_ATTR = re.compile(r"""\s([a-zA-Z][\w-]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'<>]+)""")
 
 
 def _tag(raw: str) -> tuple[str, str, str] | None:
@@ -43,15 +52,8 @@ def attribute(raw: str, name: str) -> str:
         if key.lower() == name:
             return html.unescape(value.strip("\"'") if value[:1] in "\"'" else value)
     return ""
-# elements whose content a browser never shows as text
-HIDDEN = {"script", "style", "iframe", "noscript", "template", "svg"}
-# elements a browser sets apart from the words beside them
-BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
-              "details", "summary", "blockquote", "section", "article", "aside", "header", "footer",
-              "nav", "main", "figure", "figcaption", "table", "caption", "thead", "tbody", "tfoot",
-              "tr", "td", "th", "pre", "address", "center", "form", "fieldset", "legend", "hr", "nav"}
-_ATTR = re.compile(r"""\s([a-zA-Z][\w-]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'<>]+)""")
-from ..links import SAFE_SCHEMES as _SAFE_SCHEMES
+
+
 _BRACKETED = re.compile(r"^[\[(](\d{1,4})[\])]$")
 
 
