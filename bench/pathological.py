@@ -11,7 +11,9 @@ different shape each run.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import tempfile
 import time
 from pathlib import Path
 
@@ -39,6 +41,70 @@ def _smarten(word: str) -> None:
     typography.smarten(Document(Metadata(), [Paragraph([Text(word)])]))
 
 
+def _symbol_notes(n: int) -> str:
+    mark = lambda i: "*" if i % 2 else "\u2020"  # noqa: E731
+    return HEAD + "Body text begins here.\n\n" + "".join(
+        f"A sentence with a call{mark(i)} here.\n\n{mark(i)} The note for it.\n\n" for i in range(n))
+
+
+def _numbered_notes(n: int) -> str:
+    return (HEAD + "".join(f"Body text {i} says a thing.[{i}]\n\n" for i in range(1, n))
+            + "Notes\n\n" + "".join(f"{i}. A note line.\n" for i in range(1, n)))
+
+
+@functools.lru_cache(maxsize=4)
+def _project(kind: str, n: int) -> Path:
+    """A project of one long text (`check`) or one text with n notes (review),
+    made once per size: only the step itself is timed."""
+    from kroppress.book.init import write_starter
+    root = Path(tempfile.mkdtemp(prefix="kp-bench-"))
+    (root / "seeds").mkdir()
+    if kind == "notes":
+        body = "".join(f"Paragraph {k} of the text says a thing worth a note.[{k}]\n\n"
+                       for k in range(1, n + 1))
+        body += "Notes\n\n" + "".join(f"[{k}] The note number {k} explains it.\n" for k in range(1, n + 1))
+    else:
+        body = "".join(f"Paragraph {k} of a long text, with \"quotes\" and more words.\n\n"
+                       for k in range(n))
+    # (titled so that the old code's reserved ids let init write it)
+    (root / "seeds" / "a.txt").write_text("# Long Text\n\nAnn Author\n\n" + body, encoding="utf-8")
+    write_starter(root / "seeds", root / "anthology.toml")
+    return root / "anthology.toml"
+
+
+def _check(n: int) -> None:
+    from kroppress.book.check import check
+    check(_project("long", n))
+
+
+@functools.lru_cache(maxsize=4)
+def _snapshot(n: int):
+    from kroppress.serve.project import Project
+    return Project(_project("notes", n)).rebuild()
+
+
+def _review(n: int) -> None:
+    from kroppress.serve import review
+    snap = _snapshot(n)
+    review._context(next(iter(snap.texts.values())), snap)   # not the per-snapshot cache
+
+
+@functools.lru_cache(maxsize=4)
+def _seeds(n: int) -> Path:
+    root = Path(tempfile.mkdtemp(prefix="kp-bench-"))
+    (root / "seeds").mkdir()
+    for i in range(n):
+        (root / "seeds" / f"{i:05d}.txt").write_text("x")
+    return root / "seeds"
+
+
+def _init_one_title(n: int) -> None:
+    from kroppress.book.init import write_starter
+    doc = lambda path: Document(Metadata(title="A Letter"), [Paragraph([Text("x")])])  # noqa: E731
+    seeds = _seeds(n)
+    write_starter(seeds, seeds.parent / "anthology.toml", force=True, read=doc)
+
+
 # (name, size at 1x, function of the size)
 SHAPES = [
     ("page splits on 'of the' + digit", 4000,
@@ -58,6 +124,14 @@ SHAPES = [
     ("correction a->bb, count = size", 1000000, _correct),
     ("web tail of short lines", 2000, lambda n: _read(HEAD + "Body text here.\n\n" + "Share this\n\n" * n)),
     ("verse quote of short lines", 4000, lambda n: _read(HEAD + "Body.\n\n" + "> A short line of verse,\n" * n)),
+    ("symbol notes x* / * note", 2000, lambda n: _read(_symbol_notes(n))),
+    ("lines beginning '* ', no calls", 4000, lambda n: _read(HEAD + "Body.\n\n" + "* a line with words\n" * n)),
+    ("'* ' paragraphs, no calls", 4000, lambda n: _read(HEAD + "Body.\n\n" + "* a line with words\n\n" * n)),
+    ("numbered calls and a notes list", 4000, lambda n: _read(_numbered_notes(n))),
+    ("one paragraph of many lines", 20000, lambda n: _read(HEAD + "a line of words in one paragraph\n" * n)),
+    ("check on one long text", 5000, _check),
+    ("review page of a text with notes", 2500, _review),
+    ("init on texts of one title", 2500, _init_one_title),
 ]
 
 

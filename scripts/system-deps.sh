@@ -20,6 +20,10 @@ command -v gs >/dev/null        || need+=(ghostscript)
 if [ "${KROPPRESS_WITH_CHROMIUM:-0}" = 1 ]; then
   command -v chromium >/dev/null || need+=(chromium)
 fi
+# the real --format azw3 test converts through calibre's ebook-convert
+if [ "${KROPPRESS_WITH_CALIBRE:-0}" = 1 ]; then
+  command -v ebook-convert >/dev/null || need+=(calibre)
+fi
 # `make bench` compares the EPUB writer with pandoc's.
 if [ "${KROPPRESS_WITH_PANDOC:-0}" = 1 ]; then
   command -v pandoc >/dev/null || need+=(pandoc)

@@ -3,8 +3,8 @@
 Two parts, three texts: an essay with translator's notes, ordinals, a block
 quote, a scene break and a heading; a letter (dateline, address, salutation,
 closing, signature) with an author's note; a commentary with headings, links
-and an editor's note. Note ids are "{entry}-note-{n}", call ids
-"{entry}-noteref-{n}" (a second call of the same note gets a "-2" suffix).
+and an editor's note. Note ids are "{entry}_note-{n}", call ids
+"{entry}_noteref-{n}" (a second call of the same note gets a "-2" suffix).
 """
 from __future__ import annotations
 
@@ -34,13 +34,13 @@ def P(*inlines) -> Paragraph:
 
 def ref(entry: str, n: int, call: int = 1) -> NoteRef:
     suffix = "" if call == 1 else f"-{call}"
-    return NoteRef(label=str(n), number=n, ref_id=f"{entry}-noteref-{n}{suffix}")
+    return NoteRef(label=str(n), number=n, ref_id=f"{entry}_noteref-{n}{suffix}")
 
 
 def note(entry: str, n: int, blocks, kind="author", calls: int = 1) -> Note:
-    ids = [f"{entry}-noteref-{n}" + ("" if c == 1 else f"-{c}") for c in range(1, calls + 1)]
+    ids = [f"{entry}_noteref-{n}" + ("" if c == 1 else f"-{c}") for c in range(1, calls + 1)]
     return Note(label=str(n), blocks=blocks, note_kind=kind, number=n,
-                id=f"{entry}-note-{n}", ref_ids=ids)
+                id=f"{entry}_note-{n}", ref_ids=ids)
 
 
 def essay() -> Entry:

@@ -38,18 +38,18 @@ class Epub:
         return [h[:-6] for h in self.spine() if h[:-6] in IDS]
 
     def toc_order(self) -> list[str]:
-        hrefs = self.xhtml("toc.xhtml").xpath("//x:nav[@epub:type='toc']//x:a/@href", namespaces=NS)
+        hrefs = self.xhtml("kp-toc.xhtml").xpath("//x:nav[@epub:type='toc']//x:a/@href", namespaces=NS)
         return [h.split(".xhtml")[0] for h in hrefs if h.split(".xhtml")[0] in IDS]
 
     def note_groups(self) -> list[str]:
-        if "EPUB/notes.xhtml" not in self.zip.namelist():
+        if "EPUB/kp-notes.xhtml" not in self.zip.namelist():
             return []
-        ids = self.xhtml("notes.xhtml").xpath("//x:li[@epub:type='endnote']/@id", namespaces=NS)
-        return list(dict.fromkeys(i.split("-note-")[0] for i in ids))
+        ids = self.xhtml("kp-notes.xhtml").xpath("//x:li[@epub:type='endnote']/@id", namespaces=NS)
+        return list(dict.fromkeys(i.split("_note-")[0] for i in ids))
 
     def source_order(self) -> list[str]:
-        ids = self.xhtml("sources.xhtml").xpath("//x:section[@class='source']/@id", namespaces=NS)
-        return [i[len("sources-"):] for i in ids]
+        ids = self.xhtml("kp-sources.xhtml").xpath("//x:section[@class='source']/@id", namespaces=NS)
+        return [i[len("kp-sources_"):] for i in ids]
 
     def ncx_order(self) -> list[str]:
         srcs = etree.fromstring(self.zip.read("EPUB/toc.ncx")).xpath("//ncx:content/@src", namespaces=NS)
@@ -88,11 +88,11 @@ def test_shipped_book_order_and_matter(books):
     assert book.note_groups() == ["action-of-the-masses", "mutual-aid-and-violence"]
     assert book.source_order() == IDS
     spine = book.spine()
-    front = ["cover.xhtml", "halftitle.xhtml", "titlepage.xhtml", "imprint.xhtml", "toc.xhtml",
-             "introduction.xhtml"]
+    front = ["kp-cover.xhtml", "kp-halftitle.xhtml", "kp-titlepage.xhtml", "kp-imprint.xhtml", "kp-toc.xhtml",
+             "kp-introduction.xhtml"]
     assert spine[:6] == front
     assert spine.index("part-commentary.xhtml") == spine.index("mutual-aid-and-violence.xhtml") - 1
-    assert spine[-4:] == ["notes.xhtml", "sources.xhtml", "authors.xhtml", "colophon.xhtml"]
+    assert spine[-4:] == ["kp-notes.xhtml", "kp-sources.xhtml", "kp-authors.xhtml", "kp-colophon.xhtml"]
 
 
 def test_headnotes_corrections_and_rights_are_in_the_book(books):
@@ -102,11 +102,11 @@ def test_headnotes_corrections_and_rights_are_in_the_book(books):
     assert label and "Editor" in label[0]
     body = etree.tostring(letter, encoding="unicode")
     assert "the the" not in body and "Tempes Nouveau" not in body
-    sources = etree.tostring(book.xhtml("sources.xhtml"), encoding="unicode")
+    sources = etree.tostring(book.xhtml("kp-sources.xhtml"), encoding="unicode")
     assert "Tempes Nouveau" in sources  # the original reading is listed with its reason
-    imprint = etree.tostring(book.xhtml("imprint.xhtml"), encoding="unicode")
+    imprint = etree.tostring(book.xhtml("kp-imprint.xhtml"), encoding="unicode")
     assert "urn:uuid:" in imprint and "Anti-Copyright" in imprint and "kroppress" in imprint
-    authors = book.xhtml("authors.xhtml").xpath("//x:h2/text()", namespaces=NS)
+    authors = book.xhtml("kp-authors.xhtml").xpath("//x:h2/text()", namespaces=NS)
     assert authors == ["Pëtr Kropotkin", "Milan Djurasovic"]
 
 

@@ -155,3 +155,22 @@ def test_files_outside_the_config_folder_are_not_reported(tmp_path):
     (tmp_path / "project" / "forgotten.md").write_text("Nobody names me.\n", encoding="utf-8")
     findings = json.loads(run(cfg, "--json").output)
     assert sorted(f["file"] for f in findings if "not used" in f["message"]) == ["forgotten.md"]
+
+
+def test_a_link_loop_in_the_texts_folder_is_reported(tmp_path):
+    """l1.txt -> l2.txt -> l1.txt beside the texts: a warning each, no traceback;
+    a link to a real file beside them is simply a file not used (the false positive)."""
+    cfg = project(tmp_path)
+    texts = tmp_path / "texts"
+    (texts / "l1.txt").symlink_to("l2.txt")
+    (texts / "l2.txt").symlink_to("l1.txt")
+    (texts / "fine.txt").symlink_to("stray.txt")
+    for extra in ((), ("--json",)):
+        result = run(cfg, *extra)
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+        assert result.exit_code == 0, result.output
+    findings = json.loads(run(cfg, "--json").output)
+    loops = sorted(f["file"] for f in findings if "leads back to itself" in f["message"])
+    assert loops == ["texts/l1.txt", "texts/l2.txt"]
+    assert any(f["file"] == "texts/fine.txt" and "not used" in f["message"] for f in findings)
+    assert "leads back to itself" in run(cfg).output

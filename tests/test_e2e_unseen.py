@@ -278,8 +278,8 @@ def test_a_note_called_inside_a_block_quote_gets_one_call_id():
                    [Note("1", [Paragraph([Text("Oldham, 1878.")])])])
     note_numbers.number("q", doc)
     note = doc.notes[0]
-    assert ref.ref_id == "q-noteref-1" and again.ref_id == "q-noteref-1-b"
-    assert note.ref_ids == ["q-noteref-1", "q-noteref-1-b"]
+    assert ref.ref_id == "q_noteref-1" and again.ref_id == "q_noteref-1-b"
+    assert note.ref_ids == ["q_noteref-1", "q_noteref-1-b"]
     assert not doc.warnings
 
 
@@ -289,7 +289,7 @@ def test_reader_and_note_numbers_together_for_a_bracket_call_in_a_quote():
            "[1] Annual report for 1898-1899,\np. 17.\n")
     doc = read(raw)
     note_numbers.number("wf", doc)
-    assert doc.notes[0].ref_ids == ["wf-noteref-1"]
+    assert doc.notes[0].ref_ids == ["wf_noteref-1"]
     assert notes(doc)["1"] == ["Annual report for 1898-1899, p. 17."]
 
 

@@ -86,28 +86,39 @@ def test_a_title_of_twenty_thousand_words_gives_a_short_file_name(tmp_path):
     assert all(p.name.startswith("word-word") for p in paths)
 
 
-@pytest.mark.parametrize("bad", ["notes", "cover", "toc", "notes-alpha", "sources-x", "beta-title",
-                                 "beta-headnote", "alpha-note-1"])
-def test_a_text_id_the_book_uses_itself_is_refused_at_its_line(tmp_path, bad):
+@pytest.mark.parametrize("bad", ["kp-notes", "kp-toc", "kp-my-text"])
+def test_a_text_id_in_the_books_own_namespace_is_refused_at_its_line(tmp_path, bad):
     with pytest.raises(ConfigError) as exc:
         _load(tmp_path, BASE.replace('id = "alpha"', f'id = "{bad}"', 1))
     assert "anthology.toml:" in str(exc.value) and "choose another id" in str(exc.value)
 
 
-def test_ordinary_ids_with_those_words_inside_still_load(tmp_path):
-    cfg = _load(tmp_path, BASE.replace('"alpha"', '"title-deeds-notes"'))
-    assert cfg.texts()[0].id == "title-deeds-notes"
+@pytest.mark.parametrize("good", ["notes", "cover", "toc", "introduction", "notes-alpha",
+                                  "sources-x", "beta-title", "beta-headnote", "alpha-note-1",
+                                  "kp", "title-deeds-notes"])
+def test_ids_with_the_words_of_the_books_sections_load(tmp_path, good):
+    cfg = _load(tmp_path, BASE.replace('"alpha"', f'"{good}"'))
+    assert cfg.texts()[0].id == good
 
 
-def test_headings_named_like_the_templates_ids_get_ids_of_their_own(tmp_path):
+def test_texts_named_like_the_books_own_ids_render_with_unique_ids(tmp_path):
+    """Text ids that are the book's section names and the templates' suffixes
+    ("beta" and "beta-title"), headings named like them: every id in the
+    printed book once."""
+    import re
     from kroppress.book.assemble import assemble
-    root = tmp_path
-    cfg = make_project(root)
-    (root / "seeds/a.txt").write_text("# A Title\n\nSome teh text.\n\n## Title\n\nMore.\n\n## Headnote\n\n"
-                                      "We recieve it; we recieve all.\n")
-    book = assemble(load_config(cfg))
-    ids = [b.id for e in book.entries for b in e.doc.blocks if b.kind == "heading"]
-    assert "alpha-title" not in ids and "alpha-headnote" not in ids and len(ids) == len(set(ids))
+    from kroppress.render import render_print_html
+    text = BASE.replace('"alpha"', '"notes"').replace('"gamma"', '"delta-title"')
+    text = text.replace("include = false", "include = true")
+    cfg = make_project(tmp_path, text)
+    (tmp_path / "seeds/a.txt").write_text(
+        "# A Title\n\nSome teh text.\n\n"
+        "## Title\n\nMore words[^1] here, in a second paragraph of the text.\n\n"
+        "## Headnote\n\nWe recieve it; we recieve all.\n\n[^1]: A note.\n")
+    html = render_print_html(assemble(load_config(cfg)))
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert {"notes", "delta", "delta-title", "kp-sources", "notes_title"} <= set(ids)
+    assert len(ids) == len(set(ids)), sorted(i for i in set(ids) if ids.count(i) > 1)
 
 
 @pytest.mark.parametrize("make", ["self", "loop", "long"])
@@ -236,3 +247,75 @@ def test_more_jobs_than_cores_or_chunks_are_capped_with_a_warning():
     assert "--jobs 48: using" in console.export_text()
     quiet = Console(record=True)
     assert cap_jobs(1, 3, quiet) == 1 and cap_jobs(None, 3, quiet) is None and quiet.export_text() == ""
+
+
+@pytest.mark.parametrize("old, bad, good", [
+    ('trim = "A5"', 'trim = "١٤٨mm 210mm"', 'trim = "148mm 210mm"'),
+    ('trim = "A5"', 'trim = "A5"\ncreep = "١mm"', 'trim = "A5"\ncreep = "0.1mm"'),
+    ('trim = "A5"', 'trim = "A5"\npaper = { caliper = "0.00２in" }',
+     'trim = "A5"\npaper = { caliper = "0.002in" }'),
+    ('margins = "0.7in 0.6in 0.8in 0.9in"', 'margins = "0.7in 0.6in 0.8in ０.9in"',
+     'margins = "0.7in 0.6in 0.8in 0.9in"'),
+    ('identifier = "978-0-306-40615-7"', 'identifier = "９７８-0-306-40615-7"',
+     'identifier = "978-0-306-40615-7"'),
+])
+def test_digits_that_are_not_ascii_are_refused_at_their_line(tmp_path, old, bad, good):
+    key = bad.split("\n")[-1].split(" =")[0]
+    with pytest.raises(ConfigError) as exc:
+        _load(tmp_path, BASE.replace(old, bad, 1))
+    line = BASE.replace(old, bad, 1).splitlines().index(bad.split("\n")[-1]) + 1
+    assert f"anthology.toml:{line}: key " in str(exc.value) and key in str(exc.value)
+    assert "which is not an ASCII digit; write " in str(exc.value)
+    assert _load(tmp_path, BASE.replace(old, good, 1))         # the same in ASCII digits loads
+
+
+def _error_line(tmp_path, text) -> str:
+    with pytest.raises(ConfigError) as exc:
+        _load(tmp_path, text)
+    return str(exc.value)
+
+
+@pytest.mark.parametrize("bad, key", [
+    ('trim = "0.0mm 0.0mm"', "print.trim"),
+    ('trim = "1pt 1pt"', "print.trim"),
+    ('trim = "5.5in 8.5in"\nmargins = { outer = "2in", inner = "2in" }', "print.margins"),
+])
+def test_a_trim_or_margins_leaving_no_type_area_is_refused_at_its_line(tmp_path, bad, key):
+    text = BASE.replace('trim = "A5"', bad, 1).replace('margins = "0.7in 0.6in 0.8in 0.9in"\n', "")
+    msg = _error_line(tmp_path, text)
+    line = text.splitlines().index(bad.split("\n")[-1 if key == "print.margins" else 0]) + 1
+    assert msg.startswith(f"{tmp_path / 'anthology.toml'}:{line}: key '{key}': ")
+    assert "of type area" in msg and "make the margins smaller or the trim larger" in msg
+
+
+def test_a_profile_whose_own_trim_leaves_no_measure_is_refused_at_that_trim(tmp_path):
+    text = BASE.replace("round_pages_to = 4", 'round_pages_to = 4\ntrim = "3in 8in"', 1)
+    line = text.splitlines().index('trim = "3in 8in"') + 1
+    assert f":{line}: key 'print.profiles.press.trim'" in _error_line(tmp_path, text)
+
+
+def test_a_small_book_with_room_for_type_loads(tmp_path):
+    """The false positive: a 4 × 6 in page with half-inch margins is a book."""
+    text = BASE.replace('trim = "A5"', 'trim = "4in 6in"', 1).replace(
+        'margins = "0.7in 0.6in 0.8in 0.9in"', 'margins = "0.5in"')
+    p = _load(tmp_path, text).print_profile(None)
+    assert p.width.inches - p.margin_inner.inches - p.margin_outer.inches == 3.0
+
+
+@pytest.mark.parametrize("creep, ok", [("10in", False), ("3in", False), ("2mm", False),
+                                       ("0.1mm", True), ("1mm", True)])
+def test_creep_is_bounded_by_a_sheets_thickness(tmp_path, creep, ok):
+    text = BASE.replace('trim = "A5"', f'trim = "A5"\ncreep = "{creep}"', 1)
+    if ok:
+        assert str(_load(tmp_path, text).print_profile(None).creep) == creep
+    else:
+        line = text.splitlines().index(f'creep = "{creep}"') + 1
+        msg = _error_line(tmp_path, text)
+        assert f"anthology.toml:{line}: key 'print.creep'" in msg and "thicker than any sheet" in msg
+
+
+def test_a_line_range_in_digits_that_are_not_ascii_is_refused():
+    from kroppress.transforms.cut import parse_cut
+    with pytest.raises(ConfigError, match="a range of source lines"):
+        parse_cut({"lines": "١٢٠-٤٨٠"}, "anthology.toml:9: text 'x'")
+    assert parse_cut({"lines": "120-480"}, "anthology.toml:9: text 'x'").lines == (120, 480)

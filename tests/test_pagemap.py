@@ -50,8 +50,16 @@ def test_a_word_broken_across_the_pages_gets_the_marker_before_the_whole_word():
 
 
 def test_a_page_that_begins_with_a_block_gets_the_marker_before_it():
+    # a heading: before it
+    new = _marked(0, ("An", "Essay"), "essay/1")
+    assert f"{pagemap.marker('7', 'page-7')}<h1 " in new
+    # a paragraph: inside, before its first word, so that "h1 + p" or
+    # "section.headnote + p" still find it (the marker is no sibling between)
     new = _marked(0, ("One", "two"))
-    assert f"{pagemap.marker('7', 'page-7')}<p>One" in new
+    assert f"</h1>\n<p>{pagemap.marker('7', 'page-7')}One" in new
+    # and the first paragraph of a quotation stays its first child
+    new = _marked(0, ("Quoted", "words"), "essay/4")
+    assert f"<blockquote><p>{pagemap.marker('7', 'page-7')}Quoted" in new
     # a list item takes it inside (an <ol> holds only items)
     new = _marked(0, ("First", "item"), "essay/6")
     assert f"<li>{pagemap.marker('7', 'page-7')}First" in new
@@ -75,13 +83,13 @@ def test_a_section_without_a_page_start_keeps_its_bytes_and_unknown_blocks_are_r
     lost = PageStart("4", "nowhere/1", 0, ("x",))
     out, entries, missed = pagemap.mark_sections(sections, PrintPages((start, lost), "urn:x"))
     assert out[1] == sections[1][1]
-    assert entries == [("3", "a.xhtml#page-3")]
+    assert entries == [("3", "a.xhtml#kp-page-3")]
     assert missed == [lost]
 
 
 def test_page_ids_are_unique():
     starts = [PageStart(label, "a/1", 0, ()) for label in ("i", "1", "1", "x")]
-    assert pagemap.page_ids(starts) == ["page-i", "page-1", "page-1-2", "page-x"]
+    assert pagemap.page_ids(starts) == ["kp-page-i", "kp-page-1", "kp-page-1-2", "kp-page-x"]
 
 
 def test_labels_follow_the_printed_folios_and_number_the_pages_that_print_none():

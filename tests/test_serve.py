@@ -5,6 +5,7 @@ Every test serves a copy of the shipped project in tmp_path: the edits the
 live-reload tests make never touch the checkout."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -69,7 +70,8 @@ def client(tmp_path):
     from kroppress.serve.project import Project
     config = copy_project(tmp_path / "project")
     project = Project(config)
-    with TestClient(create_app(project, tmp_path / "out", watch=False, pdf=False)) as c:
+    with TestClient(create_app(project, tmp_path / "out", watch=False, pdf=False),
+                    base_url="http://localhost:8000") as c:
         c.project = project
         yield c
 
@@ -120,7 +122,7 @@ def test_paths_outside_the_project_are_404(client, tmp_path):
 def test_no_endpoint_writes_to_the_project(client, tmp_path):
     project = tmp_path / "project"
     before = tree(project)
-    gets = ["/", "/read/toc.xhtml", "/read/action-of-the-masses.xhtml", "/read/css/common.css",
+    gets = ["/", "/read/kp-toc.xhtml", "/read/action-of-the-masses.xhtml", "/read/css/common.css",
             "/read/images/cover.png", "/print/", "/review/", "/_serve/state.json",
             "/_serve/live.js", "/files/anthology.toml"] + [f"/review/{t}" for t in SEEDS]
     for path in gets:
@@ -222,7 +224,7 @@ def test_a_broken_config_keeps_the_last_book_and_says_what_the_cli_says(client, 
     snap = client.project.rebuild()
     assert snap.error == cli_error(config, tmp_path)
     assert snap.book is not None                        # the last good book stays on show
-    assert client.get("/read/toc.xhtml").status_code == 200
+    assert client.get("/read/kp-toc.xhtml").status_code == 200
     config.write_text(good)
     assert client.project.rebuild().error == ""
 
@@ -248,6 +250,7 @@ def test_the_watcher_sees_templates_styles_and_named_files(tmp_path):
 
     class Fake:
         watched = {config.resolve(), headnote.resolve()}
+        named = {config, headnote}
 
         def shared_files(self):
             return {style.resolve(), template.resolve()}
@@ -278,6 +281,355 @@ def test_the_watcher_sees_templates_styles_and_named_files(tmp_path):
                                   "anthology.toml"]
 
 
+# ------------------------------------------------------------------ hosts, folders, print job
+@pytest.mark.parametrize("host, code", [
+    ("localhost:8000", 200), ("localhost", 200), ("127.0.0.1:8000", 200), ("[::1]:8000", 200),
+    ("LOCALHOST:8000", 200),
+    ("evil.example", 421), ("evil.example:8000", 421), ("", 421), ("127.0.0.1.evil.example", 421),
+    ("localhost.", 421), ("[::1", 421), ("localhost:99999", 421)])
+def test_only_the_served_address_is_answered(client, host, code):
+    """DNS rebinding: a page on a name its author controls reaches 127.0.0.1,
+    but its requests carry that name in Host."""
+    for path in ("/files/anthology.toml", "/read/toc.xhtml", "/review/",
+                 "/_serve/state.json"):
+        r = client.get(path, headers={"Host": host})
+        assert r.status_code == code, (host, path)
+        if code != 200:
+            assert "Kroppress anthology" not in r.text and "<html" not in r.text
+
+
+def first_status(app, path: str, headers: dict[str, str]) -> int:
+    """The status an ASGI app starts its answer with (an event stream never ends)."""
+    import asyncio
+    scope = {"type": "http", "method": "GET", "path": path, "raw_path": path.encode(),
+             "query_string": b"", "root_path": "", "scheme": "http", "http_version": "1.1",
+             "server": ("127.0.0.1", 8000), "client": ("127.0.0.1", 5000),
+             "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()]}
+    started: asyncio.Future
+
+    async def receive():
+        await asyncio.sleep(30)
+        return {"type": "http.disconnect"}
+
+    async def send(message):
+        if message["type"] == "http.response.start" and not started.done():
+            started.set_result(message["status"])
+
+    async def go() -> int:
+        nonlocal started
+        started = asyncio.get_running_loop().create_future()
+        task = asyncio.create_task(app(scope, receive, send))
+        try:
+            return await asyncio.wait_for(asyncio.shield(started), 10)
+        finally:
+            task.cancel()
+    return asyncio.run(go())
+
+
+def test_a_foreign_origin_is_refused(client):
+    app = client.app
+    for origin in ("http://evil.example", "http://evil.example:8000", "null",
+                   "http://localhost.evil.example:8000"):
+        headers = {"Host": "localhost:8000", "Origin": origin}
+        assert first_status(app, "/_serve/events", headers) == 403, origin
+        assert client.get("/_serve/state.json", headers={"Origin": origin}).status_code == 403
+    # the server's own pages send their own origin
+    for origin in ("http://localhost:8000", "http://127.0.0.1:8000"):
+        headers = {"Host": "localhost:8000", "Origin": origin}
+        assert first_status(app, "/_serve/events", headers) == 200, origin
+        assert client.get("/_serve/state.json", headers={"Origin": origin}).status_code == 200
+
+
+def test_hosts_follow_the_address_bound():
+    from kroppress.serve.hosts import Hosts
+    local = Hosts("127.0.0.1", "127.0.0.1", 8000)
+    assert local.allows("localhost:8000") and local.allows("127.0.0.1") and local.allows("[::1]:8000")
+    assert not local.allows("localhost:8001")            # another port is another server
+    assert not local.allows("192.168.1.5:8000")
+    named = Hosts("box.lan", "192.168.1.5", 8000)        # --host names this machine on a LAN
+    assert named.allows("box.lan:8000") and named.allows("192.168.1.5:8000")
+    assert not named.allows("localhost:8000") and not named.allows("evil.example:8000")
+    every = Hosts("0.0.0.0", "0.0.0.0", 8000)            # every interface: any literal address
+    assert every.allows("192.168.1.5:8000") and every.allows("localhost:8000")
+    assert not every.allows("evil.example:8000")
+
+
+@pytest.mark.parametrize("host, local", [
+    ("127.0.0.1", True), ("127.1", True), ("0x7f000001", True), ("2130706433", True),
+    ("127.255.0.1", True), ("::1", True), ("localhost", True),
+    ("10.0.0.1", False), ("0.0.0.0", False), ("::", False), ("192.168.1.5", False)])
+def test_any_loopback_address_is_local(host, local):
+    from kroppress.serve.hosts import is_loopback
+    assert is_loopback(host) is local
+
+
+@pytest.mark.parametrize("port, message", [("70000", "from 1 to 65535"), ("-1", "from 1 to 65535"),
+                                            ("http", "from 1 to 65535"), ("８０", "from 1 to 65535")])
+def test_a_port_out_of_range_is_one_line(tmp_path, port, message):
+    config = copy_project(tmp_path / "project")
+    r = subprocess.run([sys.executable, "-m", "kroppress", "serve", "--config", str(config),
+                        "--port", port, "--out", str(tmp_path / "out")],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and message in r.stderr
+    assert "Traceback" not in r.stderr and not (tmp_path / "out").exists()
+
+
+def test_port_bounds():
+    from kroppress.errors import KroppressError
+    from kroppress.serve import check_port
+    for port in (0, 1, 8000, 65535):            # 0: any free port, as the tests use
+        check_port(port)
+    for port in (-1, 65536, 70000):
+        with pytest.raises(KroppressError):
+            check_port(port)
+
+
+FAKE_BUILD = r"""
+import sys, pikepdf
+from pathlib import Path
+out = Path(sys.argv[sys.argv.index("--out") + 1])
+out.mkdir(parents=True, exist_ok=True)
+pdf = pikepdf.new()
+for _ in range(3):
+    pdf.add_blank_page(page_size=(200, 300))
+pdf.save(out / "book.pdf")
+print(out / "book.pdf")
+"""
+
+
+def run_job(project, out: Path, generations=(1,), pages=None, script=FAKE_BUILD):
+    """A print job with a stand-in build (a 3-page PDF, printed by name, as
+    `kroppress build` prints what it wrote); returns the job and its task."""
+    import asyncio
+
+    from kroppress.serve.app import create_app
+
+    app = create_app(project, out, watch=False)
+    job = app.state.job
+    job.command = lambda: [sys.executable, "-c", script] + build_args(job)
+    if pages is not None:
+        job._pages = pages
+
+    async def go():
+        for g in generations:
+            job.schedule(g)
+            task = job._task
+            await asyncio.wait_for(asyncio.shield(task), 60)
+        return task
+    return job, asyncio.run(go())
+
+
+def build_args(job) -> list[str]:
+    """The real command's arguments after `python -m kroppress`."""
+    from kroppress.serve.printing import PrintJob
+    return PrintJob.command(job)[3:]
+
+
+def test_serve_removes_nothing_of_the_users(tmp_path):
+    """`--out` may hold the user's own folders; serve works in its own, marked."""
+    from kroppress.serve.project import Project
+    config = copy_project(tmp_path / "project")
+    out = tmp_path / "out"
+    for name in ("pages-1", "pages-2", "pdf"):
+        (out / name).mkdir(parents=True)
+        (out / name / "mine.txt").write_text("the user's")
+    before = tree(out)
+    job, task = run_job(Project(config), out, generations=(1, 2))
+    assert task.exception() is None and job.state.error == ""
+    assert len(job.state.pages) == 3                     # the false positive: pages are made
+    after = tree(out)
+    assert {k: v for k, v in after.items() if k in before} == before
+    assert all(k.startswith(".kroppress-serve") for k in set(after) - set(before))
+    assert (out / ".kroppress-serve" / "KROPPRESS-SERVE").is_file()
+
+
+def test_a_folder_not_marked_as_serves_is_refused(tmp_path):
+    from kroppress.errors import KroppressError
+    from kroppress.serve import workdir
+    (tmp_path / "a" / ".kroppress-serve").mkdir(parents=True)
+    (tmp_path / "a" / ".kroppress-serve" / "notes.txt").write_text("mine")
+    with pytest.raises(KroppressError, match="not kroppress serve's folder"):
+        workdir.claim(tmp_path / "a")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / ".kroppress-serve").symlink_to(tmp_path / "a")
+    with pytest.raises(KroppressError, match="not kroppress serve's folder"):
+        workdir.claim(tmp_path / "b")
+    assert (tmp_path / "a" / ".kroppress-serve" / "notes.txt").read_text() == "mine"
+    assert workdir.claim(tmp_path / "c") == tmp_path / "c" / ".kroppress-serve"   # a new one is made
+    assert workdir.claim(tmp_path / "c").is_dir()                                  # and used again
+
+
+def test_two_servers_on_one_folder_keep_each_others_pages(tmp_path):
+    """A server starting removes the page folders of servers gone, never
+    those of one still running (the false positive: a dead one's go)."""
+    from kroppress.serve import workdir
+    work = workdir.claim(tmp_path / "out")
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        for name in (f"pages-{child.pid}-3", f"pages-{dead}-2", "pages-7"):
+            (work / name).mkdir()
+            (work / name / "p-1.png").write_bytes(b"png")
+        workdir.clear_stale_pages(work)
+        assert sorted(p.name for p in work.iterdir()) == ["KROPPRESS-SERVE", f"pages-{child.pid}-3"]
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_planted_links_and_other_pdfs_are_not_served(tmp_path):
+    """A pages-N link is replaced, not followed; a newer PDF or a link to
+    one beside the book is not the book: the build's own file, by name."""
+    import time as _time
+
+    from kroppress.serve import workdir
+    from kroppress.serve.project import Project
+    config = copy_project(tmp_path / "project")
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("keep")
+    work = workdir.claim(out)
+    (work / "pages-1").symlink_to(elsewhere)                    # an old name
+    (work / f"pages-{os.getpid()}-1").symlink_to(elsewhere)     # the one this job makes
+    (work / "pdf").mkdir()
+    (elsewhere / "secret.pdf").write_bytes(b"%PDF-1.4 SECRET")
+    (work / "pdf" / "zz-newer.pdf").symlink_to(elsewhere / "secret.pdf")
+    (work / "pdf" / "other-edition.pdf").write_bytes(b"%PDF-1.4 OTHER")
+    future = _time.time() + 3600
+    for p in (work / "pdf" / "other-edition.pdf", elsewhere / "secret.pdf"):
+        os.utime(p, (future, future))
+    job, task = run_job(Project(config), out)
+    assert task.exception() is None and job.state.error == ""
+    assert job.state.pdf == work / "pdf" / "book.pdf"
+    assert len(job.state.pages) == 3 and not (work / "pages-1").is_symlink()
+    assert not (work / f"pages-{os.getpid()}-1").is_symlink()
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt", "secret.pdf"]
+
+
+def test_a_print_job_failure_is_shown_not_lost(tmp_path):
+    from kroppress.serve.project import Project
+    config = copy_project(tmp_path / "project")
+
+    async def broken(pdf, generation):
+        raise OSError(28, "No space left on device")
+    job, task = run_job(Project(config), tmp_path / "out", pages=broken)
+    assert task.exception() is None                 # no "Task exception was never retrieved"
+    assert "No space left on device" in job.state.error
+    assert not job.state.building
+
+
+def test_a_pdf_pdftoppm_cannot_read_leaves_no_page_folder(tmp_path):
+    from kroppress.serve.project import Project
+    broken = FAKE_BUILD.replace('pdf.save(out / "book.pdf")',
+                                '(out / "book.pdf").write_bytes(b"not a PDF")')
+    job, task = run_job(Project(copy_project(tmp_path / "project")), tmp_path / "out",
+                        script=broken)
+    assert task.exception() is None and job.state.error.startswith("error: pdftoppm failed")
+    assert not list((tmp_path / "out" / ".kroppress-serve").glob("pages-*"))
+    # the false positive: a readable PDF keeps its page folder
+    job, _ = run_job(Project(tmp_path / "project" / "anthology.toml"), tmp_path / "out")
+    assert job.state.error == "" and len(list((tmp_path / "out" / ".kroppress-serve")
+                                              .glob("pages-*"))) == 1
+
+
+def test_a_page_removed_while_sent_is_404(client, tmp_path):
+    import asyncio
+
+    png = tmp_path / "p-1.png"
+    png.write_bytes(b"\x89PNG" + b"x" * 200_000)
+
+    class Vanishing(type(png)):
+        """A page a rebuild removes just as the server first touches it."""
+        def _gone(self):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(str(self))
+
+        def is_file(self):
+            found = os.path.isfile(str(self))
+            self._gone()
+            return found
+
+        def __fspath__(self):
+            self._gone()
+            return str(self)
+    job = client.app.state.job
+    job.state.pages = [png]
+    r = client.get("/print/page/1.png")
+    assert r.status_code == 200 and r.content == png.read_bytes()   # the false positive
+    job.state.pages = [Vanishing(png)]
+    r = client.get("/print/page/1.png")
+    assert r.status_code == 404 and not png.exists()
+    # once it is open, its removal does not cut the answer short
+    from kroppress.serve.app import sent_file
+    png.write_bytes(b"\x89PNG" + b"y" * 200_000)
+    response = sent_file(png, "image/png")
+    png.unlink()
+
+    async def body() -> bytes:
+        return b"".join([chunk async for chunk in response.body_iterator])
+    assert asyncio.run(body()) == b"\x89PNG" + b"y" * 200_000
+
+
+def test_a_save_reads_only_the_text_that_changed(tmp_path, monkeypatch):
+    import kroppress.reader as reader
+    from kroppress.serve.project import Project
+    config = copy_project(tmp_path / "project")
+    project = Project(config)
+    assert project.rebuild().error == ""
+    read: list[str] = []
+    real = reader.read_file
+
+    def counted(path, *args, **kwargs):
+        read.append(Path(path).name)
+        return real(path, *args, **kwargs)
+    monkeypatch.setattr(reader, "read_file", counted)
+    assert project.rebuild().error == "" and read == []          # nothing changed: nothing read
+    seed = tmp_path / "project" / SEEDS["letter-to-berkman"]
+    seed.write_text(seed.read_text() + "\nA POSTSCRIPT ADDED.\n")
+    snap = project.rebuild()
+    assert snap.error == "" and set(read) == {seed.name}
+    assert "A POSTSCRIPT ADDED" in snap.texts["letter-to-berkman"].raw
+
+
+def test_a_source_replaced_by_a_link_is_noticed(tmp_path):
+    import asyncio
+
+    from kroppress.serve.project import Project
+    from kroppress.serve.watch import watch_files
+    config = copy_project(tmp_path / "project")
+    project = Project(config)
+    assert project.rebuild().error == ""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    seed = tmp_path / "project" / SEEDS["letter-to-berkman"]
+    (outside / seed.name).write_text(seed.read_text() + "\nFROM OUTSIDE.\n")
+    stray = tmp_path / "project" / "seeds" / "stray.txt"
+    stray.write_text("not in the config")
+
+    async def run() -> list[str]:
+        seen, stop, changed = [], asyncio.Event(), asyncio.Event()
+
+        async def on_change():
+            changed.set()
+        task = asyncio.create_task(watch_files(project, on_change, stop))
+        await asyncio.sleep(0.5)
+        for f in (stray, seed):
+            changed.clear()
+            f.unlink()
+            f.symlink_to(outside / seed.name)
+            try:
+                await asyncio.wait_for(changed.wait(), 5)
+                seen.append(f.name)
+            except asyncio.TimeoutError:
+                seen.append(f"no change: {f.name}")
+        stop.set()
+        await asyncio.wait_for(task, 5)
+        return seen
+    assert asyncio.run(run()) == ["no change: stray.txt", seed.name]
+
+
 # ------------------------------------------------------------------ a live server
 class Server:
     def __init__(self, config: Path, out: Path, *args: str) -> None:
@@ -300,11 +652,14 @@ class Server:
         for line in self.proc.stdout:
             self.lines.append(line)
 
-    def raw_get(self, path: str) -> int:
+    def raw_get(self, path: str, host_header: str | None = None) -> int:
         """Status of a request sent byte for byte (no client tidies `..`)."""
         host = self.url.split("//")[1].split(":")[0]
+        if host_header is None:
+            host_header = f"{host}:{self.port}"
         with socket.create_connection((host, self.port), timeout=10) as s:
-            s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+            s.sendall(f"GET {path} HTTP/1.1\r\nHost: {host_header}\r\n"
+                      "Connection: close\r\n\r\n".encode())
             head = s.recv(200).decode("latin-1")
         return int(head.split()[1])
 
@@ -382,7 +737,7 @@ def test_server_binds_loopback_only(served, page):
     assert "127.0.0.1" in "".join(served.lines) and "only this machine" in "".join(served.lines)
     assert listening(served.port) == {"127.0.0.1"}
     page.goto(served.url)                   # / leads to the contents
-    assert page.url.endswith("/read/toc.xhtml")
+    assert page.url.endswith("/read/kp-toc.xhtml")
     wait_live(page)
 
 
@@ -427,7 +782,7 @@ def test_headnote_edit_reloads_the_reading_view(served, page):
         page.wait_for_function("document.body.textContent.includes('A NEW FIRST SENTENCE')",
                                timeout=10000)
         assert time.time() - start < 10
-        assert "A NEW FIRST SENTENCE" in page.inner_text("#action-of-the-masses-headnote")
+        assert "A NEW FIRST SENTENCE" in page.inner_text("#action-of-the-masses_headnote")
     finally:
         headnote.write_text(old)
     page.wait_for_function("!document.body.textContent.includes('A NEW FIRST SENTENCE')",
@@ -477,7 +832,7 @@ def test_print_view_shows_the_pdf_pages(served, page):
     assert "Up to date" in page.inner_text("#kp-print-status")
     page.locator("#page-5 img").scroll_into_view_if_needed()
     page.wait_for_function("document.querySelector('#page-5 img').naturalWidth > 300")
-    chunks = served.tmp / "out" / "pdf" / ".kroppress-cache" / "chunks"
+    chunks = served.tmp / "out" / ".kroppress-serve" / "pdf" / ".kroppress-cache" / "chunks"
     before = {p.name: p.stat().st_mtime_ns for p in chunks.glob("*.pdf")}
     assert before
     # a change to one text: the pages are stale until the PDF is laid out again
@@ -502,9 +857,13 @@ def test_host_option_and_ctrl_c(tmp_path):
     try:
         assert server.url.startswith("http://127.0.0.2:")
         assert listening(server.port) == {"127.0.0.2"}
+        for host, code in ((f"127.0.0.2:{server.port}", 200), (f"localhost:{server.port}", 200),
+                           ("evil.example", 421), (f"evil.example:{server.port}", 421), ("", 421)):
+            assert server.raw_get("/files/anthology.toml", host) == code, host
         with socket.create_connection(("127.0.0.2", server.port), timeout=10) as s:
             # an open event stream must not hold Ctrl-C up
-            s.sendall(b"GET /_serve/events HTTP/1.1\r\nHost: x\r\n\r\n")
+            s.sendall(f"GET /_serve/events HTTP/1.1\r\nHost: 127.0.0.2:{server.port}\r\n\r\n"
+                      .encode())
             got = b""
             while b"event: state" not in got:
                 chunk = s.recv(4096)

@@ -127,9 +127,23 @@ TYPO_CASES = [
     ("3.5-4 km", "3.5-4 km"),
     ("form B-52", "form B-52"),
     ("well-known", "well-known"),                  # hyphens untouched
+    ("of 1793, 1848- 1871;", "of 1793, 1848\u20131871;"),   # a range that kept a line's space
+    ("pp. 98-102", "pp. 98\u2013102"),
+    ("pp. 998-1002", "pp. 998\u20131002"),
+    ("call 555-1234 now", "call 555-1234 now"),    # a telephone number is no range
+    ("on 2026-12-03", "on 2026-12-03"),
+    ("from 5 -3 degrees", "from 5 -3 degrees"),    # a negative number stays
+    ("in nature. \u201c", "in nature.\u201d"),    # no space before a closing quote
+    ("\u00ab\u00a0Oui\u00a0\u00bb", "\u00ab\u00a0Oui\u00a0\u00bb"),   # guillemets keep theirs
+    (f"said{NB}\u2013 \u201d", f"said{NB}\u2013 \u201d"),     # a dash before it: no close-up
+    ('he said "yes " and', "he said \u201cyes\u201d and"),
+    ("go. ' and", "go.\u2019 and"),
+    ("rock \u2019n\u2019 roll", "rock \u2019n\u2019 roll"),   # spaced elisions stay
+    ("she said \u201cno\u201d and", "she said \u201cno\u201d and"),
     ("Wait...", "Wait\u2026"),
     ("so . . . on", "so \u2026 on"),
-    ("nature.\u00a0\u201c", "nature.\u00a0\u201d"),  # misdirected curly quote fixed
+    ("nature.\u201c", "nature.\u201d"),              # misdirected curly quote fixed
+    ("nature.\u00a0\u201c", "nature.\u201d"),        # and the export's no-break space before it gone
     ("see http://example.org/a--b...c's \"x\"", "see http://example.org/a--b...c's \u201cx\u201d"),
     ("http://example.org/\"q\"...", "http://example.org/\"q\"..."),
     ("go to www.example.org/it's", "go to www.example.org/it's"),
@@ -219,16 +233,16 @@ def test_notes_numbered_in_order_of_first_call_with_backlink_ids():
                notes_=[Note("a", [para("A")]), Note("b", [para("B")]), Note("c", [para("C")])])
     notes.number("ess", d)
     b, a, c = d.notes                        # reordered by number; uncalled last
-    assert (b.label, b.number, b.id) == ("b", 1, "ess-note-1")
-    assert (a.label, a.number, a.id) == ("a", 2, "ess-note-2")
-    assert (c.label, c.number, c.id, c.ref_ids) == ("c", 3, "ess-note-3", [])
-    assert b.ref_ids == ["ess-noteref-1", "ess-noteref-1-b"]
-    assert a.ref_ids == ["ess-noteref-2"]
+    assert (b.label, b.number, b.id) == ("b", 1, "ess_note-1")
+    assert (a.label, a.number, a.id) == ("a", 2, "ess_note-2")
+    assert (c.label, c.number, c.id, c.ref_ids) == ("c", 3, "ess_note-3", [])
+    assert b.ref_ids == ["ess_noteref-1", "ess_noteref-1-b"]
+    assert a.ref_ids == ["ess_noteref-2"]
     r1, r2 = d.blocks[0].inlines[1], d.blocks[0].inlines[3]
     r3 = d.blocks[1].inlines[0].children[1]
-    assert (r1.number, r1.ref_id) == (1, "ess-noteref-1")
-    assert (r2.number, r2.ref_id) == (2, "ess-noteref-2")
-    assert (r3.number, r3.ref_id) == (1, "ess-noteref-1-b")
+    assert (r1.number, r1.ref_id) == (1, "ess_noteref-1")
+    assert (r2.number, r2.ref_id) == (2, "ess_noteref-2")
+    assert (r3.number, r3.ref_id) == (1, "ess_noteref-1-b")
     assert any("[^c] is never called" in w for w in map(str, d.warnings))
 
 
@@ -236,7 +250,7 @@ def test_third_call_and_dangling_call():
     d = doc_of(para(NoteRef("1"), NoteRef("1"), NoteRef("1"), NoteRef("9")),
                notes_=[Note("1", [para("one")])])
     notes.number("t", d)
-    assert d.notes[0].ref_ids == ["t-noteref-1", "t-noteref-1-b", "t-noteref-1-c"]
+    assert d.notes[0].ref_ids == ["t_noteref-1", "t_noteref-1-b", "t_noteref-1-c"]
     dangling = d.blocks[0].inlines[3]
     assert dangling.number is None and dangling.ref_id == ""
     assert any("[^9] has no note" in w for w in map(str, d.warnings))
@@ -246,7 +260,7 @@ def test_notes_numbering_is_rerunnable():
     d = doc_of(para(NoteRef("x"), NoteRef("x")), notes_=[Note("x", [para("X")])])
     notes.number("t", d)
     notes.number("t", d)
-    assert d.notes[0].ref_ids == ["t-noteref-1", "t-noteref-1-b"]
+    assert d.notes[0].ref_ids == ["t_noteref-1", "t_noteref-1-b"]
 
 
 def test_note_suffix_letters():
@@ -414,14 +428,37 @@ def test_assemble_full_book(project):
     assert block_text(one.doc.blocks[1], note_calls=False) == "\u201cone\u201d says the thing"
     assert one.corrections == [Correction("teh", "the", "misprint", 1)]
     assert block_text(one.headnote[0]) == "About \u2018one\u2019."
-    assert one.doc.notes[0].id == "one-note-1"
-    assert one.doc.blocks[1].inlines[-1].ref_id == "one-noteref-1"
+    assert one.doc.notes[0].id == "one_note-1"
+    assert one.doc.blocks[1].inlines[-1].ref_id == "one_noteref-1"
     assert block_text(one.doc.notes[0].blocks[0]) == "a \u2018note\u2019"
     assert one.doc.blocks[0].id == "one-notes"
     two = book.parts[0].entries[1]
     assert two.doc.metadata.title == "Read two"         # no override
     assert "teh" in block_text(two.doc.blocks[1])       # corrections are per text
     assert warnings == []
+
+
+def test_assemble_smartens_config_strings(project, tmp_path):
+    """Every config string a reader sees gets the house typography, as the
+    texts do: book fields, a text's authors and source, a correction's reason."""
+    cfg = tmp_path / "anthology.toml"
+    cfg.write_text(CONFIG.replace('date = 2024-01-02', 'date = 2024-01-02\neditors = ["Mary O\'Neill"]\n'
+                                  'publisher = "Workers\' Press"\nlicence = "Rights 1998-2004"')
+                   .replace('reason = "misprint"', 'reason = "misprint in the translator\'s note"'))
+    book = assemble(load_config(cfg), read=stub_reader)
+    assert book.meta.editors == ["Mary O\u2019Neill"]
+    assert book.meta.publisher == "Workers\u2019 Press"
+    assert book.meta.licence == "Rights 1998\u20132004"
+    one = book.parts[0].entries[0]
+    assert one.corrections == [Correction("teh", "the", "misprint in the translator\u2019s note", 1)]
+
+
+def test_shown_correction_keeps_a_typographic_one_as_written():
+    from kroppress.book.assemble import _shown
+    shown = _shown(Correction("don't", "don\u2019t", "curly apostrophe"))
+    assert (shown.find, shown.replace) == ("don't", "don\u2019t")      # not "don’t → don’t"
+    shown = _shown(Correction("the 'Masses'", "the 'masses'", "capital"))
+    assert (shown.find, shown.replace) == ("the \u2018Masses\u2019", "the \u2018masses\u2019")
 
 
 def test_assemble_edition_order_and_metadata(project):
@@ -456,7 +493,7 @@ def test_assemble_correction_mismatch_points_at_config_line(project, tmp_path):
 def test_assemble_ids_unique_across_book(project):
     def reader(path):
         d = stub_reader(path)
-        d.blocks.insert(0, Heading(2, [Text("note 1")]))     # would be "<id>-note-1"
+        d.blocks.insert(0, Heading(2, [Text("note 1")]))     # the note is "<id>_note-1"
         return d
     book = assemble(project, read=reader)
     ids = [p.id for p in book.parts] + [e.id for e in book.entries]
@@ -464,7 +501,7 @@ def test_assemble_ids_unique_across_book(project):
         ids += [b.id for b in e.doc.blocks if isinstance(b, Heading)]
         ids += [n.id for n in e.doc.notes] + [r for n in e.doc.notes for r in n.ref_ids]
     assert len(ids) == len(set(ids))
-    assert book.entries[0].doc.blocks[0].id == "one-note-1-2"
+    assert book.entries[0].doc.blocks[0].id == "one-note-1"
 
 
 def test_assemble_collects_warnings(project):

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
-from .errors import KroppressError
+from .errors import KroppressError, quoted
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn a folder of raw texts into a finished anthology (EPUB 3 and print PDF).")
@@ -34,7 +34,8 @@ def _int_option(name: str, value: str | None) -> int | None:
     try:
         return int(value)
     except ValueError:
-        _fail(KroppressError(f"{name} {value!r}: give a whole number of processes, e.g. {name} 2"))
+        _fail(KroppressError(f"{name} {quoted(value)}: give a whole number of processes, "
+                             f"e.g. {name} 2"))
 
 
 def _format_help() -> str:
@@ -83,7 +84,7 @@ def build(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
           profile: Optional[str] = typer.Option(None, "--profile", help="Print profile for the PDF."),
           strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
           out_dir: Path = typer.Option(Path("dist"), "--out", help="Output directory."),
-          jobs: Optional[str] = typer.Option(None, "--jobs", "-j", help="Processes laying out a long PDF (default: one per core)."),
+          jobs: Optional[str] = typer.Option(None, "--jobs", "-j", metavar="N", help="Processes laying out a long PDF (default: one per core)."),
           force: bool = typer.Option(False, "--force", help="Rebuild even if nothing changed."),
           page_source: Optional[str] = typer.Option(None, "--page-source", help="Print profile whose page numbers the EPUB marks (default: the PDF's, when both are built); 'none' for no page list."),
           no_preflight: bool = typer.Option(False, "--no-preflight", help="Do not preflight the press files a PDF/X profile writes (`check --press`).")) -> None:
@@ -121,7 +122,8 @@ def init(seeds_dir: Path = typer.Argument(..., help="Folder of raw texts."),
     """Write a starter anthology.toml listing every text in SEEDS_DIR (or every section of a book)."""
     from .book.init import write_starter
     try:
-        write_starter(seeds_dir, config, force=force, split=split)
+        write_starter(seeds_dir, config, force=force, split=split,
+                      warn=lambda line: err.print(f"warning: {line}", markup=False, soft_wrap=True))
     except KroppressError as exc:
         _fail(exc)
     out.print(str(config), markup=False, soft_wrap=True)
@@ -134,8 +136,22 @@ def check(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
           press: Optional[Path] = typer.Option(None, "--press", help="Preflight this PDF for a press instead (PDF/X, boxes, colour, ink, fonts, images): exit 0 clean, 1 with errors, 2 unreadable."),
           booklet: bool = typer.Option(False, "--booklet", help="With --press: the file is a booklet imposed for a home printer (no PDF/X, no bleed)."),
           bleed: str = typer.Option("0.125in", "--bleed", help="With --press: the least bleed on every side."),
-          ink_limit: int = typer.Option(300, "--ink-limit", help="With --press: the total ink limit, %.")) -> None:
+          ink_limit: int = typer.Option(300, "--ink-limit", help="With --press: the total ink limit, %."),
+          pages: bool = typer.Option(False, "--pages", help="The typographic report of every laid-out page (loose lines, hyphens, widows, split blocks, facing pages, the grid)."),
+          profile: Optional[str] = typer.Option(None, "--profile", help="With --pages: the print profile to lay out."),
+          out_dir: Path = typer.Option(Path("dist"), "--out", help="With --pages: the build's output folder, whose laid-out chunks are reused.")) -> None:
     """Lint an anthology without writing books; exit 1 when there are errors."""
+    if pages:
+        from .proof.run import page_report, print_report
+        try:
+            report = page_report(config, profile=profile, out_dir=out_dir)
+        except KroppressError as exc:
+            _fail(exc)
+        if as_json:
+            typer.echo(json.dumps(report.json(), ensure_ascii=False, indent=1))
+        else:
+            print_report(report, lambda line: out.print(line, markup=False, soft_wrap=True))
+        return
     if press is not None:
         from .preflight.cli import main as preflight_main
         raise typer.Exit(preflight_main(press, booklet=booklet, bleed=bleed, ink_limit=ink_limit,
@@ -157,7 +173,7 @@ def check(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
 
 @app.command()
 def serve(config: Path = typer.Option(Path("anthology.toml"), "--config", help="Anthology config file."),
-          port: int = typer.Option(8000, "--port", help="Port to listen on (0: any free port)."),
+          port: str = typer.Option("8000", "--port", help="Port to listen on, 1 to 65535 (0: any free port)."),
           host: str = typer.Option("127.0.0.1", "--host",
                                    help="Address to listen on; only this machine by default."),
           edition: Optional[str] = typer.Option(None, "--edition", help="Serve a named edition."),
@@ -167,8 +183,11 @@ def serve(config: Path = typer.Option(Path("anthology.toml"), "--config", help="
                                                       "(default: kroppress's cache folder).")) -> None:
     """Serve the book in the browser (reading, print and review views); reload on every save."""
     from .serve import run
+    if not port.isascii() or not port.isdigit():
+        _fail(KroppressError(f"--port {port[:80]!r}: give a port number from 1 to 65535, "
+                             "e.g. --port 8000"))
     try:
-        run(config, host=host, port=port, edition=edition, profile=profile, out_dir=out_dir,
+        run(config, host=host, port=int(port), edition=edition, profile=profile, out_dir=out_dir,
             say=lambda line: out.print(line, soft_wrap=True, markup=False))
     except KroppressError as exc:
         _fail(exc)

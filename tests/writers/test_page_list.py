@@ -76,7 +76,7 @@ class Epub:
         return self.zip.read(name).decode("utf-8")
 
     def page_list(self) -> list[tuple[str, str]]:
-        nav = etree.fromstring(self.zip.read("EPUB/toc.xhtml"))
+        nav = etree.fromstring(self.zip.read("EPUB/kp-toc.xhtml"))
         lists = nav.xpath("//x:nav[@epub:type='page-list']", namespaces=NS)
         assert len(lists) == 1
         return [(a.text, a.get("href")) for a in lists[0].xpath(".//x:a", namespaces=NS)]
@@ -107,11 +107,12 @@ def agree(pdf_words: list[str], epub_words: list[str]) -> bool:
     epub_words = [w for w in epub_words if _norm(w)]
     if not pdf_words or not epub_words:
         return False
-    first, rest = _norm(pdf_words[0]), _norm("".join(pdf_words[1:WORDS]))
+    # compared without the spaces: pdftotext may split a word of small
+    # capitals ("e ditor’s") where the EPUB has one
+    page = _norm("".join(pdf_words[:WORDS]))
     head = _norm(epub_words[0])
-    if not head.endswith(first):
-        return False
-    return not rest or _norm("".join(epub_words[1:])).startswith(rest)
+    full = head + _norm("".join(epub_words[1:]))
+    return any(full[k:].startswith(page) for k in range(len(head)))
 
 
 def text_pages(pdf: Path, profile) -> list[int]:
@@ -133,7 +134,7 @@ def check_pages(pdf: Path, epub: Path, profile, sample: int | None = None) -> in
     for page, (label, href) in pairs:
         words = pdf_first_words(pdf, page, profile)
         after = book.words_after(href)
-        if href.startswith("toc.xhtml#"):
+        if href.startswith("kp-toc.xhtml#"):
             # the contents differ by design (the EPUB's also list its title
             # page and imprint files): only the heading is compared there
             words, after = words[:1], after[:1]
@@ -212,7 +213,7 @@ def test_a_profile_named_as_page_source_is_named_in_the_package(shipped, tmp_pat
 
 def test_page_source_none_and_an_unknown_profile(tmp_path):
     paths = run_build(CONFIG, formats="all", page_source="none", out_dir=tmp_path)
-    assert "pagebreak" not in Epub(paths[0]).read("EPUB/toc.xhtml")
+    assert "pagebreak" not in Epub(paths[0]).read("EPUB/kp-toc.xhtml")
     proc = subprocess.run([str(ROOT / ".venv/bin/kroppress"), "build", "--config", str(CONFIG),
                            "--format", "epub", "--page-source", "nosuch", "--out",
                            str(tmp_path / "x")], capture_output=True, text=True)

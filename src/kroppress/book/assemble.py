@@ -17,7 +17,6 @@ from typing import Callable, Sequence
 from markdown_it import MarkdownIt
 from slugify import slugify
 
-from ..render.ids import template_ids
 from ..config import Config
 from ..errors import ConfigError
 from ..model import (Block, BlockQuote, Book, Correction, Document, Emphasis, Entry, Inline, NoteRef, Superscript,
@@ -208,6 +207,17 @@ def _missing_glyphs(doc: Document, source: Path, rel: str) -> list[Notice]:
     return out
 
 
+def _shown(c: Correction) -> Correction:
+    """A correction as Sources and Rights prints it: its reason in the house
+    typography ("translator’s note"), and its readings too unless that made
+    them one (a correction of the typography itself is shown as written)."""
+    find, replace = typography.smarten_text(c.find), typography.smarten_text(c.replace)
+    if find == replace:
+        find, replace = c.find, c.replace
+    return Correction(find=find, replace=replace, reason=typography.smarten_text(c.reason),
+                      count=c.count)
+
+
 def prepare(config: Config, text_cfg, read: Reader, warnings: list[Notice] | None,
             on_mismatch: Callable[[str], None] | None = None, print_glyphs: bool = True) -> Entry:
     """One text as the book has it: read, metadata overrides, corrections,
@@ -233,8 +243,11 @@ def prepare(config: Config, text_cfg, read: Reader, warnings: list[Notice] | Non
     applied = corrections_mod.apply(doc, corr, text_id=text_cfg.id, where=where, on_mismatch=on_mismatch)
     typography.smarten(doc)
     md = doc.metadata
-    for key in ("title", "subtitle", "first_published", "rights", "retrieved", "translator"):
+    for key in ("title", "subtitle", "first_published", "rights", "retrieved", "translator",
+                "source_site"):
         setattr(md, key, typography.smarten_text(getattr(md, key)))
+    md.authors = [typography.smarten_text(a) for a in md.authors]
+    applied = [_shown(c) for c in applied]
     notes.number(text_cfg.id, doc)
     if print_glyphs:         # the PDF's concern: an EPUB-only build reads no font
         reader_warnings += _missing_glyphs(doc, text_cfg.source, rel)
@@ -264,11 +277,11 @@ def assemble(config: Config, edition: str | None = None, only: Sequence[str] = (
     meta = config.book_meta(edition)
     meta.title = typography.smarten_text(meta.title)
     meta.subtitle = typography.smarten_text(meta.subtitle)
-    meta.description = typography.smarten_text(meta.description)
+    for key in ("description", "publisher", "edition", "licence"):
+        setattr(meta, key, typography.smarten_text(getattr(meta, key)))
+    meta.editors = [typography.smarten_text(e) for e in meta.editors]
 
     taken: set[str] = set(selection.ids)
-    for text_id in selection.ids:
-        taken.update(template_ids(text_id))   # a heading "Title" never takes "t1-title"
     parts: list[Part] = []
     for part_cfg, texts in selection.parts:
         entries: list[Entry] = []

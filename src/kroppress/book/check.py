@@ -4,6 +4,7 @@ Findings are `file:line: severity: message (fix)`. Errors make the exit
 status 1; warnings do not."""
 from __future__ import annotations
 
+import bisect
 import re
 import tempfile
 from dataclasses import asdict, dataclass
@@ -37,15 +38,26 @@ def _from_message(text: str, severity: str, default_file: str, hint: str = "") -
     return Finding(default_file, 0, severity, text, hint)
 
 
-def _line_of(raw: str, fragment: str) -> int:
-    """Best source line for a repaired block: where its first words stand."""
-    for size in (60, 30, 15):
-        probe = fragment[:size].strip()
-        if probe:
-            pos = raw.find(probe)
-            if pos >= 0:
-                return raw.count("\n", 0, pos) + 1
-    return 0
+class _Lines:
+    """Source lines of a text's blocks, found in one forward pass: each block
+    is looked for after the one before it (then, if not there, before it),
+    and a position becomes a line by bisection, not by counting from the start."""
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.ends = [m.start() for m in re.finditer("\n", raw)]
+        self.cursor = 0
+
+    def line_of(self, fragment: str) -> int:
+        """Best source line for a repaired block: where its first words stand."""
+        probes = [p for p in (fragment[:size].strip() for size in (60, 30, 15)) if p]
+        for start, end in ((self.cursor, len(self.raw)), (0, self.cursor)):
+            for probe in probes:
+                pos = self.raw.find(probe, start, end + len(probe))
+                if pos >= 0:
+                    self.cursor = pos + 1
+                    return bisect.bisect_left(self.ends, pos) + 1
+        return 0
 
 
 _ARTIFACTS = [
@@ -66,9 +78,10 @@ def _scan(rel: str, raw: str, doc, findings: list[Finding]) -> None:
     # `[n]` calls the reader already warned of (with their line): not twice
     warned = set(re.findall(r"\[(\d+)\] looks like a note call",
                             "\n".join(w.message for w in doc.warnings)))
+    lines = _Lines(raw)
     for block in doc.blocks:
         text = block_text(block, note_calls=False)
-        line = _line_of(raw, text)
+        line = lines.line_of(text)
         for pattern, severity, message, hint in _ARTIFACTS:
             m = pattern.search(text)
             if m and pattern is P.BRACKET_CALL and \
@@ -82,10 +95,14 @@ def _scan(rel: str, raw: str, doc, findings: list[Finding]) -> None:
                                     "a page split the reader could not join, or a missing full stop"))
 
 
-def check(config_path: Path, books: bool = False) -> list[Finding]:
+def check(config_path: Path, books: bool = False, read=None, raw_of=None) -> list[Finding]:
+    """`read` (a path to its Document) and `raw_of` (a path to its source
+    text) let a caller that keeps unchanged texts (serve) skip reading them."""
     from .assemble import prepare
     from ..config import load_config
     from ..reader import read_file
+    read = read or read_file
+    raw_of = raw_of or (lambda path: source_text(path.read_bytes()))
 
     findings: list[Finding] = []
     try:
@@ -103,8 +120,8 @@ def check(config_path: Path, books: bool = False) -> list[Finding]:
         rel = config.relpath(src)
         mismatched: list[str] = []
         try:
-            raw = source_text(src.read_bytes())
-            entry = prepare(config, text_cfg, read_file, None, on_mismatch=mismatched.append)
+            raw = raw_of(src)
+            entry = prepare(config, text_cfg, read, None, on_mismatch=mismatched.append)
         except KroppressError as exc:
             findings.append(_from_message(str(exc), "error", rel, "fix the file or leave it out"))
             continue
@@ -127,9 +144,17 @@ def check(config_path: Path, books: bool = False) -> list[Finding]:
                and p.parent.is_relative_to(root)}
     for folder in sorted(folders):
         for f in sorted(folder.glob("*")):
-            if f.suffix in (".txt", ".md", ".muse") and f.resolve() not in used and f.name != "README.md":
-                findings.append(Finding(str(f.relative_to(root)) if f.is_relative_to(root) else str(f), 0,
-                                        "warning", "file is not used by the config",
+            if f.suffix not in (".txt", ".md", ".muse") or f.name == "README.md":
+                continue
+            shown = str(f.relative_to(root)) if f.is_relative_to(root) else str(f)
+            try:
+                real = f.resolve()
+            except (OSError, RuntimeError):     # a link loop (RuntimeError before Python 3.13)
+                findings.append(Finding(shown, 0, "warning", "a symbolic link that leads back "
+                                        "to itself", "remove the link or point it at a file"))
+                continue
+            if real not in used:
+                findings.append(Finding(shown, 0, "warning", "file is not used by the config",
                                         "add it to anthology.toml or move it away"))
     if books:
         findings += _check_books(config_path)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
+import re
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -21,15 +23,20 @@ from slugify import slugify
 
 from ..build.atomic import write_atomic
 from ..config import SLUG_RE, load_config
-from ..errors import ConfigError, KroppressError
+from ..errors import ConfigError, KroppressError, cut
 from ..model import Document
+from ..render.ids import reserved_reason
 
 Reader = Callable[[Path], Document]
 
 
+# TOML forbids these raw in strings and comments (JSON leaves DEL raw)
+_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
 def _q(value: str) -> str:
     """A TOML basic string (JSON string escapes are valid TOML)."""
-    return json.dumps(value, ensure_ascii=False)
+    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def _qlist(values: list[str]) -> str:
@@ -37,19 +44,30 @@ def _qlist(values: list[str]) -> str:
 
 
 def _comment(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(_CONTROLS.sub(" ", text).split())
 
 
-def _unique_id(title: str, fallback: str, taken: set[str]) -> str:
-    base = slugify(title, max_length=48, word_boundary=True) or slugify(fallback) or "text"
-    if not SLUG_RE.match(base):
-        base = "text"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate = f"{base}-{n}"
-        n += 1
-    taken.add(candidate)
-    return candidate
+class _Ids:
+    """Unique text ids from titles; the next number of each base is kept, so
+    that 10,000 texts with one title cost 10,000 steps, not 50 million."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.next: dict[str, int] = {}
+
+    def make(self, title: str, fallback: str) -> str:
+        base = slugify(title, max_length=48, word_boundary=True) or slugify(fallback) or "text"
+        if not SLUG_RE.match(base):
+            base = "text"
+        if reserved_reason(base):           # "kp-…" is the book's own
+            base = f"text-{base}"
+        candidate, n = base, self.next.get(base, 2)
+        while candidate in self.taken:
+            candidate = f"{base}-{n}"
+            n += 1
+        self.next[base] = n
+        self.taken.add(candidate)
+        return candidate
 
 
 def starter_toml(entries: list[tuple[str, str, Document]], *, sections: dict[str, str] | None = None,
@@ -87,10 +105,12 @@ def starter_toml(entries: list[tuple[str, str, Document]], *, sections: dict[str
         found = [a for a, _ in authors.most_common()]
         top = ", ".join(found[:12]) + (f" and {len(found) - 12} more" if len(found) > 12 else "")
         lines.insert(7, f"# Authors found in the texts: {_comment(top)}")
+    # one part without a title: no part page (a book without parts); a title
+    # (or an introduction) gives it one
     lines += [
         "",
         "[[parts]]",
-        "title = \"Texts\"          # TODO: split into several [[parts]] as needed",
+        "# title = \"Part title\"     # a titled part opens with a part page; split into several [[parts]] as needed",
         "# introduction = \"editorial/part-1.md\"",
     ]
     for text_id, source, doc in entries:
@@ -140,12 +160,34 @@ def starter_toml(entries: list[tuple[str, str, Document]], *, sections: dict[str
     return "\n".join(lines)
 
 
+def _utf8_name(path: Path) -> bool:
+    """Whether the file's name can be written in a UTF-8 config (a name of
+    bytes that are not UTF-8 cannot)."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(path: Path) -> str:
+    """A file name as it can be printed: bytes that are not UTF-8 as \\xNN."""
+    return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
+
+
 def write_starter(seeds_dir: Path, config_path: Path, force: bool = False, *,
-                  read: Reader | None = None, split: bool = False) -> Path:
+                  read: Reader | None = None, split: bool = False,
+                  warn: Callable[[str], None] | None = None) -> Path:
     """Write a starter config listing every text in `seeds_dir` (with `split`:
-    every top-level section of the book `seeds_dir`); return its path."""
+    every top-level section of the book `seeds_dir`); return its path. A file
+    that cannot be listed is skipped, and `warn` told why."""
     seeds_dir, config_path = Path(seeds_dir), Path(config_path)
-    if config_path.exists() and not force:
+    try:
+        exists = config_path.exists()
+    except OSError as exc:          # a name too long for the file system
+        raise KroppressError(f"{cut(str(config_path), 120)}: cannot write a config there "
+                             f"({exc.strerror}); give a shorter name with --config") from None
+    if exists and not force:
         raise KroppressError(f"{config_path}: already exists; use --force to overwrite it, "
                              "or --config to write somewhere else")
     if split:
@@ -162,16 +204,21 @@ def write_starter(seeds_dir: Path, config_path: Path, force: bool = False, *,
     files = sorted(p for p in seeds.iterdir()
                    if p.is_file() and p.suffix.lower() in (".txt", ".md", ".muse") and not p.name.startswith("."))
     files = [p for p in files if p.resolve().is_relative_to(root)]
+    for path in [p for p in files if not _utf8_name(p)]:
+        files.remove(path)
+        if warn is not None:
+            warn(f"{_shown(path)}: skipped: its name is not valid UTF-8; rename the file "
+                 "(e.g. with convmv) and run init again")
     if not files:
         raise KroppressError(f"{seeds_dir}: no .txt or .md files in this folder (nor .muse); "
                              "put the raw texts there first")
     if read is None:
         from ..reader import read_file as read
-    taken: set[str] = set()
+    ids = _Ids()
     entries: list[tuple[str, str, Document]] = []
     for path in files:
         doc = read(path)
-        text_id = _unique_id(doc.metadata.title, path.stem, taken)
+        text_id = ids.make(doc.metadata.title, path.stem)
         entries.append((text_id, path.relative_to(root).as_posix(), doc))
     text = starter_toml(entries)
     with write_atomic(config_path) as tmp:
@@ -190,13 +237,15 @@ def _write_split(book: Path, config_path: Path, read: Reader | None) -> Path:
     root = config_path.resolve().parent
     if not book.resolve().is_relative_to(root):
         raise KroppressError(f"{book}: is outside {root}, the config's folder; move the book there")
+    if not _utf8_name(book):
+        raise KroppressError(f"{_shown(book)}: its name is not valid UTF-8; rename the file")
     if read is None:
         from ..reader import read_file as read
-    taken: set[str] = set()
+    ids = _Ids()
     source = book.resolve().relative_to(root).as_posix()
     entries, sections = [], {}
     for doc, title in split_book(book, read):
-        entries.append((_unique_id(doc.metadata.title, book.stem, taken), source, doc))
+        entries.append((ids.make(doc.metadata.title, book.stem), source, doc))
         sections[entries[-1][0]] = title        # each a cut of the book by its heading
     text = starter_toml(entries, sections=sections)
     with write_atomic(config_path) as tmp:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import interrupt
-from ..errors import KroppressError
+from ..errors import KroppressError, cut
 
 
 def _umask() -> int:
@@ -71,13 +71,16 @@ _FIXES = {
     errno.EACCES: "no permission to write there; choose another folder with --out",
     errno.EPERM: "no permission to write there; choose another folder with --out",
     errno.EISDIR: "a folder has that name; move the folder away or choose another --out",
+    # the name, or the hidden temp name beside it (`.NAME.xxxxxxxx.tmp`), is too long
+    errno.ENAMETOOLONG: "the name is too long for the file system; give a shorter one",
 }
 
 
 def output_error(path: Path, exc: OSError) -> KroppressError:
     """The one-line error for a failed write of `path`."""
     fix = _FIXES.get(exc.errno or 0, "check the output folder, or choose another with --out")
-    return KroppressError(f"{path}: cannot write the file ({exc.strerror or exc}); {fix}")
+    return KroppressError(f"{cut(str(path), 120)}: cannot write the file "
+                          f"({exc.strerror or exc}); {fix}")
 
 
 @contextlib.contextmanager

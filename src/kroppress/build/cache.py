@@ -39,6 +39,11 @@ def config_paths(config) -> set[Path]:
     return {p.resolve() for p in _paths(config, set())}
 
 
+def named_paths(config) -> set[Path]:
+    """The same files by the names the config gives them (links not followed)."""
+    return set(_paths(config, set()))
+
+
 def _paths(obj: Any, seen: set[int]) -> Iterator[Path]:
     """Every Path inside a config object (dataclasses, pydantic models, containers)."""
     if isinstance(obj, Path):
@@ -134,13 +139,24 @@ def up_to_date(out_dir: Path, target: Path, fp: str) -> list[str] | None:
     return [str(w) for w in warnings] if isinstance(warnings, list) else []
 
 
-def record(out_dir: Path, targets: Iterable[Path], fp: str, warnings: Iterable[object]) -> None:
-    """Remember what was built from what (best effort: a manifest that
-    cannot be written only costs a rebuild next time)."""
+def pages_of(out_dir: Path, target: Path) -> int | None:
+    """The page count `target` had when it was last built, if known."""
+    entry = _load(out_dir)["outputs"].get(target.name)
+    pages = entry.get("pages") if isinstance(entry, dict) else None
+    return pages if isinstance(pages, int) and not isinstance(pages, bool) and pages > 0 else None
+
+
+def record(out_dir: Path, targets: Iterable[Path], fp: str, warnings: Iterable[object],
+           pages: dict[str, int] | None = None) -> None:
+    """Remember what was built from what, and each laid-out file's page count
+    (the next build's progress total); best effort: a manifest that cannot be
+    written only costs a rebuild next time."""
     data = _load(out_dir)
     for target in targets:
-        data["outputs"][target.name] = {"inputs": fp, "sha256": _sha256(target),
-                                        "warnings": [str(w) for w in warnings]}
+        entry = {"inputs": fp, "sha256": _sha256(target), "warnings": [str(w) for w in warnings]}
+        if pages and target.name in pages:
+            entry["pages"] = pages[target.name]
+        data["outputs"][target.name] = entry
     try:
         with write_atomic(out_dir / MANIFEST) as tmp:
             Path(tmp).write_text(json.dumps(data, indent=1, sort_keys=True) + "\n",

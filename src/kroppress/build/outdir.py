@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import cache
-from ..errors import KroppressError
+from ..errors import KroppressError, cut
 
 
 @contextlib.contextmanager
@@ -17,15 +17,15 @@ def output_dir(out_dir: Path) -> Iterator[Path]:
     it is still empty, remove it again."""
     created: list[Path] = []
     probe = out_dir
-    while not probe.exists():
-        created.append(probe)
-        if probe.parent == probe:
-            break
-        probe = probe.parent
-    try:
+    try:    # a name too long for the file system fails at the first look, not only at mkdir
+        while not probe.exists():
+            created.append(probe)
+            if probe.parent == probe:
+                break
+            probe = probe.parent
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise KroppressError(f"{out_dir}: cannot create the output folder ({exc.strerror}); "
+        raise KroppressError(f"{cut(str(out_dir), 120)}: cannot create the output folder ({exc.strerror}); "
                              "choose another with --out") from None
     if not out_dir.is_dir():
         raise KroppressError(f"{out_dir}: is not a folder; choose another with --out")

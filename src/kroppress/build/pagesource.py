@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Sequence
 
-from ..errors import KroppressError
+from ..errors import KroppressError, quoted
 
 
 def page_profile(config, wanted: Sequence[str], print_profile, page_source: str | None,
@@ -24,7 +24,7 @@ def page_profile(config, wanted: Sequence[str], print_profile, page_source: str 
             return config.default_profile
         if name not in config.profiles:
             known = ", ".join([config.default_profile.name, *sorted(config.profiles)])
-            raise KroppressError(f"--page-source {name!r}: no such print profile; use one of: "
+            raise KroppressError(f"--page-source {quoted(name)}: no such print profile; use one of: "
                                  f"{known}, or none for no page list")
         return config.profiles[name]
     if "pdf" in wanted and any(f in wanted for f in ebooks):

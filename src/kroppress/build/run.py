@@ -33,11 +33,11 @@ from . import cache
 from .atomic import write_atomic
 from ..config import Config, load_config
 from ..epoch import source_epoch
-from ..errors import KroppressError
+from ..errors import KroppressError, quoted
 from ..notice import Notice
 from .outdir import clear_stale_temps, output_dir
 from .pagesource import page_profile as _page_profile, print_page_list, print_pages
-from .progress import Progress
+from .progress import Progress, estimate_pages
 from ..writers import Format, WriteJob, known as _formats
 from ..writers.registry import plan
 
@@ -69,7 +69,7 @@ def parse_formats(formats: str | Sequence[str]) -> list[str]:
             elif f in known:
                 wanted = [f]
             else:
-                raise KroppressError(f"--format {f!r}: unknown format; use {format_help()}")
+                raise KroppressError(f"--format {quoted(f)}: unknown format; use {format_help()}")
             out += [w for w in wanted if w not in out]
     if not out:
         raise KroppressError(f"--format: no format given; use {format_help()}")
@@ -149,6 +149,9 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
     if edition is not None:
         config.edition(edition)
     print_profile = config.print_profile(profile)
+    for fmt in wanted:
+        if known[fmt].refuses is not None:
+            known[fmt].refuses(config, print_profile)
     page_profile = _page_profile(config, wanted, print_profile, page_source, ebooks)
     config.select(edition, only, exclude)
     if jobs is not None and jobs < 1:
@@ -239,11 +242,14 @@ class _Run:
             with output_dir(self.out_dir), contextlib.ExitStack() as stack:
                 clear_stale_temps(self.out_dir, building.values())
                 written: dict[str, Path] = {}
+                page_counts: dict[str, int] = {}
                 for fmt in order:
                     target = building[fmt]
                     if known[fmt].page_list and self.page_profile is not None and pages is None:
                         pages = self._pages(book, writers, epoch, target, progress)
                     progress.step(f"Writing {target.name}")
+                    if fmt == "pdf":
+                        progress.expect(cache.pages_of(self.out_dir, target) or estimate_pages(book))
                     job = WriteJob(book, stack.enter_context(write_atomic(target)), epoch,
                                    self.print_profile, self.config, jobs=self.jobs,
                                    cache_dir=self.out_dir / cache.CACHE_DIR, reuse=not self.force,
@@ -260,7 +266,9 @@ class _Run:
                         _report(late, self.strict, self.console)
                         warnings += late
                     written[fmt] = job.path
-            cache.record(self.out_dir, building.values(), self.fp, warnings)
+                    if fmt == "pdf" and (count := _page_count(job.path)):
+                        page_counts[target.name] = count
+            cache.record(self.out_dir, building.values(), self.fp, warnings, page_counts)
         return list(targets.values())
 
     def _fresh(self, path: Path) -> bool:
@@ -281,3 +289,13 @@ class _Run:
             self.starts = print_pages(lay_out, near)
         return print_page_list(book, self.starts, self.page_profile,
                                self.config.default_profile.name)
+
+
+def _page_count(path: Path) -> int | None:
+    """The PDF's page count, for the next build's progress bar (None when unreadable)."""
+    import pikepdf
+    try:
+        with pikepdf.open(path) as pdf:
+            return len(pdf.pages)
+    except (pikepdf.PdfError, OSError, ValueError):
+        return None

@@ -32,8 +32,9 @@ from typing import Sequence
 from pydantic import ValidationError
 
 from ..transforms import cut as _cut
-from ..errors import ConfigError
+from ..errors import ConfigError, cut, quoted
 from ..model import BookMeta
+from . import bounds
 from .fields import NAME_RE, SLUG_RE, check_project_path, isbn13_ok
 from .length import Length
 from .locate import Locator, clean_loc, explain, format_loc
@@ -106,7 +107,7 @@ class Config:
         for t in self.texts():
             if t.id == text_id:
                 return t
-        raise self.option_error(("parts",), f"no text with id {text_id!r}",
+        raise self.option_error(("parts",), f"no text with id {quoted(text_id)}",
                          f"use one of: {', '.join(t.id for t in self.texts())}")
 
     def relpath(self, path: Path) -> str:
@@ -122,17 +123,17 @@ class Config:
         if name in self.profiles:
             return self.profiles[name]
         raise self.option_error(("print", "profiles"),
-                                f"--profile {name!r}: no such print profile",
+                                f"--profile {quoted(name)}: no such print profile",
                          f"use one of: {', '.join(sorted(self.profiles))}, "
-                         f"or define [print.profiles.{name}]")
+                         f"or define [print.profiles.{cut(name)}]")
 
     # ---- editions and selection
     def edition(self, name: str) -> EditionConfig:
         if name in self.editions:
             return self.editions[name]
         known = ", ".join(sorted(self.editions)) or "none defined"
-        raise self.option_error(("editions",), f"--edition {name!r}: no such edition",
-                         f"define [editions.{name}] in the config, or use one of: {known}")
+        raise self.option_error(("editions",), f"--edition {quoted(name)}: no such edition",
+                         f"define [editions.{cut(name)}] in the config, or use one of: {known}")
 
     def book_meta(self, edition: str | None = None) -> BookMeta:
         data = {k: getattr(self.book, k) for k in BookConfig.model_fields if k != "introduction"}
@@ -168,7 +169,7 @@ class Config:
                 if tid not in all_ids:
                     close = difflib.get_close_matches(tid, list(all_ids), n=1)
                     hint = f"did you mean {close[0]!r}? " if close else ""
-                    raise self.option_error(("parts",), f"{flag} {tid!r}: no text has this id",
+                    raise self.option_error(("parts",), f"{flag} {quoted(tid)}: no text has this id",
                                      f"{hint}known ids: {', '.join(all_ids)}")
 
         if edition is not None:
@@ -307,6 +308,7 @@ def load_config(path: Path) -> Config:
                        "file name", "use lowercase letters, digits, - and _")
 
     default, profiles = resolve_profiles(model.print)
+    bounds.check_type_area(model.print, [default, *profiles.values()], fail)
     return Config(path=path, root=root, book=model.book, parts=list(model.parts),
                   print=model.print, editions=dict(model.editions), profiles=profiles,
                   default_profile=default, locator=locator)

@@ -22,7 +22,7 @@ from .locate import describe
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 LANG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
-ISO_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+ISO_DATE_RE = re.compile(r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$")
 
 
 class Model(BaseModel):
@@ -65,8 +65,18 @@ def loose_date(value: Any) -> str:
     return plain(value)
 
 
+def non_ascii_digit(value: str) -> str | None:
+    """Why `value` cannot be read as written: a digit that is not 0-9 ("١",
+    "２"), which Python's regex digit class and `int()` take and nothing downstream does."""
+    for ch in value:
+        if ch.isdigit() and not "0" <= ch <= "9":
+            return (f"{value!r} holds the digit {ch!r} (U+{ord(ch):04X}), which is not an ASCII "
+                    "digit; write the number with 0-9")
+    return None
+
+
 def isbn13_ok(digits: str) -> bool:
-    if not re.fullmatch(r"\d{13}", digits):
+    if not re.fullmatch(r"[0-9]{13}", digits):
         return False
     total = sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(digits[:12]))
     return (10 - total % 10) % 10 == int(digits[12])
@@ -88,7 +98,10 @@ def identifier(value: str) -> str:
             v = v[len(prefix):].strip()
             break
     digits = re.sub(r"[\s-]", "", v)
-    if re.fullmatch(r"\d{13}", digits):
+    why = non_ascii_digit(v)
+    if why:
+        raise ValueError(why)
+    if re.fullmatch(r"[0-9]{13}", digits):
         if not digits.startswith(("978", "979")):
             raise ValueError(f"ISBN {v!r} must start with 978 or 979; check the number")
         if not isbn13_ok(digits):
@@ -96,7 +109,7 @@ def identifier(value: str) -> str:
             raise ValueError(f"ISBN {v!r} has a wrong check digit (expected "
                              f"{(10 - total % 10) % 10}); check the number for a typo")
         return f"urn:isbn:{digits}"
-    if re.fullmatch(r"[\dXx]{10}", digits):
+    if re.fullmatch(r"[0-9Xx]{10}", digits):
         raise ValueError(f"{v!r} looks like an ISBN-10; use the 13-digit ISBN (978 + ...)")
     raise ValueError(f"{value!r} is neither urn:uuid:… nor an ISBN-13; "
                      "write identifier = \"urn:uuid:<uuid>\" or an ISBN-13 such as 978-0-00-000000-2")
@@ -154,6 +167,9 @@ def length(value: Any) -> Length:
         raise ValueError(f"expected a length string, got {describe(value)}; "
                          "write it with a unit in quotes, e.g. \"0.125in\" or \"3mm\"")
     v = value.strip().lower()
+    why = non_ascii_digit(v)
+    if why:
+        raise ValueError(why)
     if not LENGTH_RE.match(v):
         raise ValueError(f"{value!r} is not a length; write a number with a unit "
                          "(in, mm, cm, pt, pc, px), e.g. \"0.75in\"")

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 #: "0", or a number with a CSS unit (lower case once read: `fields.length`)
-LENGTH_RE = re.compile(r"^(?:0|(?:\d+(?:\.\d*)?|\.\d+)(in|mm|cm|pt|pc|px|q))$", re.I)
+#: (ASCII digits only: `\d` would take "١" or "２", which no PDF or CSS reads as a number)
+LENGTH_RE = re.compile(r"^(?:0|(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(in|mm|cm|pt|pc|px|q))$", re.I)
 #: points in one of each unit (CSS: 1in = 2.54cm = 72pt = 6pc = 96px)
 PT_PER = {"in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "q": 72 / 101.6, "pt": 1.0,
           "pc": 12.0, "px": 0.75}

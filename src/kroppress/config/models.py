@@ -87,7 +87,9 @@ class TextConfig(Model):
 
 
 class PartConfig(Model):
-    title: NonEmpty
+    # a part without a title (nor an introduction) is no part page: its texts
+    # follow the contents as a book without parts has them
+    title: Plain = ""
     introduction: ProjectPath | None = None
     texts: list[TextConfig] = []
 

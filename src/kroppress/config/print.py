@@ -101,6 +101,13 @@ PRINT_KEYS: tuple[PrintKey, ...] = (
              "of it at least)", barcode_height),
     PrintKey("ink_limit", int, 300,
              "the press preflight's total ink limit, in % (100 to 400)", ink_limit),
+    PrintKey("loose_lines", Annotated[float, Field(ge=0.1, le=3)], 0.5,
+             "the typographic report (`check --pages`): a justified line whose word spaces "
+             "are stretched by more than this share of the face's own space is loose "
+             "(0.1 to 3)"),
+    PrintKey("short_last_line", Annotated[float, Field(ge=0, le=0.9)], 0.1,
+             "the typographic report: a paragraph's last line shorter than this share of "
+             "the measure is reported (0 to 0.9)"),
 )
 #: the check of each key that needs more than its type
 PRINT_CHECKS: dict[str, Callable[[Any], Any]] = {k.name: k.check for k in PRINT_KEYS if k.check}
@@ -182,7 +189,7 @@ BUILTIN_PROFILES: dict[str, dict[str, Any]] = {
     "screen": {"crop_marks": False, "bleed": "0", "pdf_variant": "pdf/ua-1"},
     # `--format booklet` without --profile: [print] (its sheet, signature_sheets,
     # creep and marks included) laid out at half the sheet, no bleed or crop marks
-    "booklet": {"crop_marks": False, "bleed": "0"},
+    "booklet": {"crop_marks": False, "bleed": "0", "pdf_variant": "none"},
 }
 PRESS_BLEED = "0.125in"
 

@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from .fields import length
+from .fields import length, non_ascii_digit
 from .length import LENGTH_RE, Length
 from .locate import describe
 
@@ -57,6 +57,9 @@ def trim(value: Any) -> dict[str, Length]:
         raise ValueError(f"expected a string, got {describe(value)}; write e.g. "
                          "trim = \"5.5in 8.5in\" or trim = \"A5\"")
     v = value.strip().lower()
+    why = non_ascii_digit(v)
+    if why:
+        raise ValueError(why)
     if v in TRIM_SIZES:
         width, height = TRIM_SIZES[v]
         return {"width": width, "height": height}
@@ -138,15 +141,23 @@ def signature_sheets(value: Any) -> int:
     return value
 
 
+#: creep is one sheet's thickness: paper is a fraction of a millimetre thick
+MAX_CREEP_MM = 1.0
+
+
 def creep(value: Any) -> Length | str:
     if isinstance(value, str) and value.strip().lower() == "auto":
         return "auto"       # a leaf of `paper` (writers.pdf.booklet.creep_thickness)
+    fix = ("write the paper's thickness with a unit, e.g. creep = \"0.1mm\" (\"0\" for none, "
+           "\"auto\" from the paper)")
     try:
-        return length(value)
+        v = length(value)
     except ValueError as exc:
-        what = str(exc).split("; ", 1)[0]
-        raise ValueError(f"{what}; write the paper's thickness with a unit, e.g. "
-                         "creep = \"0.1mm\" (\"0\" for none, \"auto\" from the paper)") from None
+        raise ValueError(f"{str(exc).split('; ', 1)[0]}; {fix}") from None
+    if v.pt * 25.4 / 72 > MAX_CREEP_MM:
+        raise ValueError(f"creep = {value!r} is thicker than any sheet of paper (a sheet is a "
+                         f"fraction of a millimetre; at most {MAX_CREEP_MM:g}mm here); {fix}")
+    return v
 
 
 #: GS1's nominal EAN-13 bar height; a cover may shorten the bars to half of it
@@ -217,6 +228,9 @@ def paper(value: Any) -> Paper:
                              "200 to 1000); check the number, e.g. paper = { ppi = 444 }")
         return Paper(caliper=None, ppi=float(ppi))
     caliper = value["caliper"]
+    why = non_ascii_digit(caliper) if isinstance(caliper, str) else None
+    if why:
+        raise ValueError(why)
     if not isinstance(caliper, str) or not LENGTH_RE.match(caliper.strip().lower()) \
             or caliper.strip() == "0":
         raise ValueError(f"caliper {caliper!r} is not a length with a unit; "

@@ -12,7 +12,10 @@ from . import Options, PreflightError, errors, preflight
 def main(path: Path, *, booklet: bool = False, bleed: str = "0.125in", ink_limit: int = 300,
          say: Callable[[str], None] = print) -> int:
     from ..config.fields import length
+    from ..errors import SHOWN, quoted
     try:
+        if len(bleed) > SHOWN:     # no length is that long: say so without echoing it whole
+            raise ValueError(f"{quoted(bleed)} is not a length; give one like 0.125in or 3mm")
         bleed_pt = length(bleed).pt
     except ValueError as exc:
         say(f"error: --bleed: {exc}")

@@ -85,8 +85,8 @@ class InlineBuilder:
             t = tok.type
             if t == "text":
                 text = tok.content
-                if i and tokens[i - 1].type in ("html_inline", "image") and text[:1] == " " and cur \
-                        and isinstance(cur[-1], Text) and cur[-1].text[-1:] == " ":
+                if i and tokens[i - 1].type in ("html_inline", "image") and text[:1] == " " \
+                        and _last_char(cur) == " ":
                     text = text[1:]              # "wrote <tag> every": one space where the tag was
                 _append_text(cur, text)
             elif t == "code_inline":
@@ -134,7 +134,7 @@ class InlineBuilder:
                     _append_text(cur, tok.content)
         while len(stack) > 1:  # unclosed raw-HTML wrappers
             stack.pop()
-        return _merge(_mark_sup(root))
+        return _merge(_mark_sup(_settle(root)))
 
     def _close(self, stack, name: str) -> None:
         for i in range(len(stack) - 1, 0, -1):
@@ -159,7 +159,8 @@ class InlineBuilder:
                 _append_text(cur, alt)
         elif name in BLOCK_TAGS:
             self.dropped_html.append(raw)
-            if cur and isinstance(cur[-1], Text) and not cur[-1].text[-1:].isspace():
+            last = _last_char(cur)
+            if last and not last.isspace():
                 _append_text(cur, " ")          # "word</p><p>word" is two words
         elif name in mapping:
             kind = mapping[name]
@@ -203,11 +204,38 @@ def _last_closes(tokens) -> dict[str, int]:
     return out
 
 
-def _append_text(cur: list[Inline], text: str) -> None:
-    if cur and isinstance(cur[-1], Text):
-        cur[-1].text += text
+class _Run:
+    """Text being gathered while the tokens are read: its pieces are joined
+    once at the end (`+=` on a node's string copies it at every piece, which
+    is quadratic in a paragraph of 80,000 lines)."""
+    __slots__ = ("parts",)
+
+    def __init__(self, text: str) -> None:
+        self.parts = [text]
+
+
+def _last_char(cur: list) -> str:
+    """The last character of the text being gathered at the end of `cur` ("" if none)."""
+    if cur and isinstance(cur[-1], _Run):
+        return next((p[-1] for p in reversed(cur[-1].parts) if p), "")
+    return ""
+
+
+def _append_text(cur: list, text: str) -> None:
+    if cur and isinstance(cur[-1], _Run):
+        cur[-1].parts.append(text)
     else:
-        cur.append(Text(text))
+        cur.append(_Run(text))
+
+
+def _settle(nodes: list) -> list[Inline]:
+    """Every gathered run as one Text node, at every depth."""
+    for i, node in enumerate(nodes):
+        if isinstance(node, _Run):
+            nodes[i] = Text("".join(node.parts))
+        elif isinstance(node, (Emphasis, Strong, Link, Superscript)):
+            _settle(node.children)
+    return nodes
 
 
 def _mark_sup(nodes: list[Inline]) -> list[Inline]:
@@ -242,16 +270,22 @@ def _mark_sup(nodes: list[Inline]) -> list[Inline]:
 
 def _merge(nodes: list[Inline]) -> list[Inline]:
     out: list[Inline] = []
+    run: list[str] = []                # adjacent texts, joined once
+
+    def close_run() -> None:
+        if run:
+            out.append(Text("".join(run)))
+            run.clear()
     for node in nodes:
         if isinstance(node, (Emphasis, Strong, Link, Superscript)):
             node.children = _merge(node.children)
             if not node.children:
                 continue
         if isinstance(node, Text):
-            if not node.text:
-                continue
-            if out and isinstance(out[-1], Text):
-                out[-1] = Text(out[-1].text + node.text)
-                continue
+            if node.text:
+                run.append(node.text)
+            continue
+        close_run()
         out.append(node)
+    close_run()
     return out

@@ -37,6 +37,7 @@ def document_json(doc: Document) -> dict:
             "notes": len(doc.notes),
             "note_references": calls,
         },
+        "hyphenation": _hyphenation(doc),
         "blocks": [_block(b) for b in doc.blocks],
         "outline": [{"level": s.level, "title": s.title, "lines": [s.first, s.last]} for s in doc.sections],
         "notes": [{"label": n.label, "text": "\n\n".join(block_text(b) for b in n.blocks),
@@ -44,6 +45,17 @@ def document_json(doc: Document) -> dict:
         "report": [{"action": r.action, "lines": list(r.lines), "detail": r.detail} for r in doc.report],
         "warnings": [str(w) for w in doc.warnings],
     }
+
+
+def _hyphenation(doc: Document) -> dict:
+    """The language the print layout hyphenates this text by, and why."""
+    from ..transforms.spelling import hyphenation_language
+    language = doc.metadata.language or "en"
+    tag, variant = hyphenation_language(language, "\n".join(block_text(b) for b in doc.blocks))
+    why = f"the language tag {language!r}" if variant is None else \
+        (f"the spelling: {variant.counts()}" if variant.tag
+         else "no spelling that differs: the patterns' own default")
+    return {"language": tag, "from": why}
 
 
 def print_report(doc: Document, console: Console) -> None:
@@ -56,6 +68,8 @@ def print_report(doc: Document, console: Console) -> None:
             meta.add_row(f"[bold]{key}[/]", escape(shown if len(shown) < 200 else shown[:197] + "…"))
     console.print(meta)
     console.print("  ".join(f"{k}: {v}" for k, v in data["counts"].items()))
+    console.print(f"hyphenated as {data['hyphenation']['language']} "
+                  f"(from {escape(data['hyphenation']['from'])})")
     if doc.sections:
         top = min(s.level for s in doc.sections)
         sec = Table("level", "title", "lines", title="Outline", title_justify="left")

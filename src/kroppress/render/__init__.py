@@ -8,7 +8,7 @@ Both writers call this module and only package its output:
   ``render_print_html``) and concatenates the bodies into one document.
 
 The only difference between the targets is how links between sections are
-written (``notes.xhtml#x`` in the EPUB, ``#x`` in the single print document)
+written (``kp-notes.xhtml#x`` in the EPUB, ``#x`` in the single print document)
 and a few EPUB-only bits (the landmarks nav, the title page and imprint in the
 table of contents).
 
@@ -34,7 +34,7 @@ from .context import TARGETS, RenderContext, Target
 from .environment import NOTE_KIND_LABELS, env, make_env
 from .filters import (drop_label, human_date, is_sentence, join_names, link_urls, mentions_url,
                       ncname, roman, safe_href, sentence)
-from .ids import RESERVED_IDS
+from .ids import RESERVED_IDS, book_id, derived
 
 
 class RenderError(KroppressError, ValueError):
@@ -50,7 +50,7 @@ class Doc:
     ``epub:type``/``role`` on the section element itself, so it can be
     concatenated as is into a single print document."""
     id: str            # id of the <section>; also the print link target
-    filename: str      # EPUB file name, e.g. "notes.xhtml"
+    filename: str      # EPUB file name, e.g. "kp-notes.xhtml"
     title: str         # plain-text title (for <title>, nav, PDF bookmarks)
     epub_type: str     # e.g. "chapter", "endnotes", "halftitlepage"
     role: str          # matching DPUB-ARIA role, "" where none exists
@@ -68,6 +68,7 @@ class TocItem:
     doc_id: str
     href: str
     children: tuple["TocItem", ...] = ()
+    author: str = ""   # a text's author, when not the book's
 
 
 @dataclass(frozen=True)
@@ -102,22 +103,29 @@ def part_id(part: Part, index: int) -> str:
     return part.id or f"part-{index}"
 
 
+def has_page(part: Part) -> bool:
+    """A part opens with a page of its own when it has a title or an
+    introduction; one without either only holds its texts in order."""
+    return bool(part.title.strip() or part.intro)
+
+
 # ------------------------------------------------------------------ the book
 def _doc_ids(book: Book) -> list[tuple[str, str]]:
     """(id, kind) of every section that render_book produces, in reading order."""
-    ids = [("halftitle", "halftitle"), ("titlepage", "titlepage"), ("imprint", "imprint"),
-           ("toc", "contents")]
+    ids = [(book_id("halftitle"), "halftitle"), (book_id("titlepage"), "titlepage"),
+           (book_id("imprint"), "imprint"), (book_id("toc"), "contents")]
     if book.introduction:
-        ids.append(("introduction", "introduction"))
+        ids.append((book_id("introduction"), "introduction"))
     for i, part in enumerate(book.parts, 1):
-        ids.append((part_id(part, i), "part"))
+        if has_page(part):
+            ids.append((part_id(part, i), "part"))
         ids.extend((e.id, "text") for e in part.entries)
     if any(e.doc.notes for e in book.entries):
-        ids.append(("notes", "endnotes"))
-    ids.append(("sources", "sources"))
+        ids.append((book_id("notes"), "endnotes"))
+    ids.append((book_id("sources"), "sources"))
     if _biographies(book):
-        ids.append(("authors", "authors"))
-    ids.append(("colophon", "colophon"))
+        ids.append((book_id("authors"), "authors"))
+    ids.append((book_id("colophon"), "colophon"))
     return ids
 
 
@@ -129,7 +137,7 @@ def _check_ids(book: Book, doc_ids: list[tuple[str, str]]) -> None:
                              "use letters, digits, '.', '_' and '-'")
         if doc_id in seen:
             raise RenderError(f"render: id {doc_id!r} is used twice ({kind}); ids of parts and "
-                             f"texts must be unique and must not be one of {', '.join(RESERVED_IDS)}")
+                             f"texts must be unique and must not begin with 'kp-'")
         seen.add(doc_id)
 
 
@@ -157,39 +165,58 @@ def _biographies(book: Book) -> list[tuple[str, list[Block]]]:
     return list(seen.items())
 
 
+def book_author(book: Book) -> str:
+    """The author most of the book's texts are by (more than half of them),
+    else "": the contents names only the authors of the other texts."""
+    names = [join_names(e.doc.metadata.authors) for e in book.entries]
+    top = max(set(names), key=names.count, default="")
+    return top if names.count(top) * 2 > len(names) else ""
+
+
+def _toc_author(entry: Entry, main: str) -> str:
+    names = join_names(entry.doc.metadata.authors)
+    return names if names != main else ""
+
+
 def book_toc(book: Book, target: Target = "epub") -> list[TocItem]:
-    """The table of contents: front matter, parts with their texts, back matter."""
+    """The table of contents: front matter, parts with their texts (with
+    their authors where not the book's), back matter."""
     fn = filenames_for(book)
     ctx = RenderContext(target, fn)
+    main = book_author(book)
     items: list[TocItem] = []
     if target == "epub":
-        items += [TocItem("Title Page", "titlepage", ctx.href("titlepage")),
-                  TocItem("Imprint", "imprint", ctx.href("imprint"))]
+        items += [TocItem("Title Page", book_id("titlepage"), ctx.href(book_id("titlepage"))),
+                  TocItem("Imprint", book_id("imprint"), ctx.href(book_id("imprint")))]
     if book.introduction:
-        items.append(TocItem(book.introduction_title or "Introduction", "introduction",
-                             ctx.href("introduction")))
+        items.append(TocItem(book.introduction_title or "Introduction",
+                             book_id("introduction"), ctx.href(book_id("introduction"))))
     for i, part in enumerate(book.parts, 1):
         pid = part_id(part, i)
-        children = tuple(TocItem(entry_title(e), e.id, ctx.href(e.id)) for e in part.entries)
-        items.append(TocItem(part_title(part, i), pid, ctx.href(pid), children))
-    if "notes" in fn:
-        items.append(TocItem("Notes", "notes", ctx.href("notes")))
-    items.append(TocItem("Sources and Rights", "sources", ctx.href("sources")))
-    if "authors" in fn:
-        items.append(TocItem(authors_title(book), "authors", ctx.href("authors")))
-    items.append(TocItem("Colophon", "colophon", ctx.href("colophon")))
+        children = tuple(TocItem(entry_title(e), e.id, ctx.href(e.id), author=_toc_author(e, main))
+                         for e in part.entries)
+        if has_page(part):
+            items.append(TocItem(part_title(part, i), pid, ctx.href(pid), children))
+        else:
+            items += children
+    if book_id("notes") in fn:
+        items.append(TocItem("Notes", book_id("notes"), ctx.href(book_id("notes"))))
+    items.append(TocItem("Sources and Rights", book_id("sources"), ctx.href(book_id("sources"))))
+    if book_id("authors") in fn:
+        items.append(TocItem(authors_title(book), book_id("authors"), ctx.href(book_id("authors"))))
+    items.append(TocItem("Colophon", book_id("colophon"), ctx.href(book_id("colophon"))))
     return items
 
 
 def book_landmarks(book: Book, target: Target = "epub") -> list[Landmark]:
     fn = filenames_for(book)
     ctx = RenderContext(target, fn)
-    marks = [Landmark("toc", "Table of Contents", "toc", ctx.href("toc"))]
-    first_body = next((d for d, kind in _doc_ids(book) if kind == "part"), None)
+    marks = [Landmark("toc", "Table of Contents", book_id("toc"), ctx.href(book_id("toc")))]
+    first_body = next((d for d, kind in _doc_ids(book) if kind in ("part", "text")), None)
     if first_body:
         marks.append(Landmark("bodymatter", "Start of Content", first_body, ctx.href(first_body)))
-    if "notes" in fn:
-        marks.append(Landmark("endnotes", "Notes", "notes", ctx.href("notes")))
+    if book_id("notes") in fn:
+        marks.append(Landmark("endnotes", "Notes", book_id("notes"), ctx.href(book_id("notes"))))
     return marks
 
 
@@ -221,24 +248,25 @@ def render_book(book: Book, target: Target = "epub", *,
                         lang=section_lang, matter=matter))
 
     m = book.meta
-    add("halftitle", "halftitle", "halftitle.xhtml.j2", m.title, "halftitlepage", "", "front")
-    add("titlepage", "titlepage", "titlepage.xhtml.j2", "Title Page", "titlepage", "", "front")
-    add("imprint", "imprint", "imprint.xhtml.j2", "Imprint", "imprint", "", "front")
-    add("toc", "contents", "contents.xhtml.j2", "Contents", "toc", "doc-toc", "front",
+    add(book_id("halftitle"), "halftitle", "halftitle.xhtml.j2", m.title, "halftitlepage", "", "front")
+    add(book_id("titlepage"), "titlepage", "titlepage.xhtml.j2", "Title Page", "titlepage", "", "front")
+    add(book_id("imprint"), "imprint", "imprint.xhtml.j2", "Imprint", "imprint", "", "front")
+    add(book_id("toc"), "contents", "contents.xhtml.j2", "Contents", "toc", "doc-toc", "front",
         toc=book_toc(book, target), landmarks=book_landmarks(book, target) if target == "epub" else [])
     if book.introduction:
-        ctx = RenderContext(target, fn, id_prefix="introduction")
+        ctx = RenderContext(target, fn, id_prefix=book_id("introduction"))
         ctx.set_headings(book.introduction)
-        add("introduction", "introduction", "introduction.xhtml.j2",
+        add(book_id("introduction"), "introduction", "introduction.xhtml.j2",
             book.introduction_title or "Introduction", "introduction", "doc-introduction",
             "front", ctx=ctx, blocks=book.introduction)
     calls: dict[str, set[str]] = {}
     for i, part in enumerate(book.parts, 1):
         pid = part_id(part, i)
-        ctx = RenderContext(target, fn, id_prefix=pid)
-        ctx.set_headings(part.intro)
-        add(pid, "part", "part.xhtml.j2", part_title(part, i), "part", "doc-part", "body",
-            ctx=ctx, part=part, label=part_label(part, i))
+        if has_page(part):
+            ctx = RenderContext(target, fn, id_prefix=pid)
+            ctx.set_headings(part.intro)
+            add(pid, "part", "part.xhtml.j2", part_title(part, i), "part", "doc-part", "body",
+                ctx=ctx, part=part, label=part_label(part, i))
         for entry in part.entries:
             text_lang = entry.doc.metadata.language or lang
             ctx = RenderContext(target, fn, entry)
@@ -246,30 +274,30 @@ def render_book(book: Book, target: Target = "epub", *,
                 "body", section_lang=text_lang, ctx=ctx, entry=entry, md=entry.doc.metadata,
                 headnote_ctx=_headnote_ctx(target, fn, entry))
             calls[entry.id] = set(ctx.calls)
-    if "notes" in fn:
+    if book_id("notes") in fn:
         groups = []
         for e in book.entries:
             if e.doc.notes:
                 notes = sorted(e.doc.notes, key=lambda n: (n.number is None, n.number or 0))
                 # notes are rendered without the text's note table: a call
                 # inside a note must not repeat the id of a call in the text
-                nctx = RenderContext(target, fn, id_prefix=f"notes-{e.id}")
+                nctx = RenderContext(target, fn, id_prefix=derived(book_id("notes"), e.id))
                 groups.append((e, nctx, notes, calls.get(e.id, set())))
-        add("notes", "endnotes", "endnotes.xhtml.j2", "Notes", "endnotes", "doc-endnotes",
+        add(book_id("notes"), "endnotes", "endnotes.xhtml.j2", "Notes", "endnotes", "doc-endnotes",
             "back", groups=groups, split_last=_split_last)
-    add("sources", "sources", "sources.xhtml.j2", "Sources and Rights", "appendix",
+    add(book_id("sources"), "sources", "sources.xhtml.j2", "Sources and Rights", "appendix",
         "doc-appendix", "back", entries=book.entries)
     bios = _biographies(book)
     if bios:
-        add("authors", "authors", "authors.xhtml.j2", authors_title(book), "appendix",
+        add(book_id("authors"), "authors", "authors.xhtml.j2", authors_title(book), "appendix",
             "doc-appendix", "back", bios=bios,
-            ctx=RenderContext(target, fn, heading_base=3, id_prefix="authors"))
-    add("colophon", "colophon", "colophon.xhtml.j2", "Colophon", "colophon", "doc-colophon", "back")
+            ctx=RenderContext(target, fn, heading_base=3, id_prefix=book_id("authors")))
+    add(book_id("colophon"), "colophon", "colophon.xhtml.j2", "Colophon", "colophon", "doc-colophon", "back")
     return docs
 
 
 def _headnote_ctx(target: str, fn: dict[str, str], entry: Entry) -> RenderContext:
-    ctx = RenderContext(target, fn, id_prefix=f"{entry.id}-headnote")
+    ctx = RenderContext(target, fn, id_prefix=derived(entry.id, "headnote"))
     ctx.set_headings(entry.headnote)
     return ctx
 
@@ -300,7 +328,7 @@ def render_cover(book: Book, image_href: str) -> Doc:
     alt = f"Cover: {alt}."
     body = env().get_template("cover.xhtml.j2").render(image_href=image_href, alt=alt,
                                                         title=m.title)
-    return Doc(id="cover", filename="cover.xhtml", title="Cover", epub_type="cover", role="",
+    return Doc(id=book_id("cover"), filename=f"{book_id('cover')}.xhtml", title="Cover", epub_type="cover", role="",
                html_body=Markup(body.strip()), kind="cover", lang=m.language or "en",
                matter="front")
 
@@ -320,8 +348,8 @@ def stylesheet_text(name: str) -> str:
 
 
 __all__ = ["Doc", "Landmark", "NOTE_KIND_LABELS", "RESERVED_IDS", "RenderContext", "RenderError",
-           "TARGETS", "Target", "TocItem", "authors_title", "book_landmarks", "book_toc",
+           "TARGETS", "Target", "TocItem", "authors_title", "book_author", "book_landmarks", "book_toc",
            "drop_label", "entry_title", "env", "filenames_for", "human_date", "is_sentence",
-           "join_names", "link_urls", "make_env", "mentions_url", "ncname", "part_label",
+           "has_page", "join_names", "link_urls", "make_env", "mentions_url", "ncname", "part_label",
            "part_title", "render_book", "render_cover", "render_page", "render_print_html",
            "roman", "safe_href", "sentence", "stylesheet_text"]

@@ -6,6 +6,7 @@ from typing import Literal
 
 from ..model import Block, Entry, Heading, Note, NoteRef
 from .filters import safe_href
+from .ids import book_id, derived
 
 Target = Literal["epub", "print"]
 TARGETS: tuple[str, ...] = ("epub", "print")
@@ -33,6 +34,7 @@ class RenderContext:
         self._id_prefix = id_prefix or (entry.id if entry is not None else "section")
         #: ids of the note calls actually written (back-links point only there)
         self.calls: list[str] = []
+        self._called: set[str] = set()      # the same, to look up (a text may have 10,000)
         if entry is not None:
             for note in entry.doc.notes:
                 for ref_id in note.ref_ids:
@@ -47,6 +49,10 @@ class RenderContext:
             return "#" + (fragment or doc_id)
         filename = self.filenames[doc_id]
         return f"{filename}#{fragment}" if fragment else filename
+
+    def book_href(self, name: str) -> str:
+        """Link to the book's own section `name` ("sources")."""
+        return self.href(book_id(name))
 
     def safe_href(self, href: str) -> str | None:
         return safe_href(href)
@@ -63,13 +69,14 @@ class RenderContext:
         return note
 
     def note_href(self, note: Note) -> str:
-        return self.href("notes", note.id)
+        return self.href(book_id("notes"), note.id)
 
     def first_call(self, ref_id: str) -> bool:
         """True the first time a call id is written; a repeated id (which would
         make the XHTML invalid) is then written without its id."""
-        if ref_id in self.calls:
+        if ref_id in self._called:
             return False
+        self._called.add(ref_id)
         self.calls.append(ref_id)
         return True
 
@@ -97,7 +104,7 @@ class RenderContext:
         if heading.id:
             return heading.id
         self._heading_counter += 1
-        return f"{self._id_prefix}-heading-{self._heading_counter}"
+        return derived(self._id_prefix, f"heading-{self._heading_counter}")
 
     def unknown(self, node) -> str:
         raise TypeError(f"render: no template for model node {type(node).__name__}")

@@ -1,32 +1,38 @@
-"""The ids the templates make themselves, so that a text's id can never
-collide with them: sections of the book, and the ids derived from a text's."""
+"""The ids the book makes itself, in a namespace of their own, so that no
+text's id can ever collide with them.
+
+* The book's own sections are `kp-NAME` ("kp-notes", "kp-toc"); a text id may
+  not begin with `kp-`, and is otherwise free ("notes", "introduction").
+* An id made from another id joins them with `_` ("t1_title", "kp-notes_t1",
+  "t1_note-3"): text ids are slugs (letters, digits, hyphens), so a derived id
+  can never be a text's, a part's or a heading's id, and the part before the
+  first `_` names its owner.
+"""
 from __future__ import annotations
 
-import re
+#: the prefix of the book's own ids
+NAMESPACE = "kp-"
 
-#: ids of the fixed sections; entry and part ids must not reuse them
-RESERVED_IDS = ("cover", "halftitle", "titlepage", "imprint", "toc", "introduction",
-                "notes", "sources", "authors", "colophon", "landmarks")
+#: the fixed sections of the book, by name
+SECTIONS = ("cover", "halftitle", "titlepage", "imprint", "toc", "introduction",
+            "notes", "sources", "authors", "colophon", "landmarks")
 
-#: what the templates append to a text's id ("t1-title", "t1-headnote")
-TEXT_SUFFIXES = ("title", "headnote", "headnote-label")
+#: ids of the fixed sections ("kp-notes"), for messages and look-ups
+RESERVED_IDS = tuple(NAMESPACE + name for name in SECTIONS)
+
+
+def book_id(name: str) -> str:
+    """The id of the book's own section `name` ("notes" -> "kp-notes")."""
+    return NAMESPACE + name
+
+
+def derived(owner: str, *what: str) -> str:
+    """An id made from `owner` ("t1", "title" -> "t1_title")."""
+    return "_".join((owner, *what))
 
 
 def reserved_reason(text_id: str) -> str | None:
     """Why `text_id` cannot be a text's id, or None."""
-    if text_id in RESERVED_IDS:
-        return f"{text_id!r} is the id of a section of the book"
-    head = text_id.split("-", 1)[0]
-    if head in RESERVED_IDS and "-" in text_id:
-        return f"{text_id!r} begins like the ids of the {head!r} section ({head}-…)"
-    if re.search(r"-(?:note|noteref)-\d", text_id):
-        return f"{text_id!r} looks like the id of a note or a note call (…-note-1)"
-    for suffix in TEXT_SUFFIXES:
-        if text_id.endswith("-" + suffix):
-            return f"{text_id!r} ends like the ids made from another text's id (…-{suffix})"
+    if text_id.startswith(NAMESPACE):
+        return f"{text_id!r} begins with {NAMESPACE!r}, which the book keeps for its own ids"
     return None
-
-
-def template_ids(entry_id: str) -> list[str]:
-    """The ids the text template gives a text's own elements."""
-    return [f"{entry_id}-{s}" for s in TEXT_SUFFIXES]

@@ -37,6 +37,9 @@ _FLOW_BLOCKS = frozenset({"address", "aside", "blockquote", "div", "dl", "figure
 _NO_FLOW_PARENTS = frozenset({"ol", "ul", "dl", "table", "tbody", "thead", "tfoot", "tr", "nav"})
 ATTR = "data-kp"
 SOFT_HYPHEN = "\u00ad"
+ZWSP = "\u200b"          # a break the print layout allows in an address
+WORD_JOINER = "\u2060"   # a break the print layout forbids (a range, a note call)
+_INVISIBLE = (SOFT_HYPHEN, ZWSP, WORD_JOINER)
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ def stamp(body: ET.Element) -> None:
 
 def chars(text: str) -> int:
     """Non-blank characters of `text`, as both sides count them."""
-    return sum(1 for c in text if not c.isspace() and c != SOFT_HYPHEN)
+    return sum(1 for c in text if not c.isspace() and c not in _INVISIBLE)
 
 
 # ------------------------------------------------------------------ EPUB side
@@ -202,11 +205,11 @@ def marker(label: str, page_id: str) -> str:
 
 
 def page_ids(starts: list[PageStart]) -> list[str]:
-    """One unique id per page start ("page-iv", "page-23")."""
+    """One unique id per page start ("kp-page-iv", "kp-page-23")."""
     seen: dict[str, int] = {}
     out = []
     for s in starts:
-        base = "page-" + re.sub(r"[^\w.-]", "-", s.label)
+        base = "kp-page-" + re.sub(r"[^\w.-]", "-", s.label)
         n = seen.get(base, 0)
         seen[base] = n + 1
         out.append(base if n == 0 else f"{base}-{n + 1}")
@@ -230,8 +233,12 @@ def mark_pages(markup: str, starts: list[tuple[PageStart, str]],
             missed.append(start)
             continue
         at = block.words[i].start
-        if i == 0 and block.tag in _FLOW_BLOCKS and block.parent not in _NO_FLOW_PARENTS:
-            at = block.tag_start           # the page begins with the block
+        # the page begins with the block: the marker before it, but inside a
+        # paragraph, so that "section.headnote + p", "h2 + p" and
+        # "blockquote p:first-child" still find the paragraph they set
+        if i == 0 and block.tag in _FLOW_BLOCKS and block.tag != "p" \
+                and block.parent not in _NO_FLOW_PARENTS:
+            at = block.tag_start
         inserts.append((at, order, marker(start.label, page_id)))
     for at, _, span in sorted(inserts, reverse=True):
         markup = markup[:at] + span + markup[at:]
@@ -242,8 +249,8 @@ def page_list_nav(entries: list[tuple[str, str]]) -> str:
     """The navigation document's ``page-list``: (label, href) in page order."""
     items = "\n".join(f'<li><a href="{html.escape(href, quote=True)}">{html.escape(label)}</a></li>'
                       for label, href in entries)
-    return ('\n<nav epub:type="page-list" role="doc-pagelist" aria-labelledby="page-list-title" '
-            'hidden="hidden">\n<h2 id="page-list-title">Pages of the print edition</h2>\n<ol>\n'
+    return ('\n<nav epub:type="page-list" role="doc-pagelist" aria-labelledby="kp-page-list_title" '
+            'hidden="hidden">\n<h2 id="kp-page-list_title">Pages of the print edition</h2>\n<ol>\n'
             f"{items}\n</ol>\n</nav>\n")
 
 

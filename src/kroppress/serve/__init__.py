@@ -3,13 +3,12 @@ views), rebuilt and reloaded when a file it is made from changes.
 
 Starlette + uvicorn + watchfiles, as sphinx-autobuild does. The server binds
 127.0.0.1 unless `--host` names another address; it never writes into the
-project (the PDF and its page images go to `out_dir`, by default in
-kroppress's cache folder).
+project (the PDF and its page images go to `<out_dir>/.kroppress-serve/`,
+by default in kroppress's cache folder; see workdir.py).
 """
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import socket
 from pathlib import Path
 
@@ -38,11 +37,10 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def is_loopback(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return host == "localhost"
+def check_port(port: int) -> None:
+    if not 0 <= port <= 65535:
+        raise KroppressError(f"--port {port}: no such port; give one from 1 to 65535 "
+                             "(or 0 for any free port)")
 
 
 def url_of(sock: socket.socket) -> str:
@@ -57,17 +55,22 @@ def run(config_path: Path, *, host: str = LOOPBACK, port: int = 8000, edition: s
     import uvicorn
 
     from .app import create_app
+    from .hosts import Hosts, is_loopback
+    from .workdir import claim
     from .project import Project
 
     config_path = Path(config_path)
     if not config_path.is_file():
         raise KroppressError(f"{config_path}: config file not found; give it with --config "
                              "(or write one with `kroppress init`)")
+    check_port(port)
     project = Project(config_path, edition, profile)
     project.check_options()
     out_dir = Path(out_dir) if out_dir else default_out_dir(config_path)
+    claim(out_dir)          # a folder serve may not use is one line before anything listens
     sock = bind(host, port)
-    app = create_app(project, out_dir)
+    bound, real_port = sock.getsockname()[:2]
+    app = create_app(project, out_dir, hosts=Hosts(host, bound, real_port))
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig, frame) -> None:
@@ -79,10 +82,10 @@ def run(config_path: Path, *, host: str = LOOPBACK, port: int = 8000, edition: s
     server = Server(uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=3,
                                    lifespan="on"))
     url = url_of(sock)
-    where = ("only this machine can open it" if is_loopback(host)
+    where = ("only this machine can open it" if is_loopback(bound)
              else "other machines can open it too (--host)")
     say(f"kroppress serve: {config_path} at {url} ({where}); Ctrl-C stops")
-    say(f"  reading {url}read/toc.xhtml   print {url}print/   review {url}review/")
+    say(f"  reading {url}read/kp-toc.xhtml   print {url}print/   review {url}review/")
     # Ctrl-C is how serve stops, not an interruption: uvicorn handles it and
     # raises it again once shut down, as Python's own KeyboardInterrupt
     import signal

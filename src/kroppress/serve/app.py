@@ -12,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
+import stat
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -20,11 +22,13 @@ from starlette.responses import (FileResponse, HTMLResponse, JSONResponse, Plain
                                  RedirectResponse, Response, StreamingResponse)
 from starlette.routing import Route
 
-from . import reading, review
+from . import reading, review, workdir
+from .hosts import HostCheck, Hosts
 from .printing import PrintJob
 from .project import Project
 
 HERE = Path(__file__).resolve().parent
+LOCAL = "127.0.0.1"
 STATIC = {"live.js": "text/javascript", "serve.css": "text/css"}
 _pages = Environment(loader=FileSystemLoader(str(HERE / "templates")),
                      autoescape=select_autoescape(default=True), trim_blocks=True,
@@ -88,8 +92,12 @@ class _Safety:
         await self.app(scope, receive, send)
 
 
-def create_app(project: Project, out_dir: Path, watch: bool = True, pdf: bool = True) -> Starlette:
-    """`watch` and `pdf` off: no file watcher, no PDF build (for tests)."""
+def create_app(project: Project, out_dir: Path, watch: bool = True, pdf: bool = True,
+               hosts: Hosts | None = None) -> Starlette:
+    """`watch` and `pdf` off: no file watcher, no PDF build (for tests).
+    `hosts`: the names answered (default: this machine's, any port)."""
+    work = workdir.claim(out_dir)
+    workdir.clear_stale_pages(work)
     hub = Hub()
     stop = asyncio.Event()
 
@@ -99,7 +107,7 @@ def create_app(project: Project, out_dir: Path, watch: bool = True, pdf: bool = 
                 "title": snap.book.meta.title if snap.book else "",
                 "print": job.state.as_json(snap.generation)}
 
-    job = PrintJob(project, out_dir, lambda: hub.publish(state()))
+    job = PrintJob(project, work, lambda: hub.publish(state()))
 
     async def refresh() -> None:
         snap = await asyncio.to_thread(project.rebuild)
@@ -133,10 +141,10 @@ def create_app(project: Project, out_dir: Path, watch: bool = True, pdf: bool = 
         return HTMLResponse(html, code)
 
     async def home(request):
-        return RedirectResponse("/read/toc.xhtml", 302)
+        return RedirectResponse("/read/kp-toc.xhtml", 302)
 
     async def read(request):
-        name = request.path_params["path"] or "toc.xhtml"
+        name = request.path_params["path"] or "kp-toc.xhtml"
         snap = project.snap
         if snap.book is None:
             return page("nobook.html.j2", 503, view="read")
@@ -153,15 +161,15 @@ def create_app(project: Project, out_dir: Path, watch: bool = True, pdf: bool = 
     async def print_page(request):
         n = request.path_params["n"]
         pages = job.state.pages
-        if not 1 <= n <= len(pages) or not pages[n - 1].is_file():
+        if not 1 <= n <= len(pages):
             return PlainTextResponse("not found", 404)
-        return FileResponse(pages[n - 1], media_type="image/png")
+        return sent_file(pages[n - 1], "image/png")
 
     async def print_pdf(request):
         pdf = job.state.pdf
-        if pdf is None or not pdf.is_file():
+        if pdf is None:
             return PlainTextResponse("not found", 404)
-        return FileResponse(pdf, media_type="application/pdf")
+        return sent_file(pdf, "application/pdf")
 
     async def review_index(request):
         return page("reviews.html.j2", view="review")
@@ -213,7 +221,30 @@ def create_app(project: Project, out_dir: Path, watch: bool = True, pdf: bool = 
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.hub, app.state.job, app.state.refresh = hub, job, refresh
     app.add_middleware(_Safety)
+    app.add_middleware(HostCheck, hosts=hosts or Hosts(LOCAL))
     return app
+
+
+def sent_file(path: Path, media_type: str) -> Response:
+    """`path` as a response, or a 404 when it is gone: opened once, without
+    following a link, and streamed from that handle, so a rebuild that
+    removes it mid-send does not cut the answer short."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return PlainTextResponse("not found", 404)
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        return PlainTextResponse("not found", 404)
+    handle, size = os.fdopen(fd, "rb"), st.st_size
+
+    def chunks():
+        with handle:
+            while block := handle.read(1 << 16):
+                yield block
+    return StreamingResponse(chunks(), media_type=media_type,
+                             headers={"Content-Length": str(size), "Cache-Control": "no-store"})
 
 
 def safe_file(project: Project, rel: str) -> Path | None:

@@ -9,6 +9,7 @@ on show and `error` carries the one-line message the CLI would print.
 from __future__ import annotations
 
 import copy
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,7 +65,9 @@ class Project:
         self.profile = profile
         self.snap = Snapshot()
         self.watched: set[Path] = {self.config_path}
+        self.named: set[Path] = {self.config_path}   # as the config names them, links not followed
         self._reads: dict[Path, tuple[tuple, Document]] = {}
+        self._raws: dict[Path, tuple[tuple, str]] = {}
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------ files
@@ -81,13 +84,21 @@ class Project:
         """`read_file`, kept while the file is unchanged (assemble edits its
         document in place, so each caller gets a copy)."""
         from ..reader import read_file
+        return copy.deepcopy(self._kept(self._reads, Path(path).resolve(), read_file))
+
+    def _raw(self, path: Path) -> str:
+        return self._kept(self._raws, Path(path).resolve(), raw_text)
+
+    @staticmethod
+    def _kept(store: dict, path: Path, make):
+        """`make(path)`, made again only when the file's inode, time or size changed."""
         st = path.stat()
-        key = (st.st_mtime_ns, st.st_size)
-        hit = self._reads.get(path)
+        key = (st.st_ino, st.st_mtime_ns, st.st_size)
+        hit = store.get(path)
         if hit is None or hit[0] != key:
-            hit = (key, read_file(path))
-            self._reads[path] = hit
-        return copy.deepcopy(hit[1])
+            hit = (key, make(path))
+            store[path] = hit
+        return hit[1]
 
     # ------------------------------------------------------------ rebuild
     def rebuild(self) -> Snapshot:
@@ -106,7 +117,7 @@ class Project:
 
     def _build(self) -> Snapshot:
         from ..book.assemble import assemble
-        from ..build.cache import config_paths
+        from ..build.cache import config_paths, named_paths
         from ..book.check import check
         from ..config import load_config
         old = self.snap
@@ -117,15 +128,15 @@ class Project:
             return Snapshot(gen, cli_message(exc), old.book, old.config, old.texts,
                             old.findings, old.warnings)
         self.watched = {self.config_path} | config_paths(config)
+        self.named = {self.config_path} | {Path(os.path.abspath(p)) for p in named_paths(config)}
         texts = self._texts(config)
-        findings = check(self.config_path)
+        findings = check(self.config_path, read=self._read, raw_of=self._raw)
         warnings: list[str] = []
         try:
             if self.edition is not None:
                 config.edition(self.edition)
             config.print_profile(self.profile)
-            book = assemble(config, self.edition, warnings=warnings,
-                            read=lambda p: self._read(Path(p).resolve()))
+            book = assemble(config, self.edition, warnings=warnings, read=self._read)
         except KroppressError as exc:
             return Snapshot(gen, cli_message(exc), old.book, config, texts, findings,
                             old.warnings)
@@ -140,7 +151,7 @@ class Project:
             path = Path(cfg.source).resolve()
             t = Text(cfg.id, cfg, path, config.relpath(Path(cfg.source)))
             try:
-                t.raw = raw_text(path)
+                t.raw = self._raw(path)
                 t.doc = self._read(path)
             except OSError as exc:
                 t.error = cli_message(KroppressError(f"{t.rel}: cannot read ({exc.strerror})"))

@@ -8,6 +8,8 @@ the source has between them. An entry links to the block it overlaps.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -87,15 +89,18 @@ class _Words:
         for n, line in enumerate(raw.split("\n"), 1):
             if n not in skip:
                 self.tokens += [(w.casefold(), n) for w in _WORD.findall(_TAG.sub(" ", line))]
+        # where each word stands: a search jumps to its first word's places
+        self.at: dict[str, list[int]] = {}
+        for i, (w, _) in enumerate(self.tokens):
+            self.at.setdefault(w, []).append(i)
 
     def _find(self, words: list[str], start: int) -> tuple[int, int] | None:
         """First and last token of `words` found in order from `start`: a
         few source tokens may stand between them (markup, note numbers) and
         a third of the words may be missing (a word split by <sup>, a correction)."""
         toks, allowed = self.tokens, len(words) // 3
-        for i in range(start, len(toks)):
-            if toks[i][0] != words[0]:
-                continue
+        places = self.at.get(words[0], [])
+        for i in places[bisect.bisect_left(places, start):]:
             j, last, misses = i + 1, i, 0
             for w in words[1:]:
                 hit = next((x for x in range(j, min(len(toks), j + 4)) if toks[x][0] == w), None)
@@ -170,18 +175,43 @@ def _items(text: Text, snap: Snapshot, words: _Words) -> tuple[list[Item], list[
     return blocks, notes
 
 
-def _target(mark: Mark, blocks: list[Item], notes: list[Item]) -> str:
+class _Placed:
+    """The items placed on the source, indexed by line: a mark finds the
+    items it overlaps without a scan of them all (10,000 notes and as many
+    marks would be 100 million comparisons)."""
+
+    def __init__(self, items: list[Item]) -> None:
+        self.items = [x for x in items if x.first is not None]
+        self.by_line: dict[int, list[int]] = {}
+        for k, x in enumerate(self.items):
+            for n in range(x.first, x.last + 1):
+                self.by_line.setdefault(n, []).append(k)
+        # the greatest first line so far: the first item starting after a
+        # line is found by bisection even where the order is not strict
+        self.reach = list(itertools.accumulate((x.first for x in self.items), max))
+
+    def over(self, first: int, last: int) -> Item | None:
+        """The first item (in order) whose lines overlap first..last."""
+        if first <= last:
+            hits = {k for n in range(first, last + 1) for k in self.by_line.get(n, ())}
+        else:                        # an item holding last..first whole
+            hits = set(self.by_line.get(last, ())) & set(self.by_line.get(first, ()))
+        return self.items[min(hits)] if hits else None
+
+    def after(self, line: int) -> Item | None:
+        at = bisect.bisect_right(self.reach, line)
+        return self.items[at] if at < len(self.items) else None
+
+
+def _target(mark: Mark, blocks: _Placed, notes: _Placed) -> str:
     if mark.style == "meta":
         return "meta"               # what moved to metadata is shown there
-    over = lambda items: [x for x in items if x.first is not None  # noqa: E731
-                          and x.first <= mark.last and x.last >= mark.first]
     first, second = (notes, blocks) if mark.style in ("footnote", "note") else (blocks, notes)
-    hit = over(first) or over(second)
+    hit = first.over(mark.first, mark.last) or second.over(mark.first, mark.last)
     if hit:
-        return hit[0].id
-    placed = [x for x in blocks if x.first is not None]
-    after = [x for x in placed if x.first > mark.last]
-    return (after[0] if after else placed[-1]).id if placed else ""
+        return hit.id
+    after = blocks.after(mark.last)
+    return (after or blocks.items[-1]).id if blocks.items else ""
 
 
 def _lines(raw: str, marks: list[Mark], lanes: int) -> list[Line]:
@@ -260,7 +290,15 @@ def _findings(text: Text, snap: Snapshot) -> list[dict]:
 
 
 def context(text: Text, snap: Snapshot) -> dict:
-    """Everything the review template shows for `text`."""
+    """Everything the review template shows for `text`, made once per
+    snapshot (a rebuild makes a new one): a reload costs nothing."""
+    cache = snap.cache.setdefault("review", {})
+    if text.id not in cache:
+        cache[text.id] = _context(text, snap)
+    return cache[text.id]
+
+
+def _context(text: Text, snap: Snapshot) -> dict:
     if text.doc is None:
         return {"text": text, "failed": True}
     words = _Words(text.raw)
@@ -270,8 +308,9 @@ def context(text: Text, snap: Snapshot) -> dict:
     # lines that left the body cannot place a block of it
     gone = {n for m in marks if m.style in ("meta", "drop") for n in range(m.first, m.last + 1)}
     blocks, notes = _items(text, snap, _Words(text.raw, gone))
+    placed_blocks, placed_notes = _Placed(blocks), _Placed(notes)
     for m in marks:
-        m.target = _target(m, blocks, notes)
+        m.target = _target(m, placed_blocks, placed_notes)
     corrections = []
     for c in text.cfg.corrections:
         pos = text.raw.find(c.find)

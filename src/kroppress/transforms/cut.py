@@ -23,7 +23,7 @@ from ..reader.outline import heading_title, outline
 from .walk import note_refs
 
 KEYS = ("section", "sections", "from", "to", "lines")
-_LINES = re.compile(r"^\s*(\d+)\s*[-–]\s*(\d+)\s*$")
+_LINES = re.compile(r"^\s*([0-9]+)\s*[-–]\s*([0-9]+)\s*$")   # ASCII digits only, as every number
 
 
 @dataclass(frozen=True)

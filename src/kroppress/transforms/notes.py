@@ -1,7 +1,7 @@
 """Note numbering: per text, 1..n in order of first call.
 
-Each note gets `number` and `id = "{entry_id}-note-{n}"`; each call gets the
-same `number` and `ref_id = "{entry_id}-noteref-{n}"`, with `-b`, `-c`, …
+Each note gets `number` and `id = "{entry_id}_note-{n}"`; each call gets the
+same `number` and `ref_id = "{entry_id}_noteref-{n}"`, with `-b`, `-c`, …
 for the second, third call of the same note. `Note.ref_ids` lists the calls
 (for back-links). Notes are reordered by number; notes that are never called
 keep their relative order at the end (numbered after the called ones) and
@@ -66,15 +66,15 @@ def number(entry_id: str, doc: Document) -> Document:
         if note.number is None:
             order.append(note)
             note.number = len(order)
-            note.id = f"{entry_id}-note-{note.number}"
+            note.id = f"{entry_id}_note-{note.number}"
         ref.number = note.number
-        ref.ref_id = f"{entry_id}-noteref-{note.number}{_suffix(len(note.ref_ids))}"
+        ref.ref_id = f"{entry_id}_noteref-{note.number}{_suffix(len(note.ref_ids))}"
         note.ref_ids.append(ref.ref_id)
     uncalled = [n for n in doc.notes if n.number is None]
     for note in uncalled:
         order.append(note)
         note.number = len(order)
-        note.id = f"{entry_id}-note-{note.number}"
+        note.id = f"{entry_id}_note-{note.number}"
         _warn(doc, entry_id, f"note [^{note.label}] is never called; it stays at the end of "
                             f"the notes as note {note.number}")
     doc.notes[:] = order

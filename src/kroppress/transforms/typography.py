@@ -45,10 +45,14 @@ _SPACED_DASH_RE = re.compile(r"[ \t\u00a0]+(?:-{1,3}|\u2013|\u2014)[ \t]+")
 _DOUBLE_HYPHEN_RE = re.compile(r"(?<=[^\W_])-{2,3}(?=[^\W_])")
 _LOOSE_DOUBLE_HYPHEN_RE = re.compile(r"-{2,3}")
 _WORD_EM_DASH_RE = re.compile(r"(?<=[^\W\d_])\u2014(?=[^\W\d_])")
-_RANGE_HYPHEN_RE = re.compile(r"(?<=\d)-(?=\d)")
+# "1848- 1871": a range whose hyphen kept the space of a line it once ended
+# ("5 -3", a space before the hyphen only, is a negative number and stays)
+_RANGE_HYPHEN_RE = re.compile(r"(?<=\d)- ?(?=\d)")
 _ELISION_RE = re.compile(r"(?:\d\d(?!\d)|(?:tis|twas|twere|em|til|cause|n|round)\b)", re.I)
 
 _CLOSING_PUNCT = set(".,;:!?)]}")
+_SENTENCE_PUNCT = set(".,;:!?\u2026")
+_QUOTE_SPACES = " \t\u00a0\u2009\u202f"
 _OPENING_CONTEXT = set("([{<\u201c\u2018\u00ab\u2014\u2013/")
 
 
@@ -154,6 +158,31 @@ def _quotes(cells: list[Cell]) -> None:
         cell[0] = new
 
 
+def _close_up(cells: list[Cell]) -> list[Cell]:
+    """No space before a closing quote: `in nature. ”[1]` (a space, often a
+    no-break one, the export left before the quote) -> `in nature.”[1]`:
+    English quotes take none (French guillemets are not touched). An
+    apostrophe closes up only after punctuation ("go. ’"), so "rock ’n’
+    roll" keeps its spaces."""
+    drop: set[int] = set()
+    for i, cell in enumerate(cells):
+        if cell[0] not in "\u201d\u2019" or cell[2]:
+            continue
+        nxt = cells[i + 1][0] if i + 1 < len(cells) else None
+        if nxt is not None and nxt.isalnum():
+            continue                            # an elision or an opening: ’48
+        j = i
+        while j > 0 and cells[j - 1][0] in _QUOTE_SPACES and cells[j - 1][1] is not None:
+            j -= 1
+        if j == i or j == 0:
+            continue
+        prev = cells[j - 1][0]
+        if prev in _SENTENCE_PUNCT or (cell[0] == "\u201d" and not prev.isspace()
+                                        and prev not in _OPENING_CONTEXT):
+            drop.update(range(j, i))
+    return [c for k, c in enumerate(cells) if k not in drop] if drop else cells
+
+
 def _dash_between(m: re.Match) -> str:
     s = m.string
     before = s[m.start() - 1]
@@ -162,9 +191,11 @@ def _dash_between(m: re.Match) -> str:
 
 
 def _range_dash(m: re.Match) -> str:
-    """`720-750`, `pp. 1-9`, `1842-1921` take an en dash; a hyphen inside a
-    longer code (ISBN 0-19-..., 1842-12-09, 12345-678, 3.5-4) stays."""
+    """`720-750`, `pp. 1-9`, `1842-1921`, `1848- 1871` take an en dash; a
+    hyphen inside a longer code (ISBN 0-19-..., 1842-12-09, 12345-678,
+    3.5-4) or a telephone number (555-1234) stays."""
     s, i, k = m.string, m.start(), m.end()
+    keep = m.group()
     j = i
     while j > 0 and s[j - 1].isdigit():
         j -= 1
@@ -173,12 +204,17 @@ def _range_dash(m: re.Match) -> str:
     before = s[j - 1] if j else ""
     after = s[k] if k < len(s) else ""
     after2 = s[k + 1] if k + 1 < len(s) else ""
-    if not (1 <= i - j <= 4 and 1 <= k - m.end() <= 4):
-        return "-"
+    first, last = s[j:i], s[m.end():k]
+    if not (1 <= len(first) <= 4 and 1 <= len(last) <= 4):
+        return keep
     if before and (before.isalnum() or before in "-\u2013./:_"):
-        return "-"
+        return keep
     if after and (after.isalnum() or after in "-\u2013/_" or (after in ".:," and after2.isdigit())):
-        return "-"
+        return keep
+    # a telephone number (555-1234): a range that gains a digit stays close
+    # to where it began (98-102, 998-1002)
+    if len(first) == 3 and len(last) == 4 and int(last) >= 2 * int(first):
+        return keep
     return "\u2013"
 
 
@@ -198,6 +234,7 @@ def smarten_inlines(inlines: list[Inline]) -> None:
             cells = _sub(cells, pattern, repl)
             text = "".join(c[0] for c in cells)
     _quotes(cells)
+    cells = _close_up(cells)
     new_text: dict[int, list[str]] = {id(t): [] for t in texts}
     for ch, owner, _ in cells:
         if owner is not None:

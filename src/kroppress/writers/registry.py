@@ -59,6 +59,9 @@ class Format:
     tool: Callable[[], Any] | None = None      # raises KroppressError when a program is missing
     packages: tuple[tuple[str, str], ...] = ()  # (import name, pip name) it needs
     module: str = ""                 # the writer's module, imported before any text is read
+    #: (config, print profile) -> None, raising ConfigError when this output
+    #: cannot be made with that profile; called before any text is read
+    refuses: Callable[[Any, Any], None] | None = None
 
     def check(self) -> None:
         """Say before anything is read that this output cannot be made here."""

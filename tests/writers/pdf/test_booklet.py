@@ -335,3 +335,26 @@ def test_format_booklet_is_known():
     from kroppress.build.run import parse_formats
     assert parse_formats("booklet") == ["booklet"]
     assert parse_formats("pdf,booklet") == ["pdf", "booklet"]
+
+
+def test_a_booklet_build_writes_nothing_in_home(tmp_path, project, built):
+    """PyMuPDF 2 (under pdfimpose) would load onnxruntime, which writes a
+    device id into ~/.cache/Microsoft/. A build in a fresh process with HOME
+    pointed at an empty folder leaves it empty (kroppress's own cache is
+    allowed: it is pointed at the usual one, so nothing is laid out anew)."""
+    import os
+    import subprocess
+    import sys
+
+    from kroppress.paths import cache_root
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "KROPPRESS_CACHE_DIR": str(cache_root())}
+    env.pop("XDG_CACHE_HOME", None)
+    r = subprocess.run([sys.executable, "-m", "kroppress", "build", "--config", str(project),
+                        "--format", "booklet", "--out", str(tmp_path / "dist")],
+                       capture_output=True, text=True, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    with pikepdf.open(tmp_path / "dist" / built[1].name) as made, pikepdf.open(built[1]) as want:
+        assert len(made.pages) == len(want.pages) > 0           # the booklet is made
+    assert sorted(str(p.relative_to(home)) for p in home.rglob("*")) == []

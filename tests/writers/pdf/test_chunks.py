@@ -94,16 +94,16 @@ def test_chunks_start_only_at_recto_openings(shipped):
     config, book = shipped
     front, *rest = plan.plan(print_tree(book, config.print_profile(None)))
     assert front.front and [s.get("id") for s in front.sections] == \
-        ["halftitle", "titlepage", "imprint", "toc", "introduction"]
+        ["kp-halftitle", "kp-titlepage", "kp-imprint", "kp-toc", "kp-introduction"]
     for chunk in rest:
         first = chunk.sections[0]
         assert plan._opens_recto(first), first.get("id")
         last = chunk.sections[-1]
         assert "part" not in (last.get("class") or "").split(), "a part page ends a chunk"
-    notes = next(c for c in rest if c.sections[0].get("id") == "notes")
-    assert [s.get("id") for s in notes.sections] == ["notes"]
+    notes = next(c for c in rest if c.sections[0].get("id") == "kp-notes")
+    assert [s.get("id") for s in notes.sections] == ["kp-notes"]
     # the back matter is a chunk of its own, laid out beside the notes
-    assert [s.get("id") for s in rest[-1].sections] == ["sources", "authors", "colophon"]
+    assert [s.get("id") for s in rest[-1].sections] == ["kp-sources", "kp-authors", "kp-colophon"]
     # the notes show the pages of the calls in the texts; the contents, of everything
     calls = {a.get("href")[1:] for a in notes.sections[0].iter("a")
              if "backlink" in (a.get("class") or "").split()}
@@ -115,13 +115,13 @@ def test_chunks_start_only_at_recto_openings(shipped):
 def test_a_small_text_joins_the_next_chunk():
     def section(cls, sid, chars):
         return f'<section class="{cls}" id="{sid}"><p>{"x" * chars}</p></section>'
-    body = (section("", "halftitle", 10) + section("", "toc", 10)
+    body = (section("", "kp-halftitle", 10) + section("", "kp-toc", 10)
             + section("part", "p1", 100) + section("text", "a", 2_000)
             + section("text", "b", plan.MIN_CHUNK_CHARS) + section("text", "c", 30_000)
-            + section("", "notes", 100) + section("", "colophon", 100))
+            + section("", "kp-notes", 100) + section("", "kp-colophon", 100))
     root = ET.fromstring(f"<html><head></head><body>{body}</body></html>")
     assert [[s.get("id") for s in c.sections] for c in plan.plan(root)] == \
-        [["halftitle", "toc"], ["p1", "a", "b"], ["c"], ["notes", "colophon"]]
+        [["kp-halftitle", "kp-toc"], ["p1", "a", "b"], ["c"], ["kp-notes", "kp-colophon"]]
 
 
 def test_the_joined_book_reads_as_the_single_layout(pdfs):

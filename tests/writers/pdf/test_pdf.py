@@ -213,12 +213,12 @@ def expected_folio(pdf: Pdf, book, i: int) -> str:
 
 def section_starts(pdf: Pdf, book) -> list[tuple[int, str, str]]:
     """(page, id, running-head title) of every section that opens a page, in order."""
-    ids = [("toc", "Contents"), ("introduction", book.introduction_title or "Introduction")]
+    ids = [("kp-toc", "Contents"), ("kp-introduction", book.introduction_title or "Introduction")]
     for i, part in enumerate(book.parts, 1):
         ids.append((part.id or f"part-{i}", ""))
         ids += [(e.id, entry_title(e)) for e in part.entries]
-    ids += [("notes", "Notes"), ("sources", "Sources and Rights"),
-            ("authors", "About the Authors"), ("colophon", "Colophon")]
+    ids += [("kp-notes", "Notes"), ("kp-sources", "Sources and Rights"),
+            ("kp-authors", "About the Authors"), ("kp-colophon", "Colophon")]
     return sorted((pdf.dests[i], i, t) for i, t in ids if i in pdf.dests)
 
 
@@ -329,7 +329,7 @@ def test_folios_roman_then_arabic_from_one(press, shipped):
     start = first_main_page(press, book)
     assert start % 2 == 1
     assert press.folio(start) == "1"
-    toc = press.dests["toc"]
+    toc = press.dests["kp-toc"]
     seen_roman = seen_arabic = 0
     for i in range(1, press.n + 1):
         folio = press.folio(i)
@@ -346,7 +346,7 @@ def test_folios_roman_then_arabic_from_one(press, shipped):
 
 
 def test_blank_and_display_pages_are_bare(press):
-    for i in range(1, press.dests["toc"]):
+    for i in range(1, press.dests["kp-toc"]):
         assert press.head(i) == ("", "") and press.foot(i) == ""
     blanks = [i for i in range(1, press.n + 1) if press.is_blank(i)]
     assert blanks                                  # versos left blank before rectos
@@ -361,7 +361,7 @@ def test_every_text_opens_on_a_recto(press, shipped):
         title_words = norm(entry_title(e)).split()
         assert norm(press.text(page)).startswith(" ".join(title_words[:2])), e.id
         assert " ".join(title_words) in norm(press.text(page))
-    for sid in ("toc", "introduction", "notes", "sources"):
+    for sid in ("kp-toc", "kp-introduction", "kp-notes", "kp-sources"):
         assert press.dests[sid] % 2 == 1, sid
     for i, part in enumerate(book.parts, 1):
         assert press.dests[part.id or f"part-{i}"] % 2 == 1
@@ -396,7 +396,7 @@ def test_running_heads(press, shipped):
 
 def test_contents_numbers_match_the_pages(press, shipped):
     _, book = shipped
-    toc = press.dests["toc"]
+    toc = press.dests["kp-toc"]
     end = min(p for p, sid, _ in section_starts(press, book) if p > toc)
     contents = norm(" ".join(press.text(i) for i in range(toc, end)))
 
@@ -407,18 +407,36 @@ def test_contents_numbers_match_the_pages(press, shipped):
 
     for e in book.entries:
         assert listed(entry_title(e)) == expected_folio(press, book, press.dests[e.id]), e.id
-    intro = press.dests["introduction"]
+    intro = press.dests["kp-introduction"]
     assert listed(book.introduction_title or "Introduction") == roman(intro).lower()
-    for sid, title in (("notes", "Notes"), ("sources", "Sources and Rights")):
+    for sid, title in (("kp-notes", "Notes"), ("kp-sources", "Sources and Rights")):
         assert listed(title) == expected_folio(press, book, press.dests[sid])
+    # a part with the page of its opening (set in small capitals: read in lower case)
+    for i, part in enumerate(book.parts, 1):
+        label = part_title(part, i).split(":")[0].lower()
+        m = re.search(re.escape(label) + r":.*?(?:\s\.)+\s+([0-9]+)(?=\s|$)", contents.lower())
+        assert m and m.group(1) == expected_folio(press, book, press.dests[part.id]), (label, contents)
     assert not press.annots(toc)            # a press file has no links
+
+
+def test_contents_names_an_author_only_where_not_the_books(press, shipped):
+    """The commentary's author under its title and page number; the texts by
+    Kropotkin, the book's author, without his name."""
+    _, book = shipped
+    toc = press.dests["kp-toc"]
+    contents = norm(press.text(toc))
+    other = next(e for e in book.entries if e.doc.metadata.authors != ["Pëtr Kropotkin"])
+    assert re.search(re.escape(entry_title(other)) + r"[\s.]*\d+ " + re.escape(
+        other.doc.metadata.authors[0]), contents), contents
+    assert "Kropotkin" not in contents.replace("part i: kropotkin", "").replace(
+        "Kropotkin to Alexander Berkman", "")
 
 
 def test_contents_entries_are_links(proof, shipped):
     """The contents' entries are live links to their sections (in every PDF
     but a press file: the proof's layout is the press file's)."""
     _, book = shipped
-    targets = {a["data"].get("Dest") for a in proof.annots(proof.dests["toc"])}
+    targets = {a["data"].get("Dest") for a in proof.annots(proof.dests["kp-toc"])}
     assert {e.id.encode() for e in book.entries} <= targets
 
 
@@ -426,7 +444,7 @@ def test_contents_entries_are_links(proof, shipped):
 def test_note_calls_link_to_the_notes(proof, shipped):
     press = proof      # the press file has no links: the proof's layout is the same
     _, book = shipped
-    notes_start, notes_end = press.dests["notes"], press.dests["sources"]
+    notes_start, notes_end = press.dests["kp-notes"], press.dests["kp-sources"]
     note_ids = {n.id for e in book.entries for n in e.doc.notes if n.id}
     linked = set()
     for e in book.entries:
@@ -446,7 +464,7 @@ def test_each_note_shows_the_page_of_its_call(proof, shipped):
     _, book = shipped
     calls = {r for e in book.entries for n in e.doc.notes for r in n.ref_ids}
     checked = 0
-    for i in range(press.dests["notes"], press.dests["sources"]):
+    for i in range(press.dests["kp-notes"], press.dests["kp-sources"]):
         for a in press.annots(i):
             dest = (a["data"].get("Dest") or b"").decode()
             if dest not in calls:
@@ -462,8 +480,8 @@ def test_each_note_shows_the_page_of_its_call(proof, shipped):
 
 def test_footnotes_profile_sets_notes_at_the_foot(footnoted, shipped):
     _, book = shipped
-    assert "notes" not in footnoted.dests                      # no endnotes section
-    toc = footnoted.dests["toc"]
+    assert "kp-notes" not in footnoted.dests                      # no endnotes section
+    toc = footnoted.dests["kp-toc"]
     assert not re.search(r"\bNotes\b", footnoted.text(toc))
     assert "Notes" not in [t for t, _ in footnoted.outline()]
     n_notes = 0
@@ -502,7 +520,13 @@ def test_headnotes_are_labelled_and_smaller(press, shipped):
         if not e.headnote:
             continue
         page = press.dests[e.id]
+        # on the opener, or, when it cannot stand there whole, at the head of the next page
+        if "editor’s note" not in press.text(page).casefold().replace("'", "’"):
+            page += 1
         assert "editor’s note" in press.text(page).casefold().replace("'", "’")
+        # whole on that page: its last words are there too
+        last = norm(inline_text(e.headnote[-1].inlines)).split()[-3:]
+        assert " ".join(last) in norm(press.text(page)), (e.id, last)
         first = norm(inline_text(e.headnote[0].inlines)).split()[:3]
         ws = press.plumber.pages[page - 1].extract_words(extra_attrs=["size"])
         at = [k for k in range(len(ws) - 2) if [w["text"] for w in ws[k:k + 3]] == first]
@@ -654,7 +678,7 @@ def test_a_title_too_long_for_the_running_head_is_shortened(tmp_path, make_book,
     pdf = Pdf(path, default_profile())
     try:
         start = pdf.dests["mutual-aid-and-violence"]
-        rectos = [i for i in range(start + 1, pdf.dests["notes"]) if i % 2 and not pdf.is_blank(i)]
+        rectos = [i for i in range(start + 1, pdf.dests["kp-notes"]) if i % 2 and not pdf.is_blank(i)]
         assert rectos
         for i in rectos:
             folio, head = pdf.head(i)
@@ -758,5 +782,65 @@ def test_a_long_table_is_set_full_measure_in_small_type_and_breaks_only_between_
         width = max(max(e["x1"] for e in r) - min(e["x0"] for e in r) for r in rules.values())
         text_width = profile.width.pt - profile.margin_inner.pt - profile.margin_outer.pt
         assert abs(width - text_width) < 3, (width, text_width)
+    finally:
+        pdf.close()
+
+
+def _note_pages_tree(book, profile):
+    from kroppress.writers.pdf.tree import print_tree
+    root = print_tree(book, profile)
+    parents = {c: p for p in root.iter() for c in p}
+    return root, parents
+
+
+def test_a_notes_page_reference_is_set_apart_from_its_text(project, shipped):
+    """The book's "p. 24" is its own element after the note's text, so a
+    source's "pp. 98." and the call's page never read as one reference."""
+    config, book = shipped
+    root, parents = _note_pages_tree(book, config.print_profile("proof"))
+    links = [a for a in root.iter("a") if "backlink" in (a.get("class") or "")]
+    assert len(links) >= 10
+    for a in links:
+        holder = parents[a]
+        assert holder.tag == "span" and holder.get("class") == "note-page"
+        p = parents[holder]
+        assert list(p)[-1] is holder and not (holder.text or "").strip()
+        index = list(p).index(holder)
+        before = p[index - 1].tail if index else p.text
+        assert not (before or "x")[-1].isspace()     # the space is print.css's, with the dash
+    # with notes at the foot of the page there is no page to show, and no holder left
+    root, _ = _note_pages_tree(book, config.print_profile("test-footnotes"))
+    assert not [s for s in root.iter("span") if s.get("class") == "note-page"]
+
+
+def test_notes_show_a_dash_before_the_page_of_the_call(proof, shipped):
+    _, book = shipped
+    text = "\n".join(proof.text(i) for i in range(proof.dests["kp-notes"], proof.dests["kp-sources"]))
+    n_links = sum(len(n.ref_ids[:1]) for e in book.entries for n in e.doc.notes)
+    assert len(re.findall(r"\u2014 p\.\s?\d+", text)) == n_links
+    assert "pp. 98. \u2014 p. 24" in norm(text)
+    assert not re.search(r"pp?\. \d+\.? p\. \d", norm(text))     # no reference runs into the other
+
+
+def test_a_book_without_part_pages(tmp_path, make_book):
+    """One part with no title nor introduction (what `init` writes): no part
+    page; the first text opens the main matter on page 1, and the texts are
+    first-level bookmarks, not under the contents or the introduction."""
+    from kroppress.model import Part
+
+    def flat(book):
+        book.parts = [Part(title="", entries=[e for p in book.parts for e in p.entries], id="part-1")]
+
+    book = make_book(extra=flat)
+    path = write_pdf(book, tmp_path / "flat.pdf", epoch=EPOCH)
+    pdf = Pdf(path, default_profile())
+    try:
+        assert "part-1" not in pdf.dests
+        first = pdf.dests[book.entries[0].id]
+        assert pdf.folio(first) == "1" and not pdf.is_blank(first)
+        top = [t for t, _ in pdf.outline()]
+        assert [entry_title(e) for e in book.entries] == [t for t in top if t in
+                                                         {entry_title(e) for e in book.entries}]
+        assert not any(t.startswith("Part") for t in top)
     finally:
         pdf.close()

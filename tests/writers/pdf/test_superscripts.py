@@ -53,6 +53,7 @@ class Sup:
     pitch_above: float | None   # baseline to baseline, from the line above (same size)
     pitch_below: float | None
     clearance: float | None  # superscript top - bottom (descent line) of the line above
+    base: float = 0.0        # its line's baseline, from the top of the page
 
 
 @dataclass
@@ -60,6 +61,19 @@ class Measure:
     sups: list[Sup]
     #: size -> {pitch: count} between two lines of that size holding no superscript
     pitches: dict[float, collections.Counter]
+    #: size -> {baseline modulo the regular pitch: count}, of the lines without one
+    grid: dict[float, collections.Counter] = dataclasses.field(default_factory=dict)
+
+    def on_grid(self, s: "Sup") -> bool:
+        """The superscript's line stands where the lines without one stand
+        (the baseline grid): the space above it is the block's before it (a
+        heading's, made up to the grid), not opened by the superscript."""
+        pitch, seen = self.regular(s.size), self.grid.get(s.size)
+        if not pitch or not seen:
+            return False
+        usual = seen.most_common(1)[0][0]
+        delta = (s.base - usual) % pitch
+        return min(delta, pitch - delta) <= 0.3
 
     def regular(self, size: float) -> float:
         return self.pitches[size].most_common(1)[0][0] if self.pitches.get(size) else 0.0
@@ -76,7 +90,8 @@ class Measure:
         bad = []
         for s in self.sups:
             for name, pitch in (("above", s.pitch_above), ("below", s.pitch_below)):
-                if pitch is not None and not self.usual(s.size, pitch):
+                if pitch is not None and not self.usual(s.size, pitch) and \
+                        not (name == "above" and self.on_grid(s)):
                     bad.append(f"p{s.page} {s.kind} {s.text!r} ({s.line}…): pitch {name} "
                                f"{pitch:.2f} pt, not {self.regular(s.size):.2f}")
             if s.clearance is not None and s.clearance < 0:
@@ -166,6 +181,7 @@ def measure(path: Path, note_ids: set[str]) -> Measure:
     """Every note call and ordinal of the PDF at `path`, measured."""
     sups: list[Sup] = []
     pitches: dict[float, collections.Counter] = collections.defaultdict(collections.Counter)
+    lone: dict[float, list[float]] = collections.defaultdict(list)
     with pdfplumber.open(path) as pdf:
         for n, page in enumerate(pdf.pages, 1):
             chars = [c for c in page.chars if c["text"].strip() and c.get("upright", True)]
@@ -196,11 +212,20 @@ def measure(path: Path, note_ids: set[str]) -> Measure:
                     pitch_above=row["base"] - above["base"] if same(above) else None,
                     pitch_below=below["base"] - row["base"] if same(below) else None,
                     clearance=(min(c["top"] for c in group)
-                               - max(c["bottom"] for c in above["chars"])) if above else None))
+                               - max(c["bottom"] for c in above["chars"])) if above else None,
+                    base=row["base"]))
+            for r in rows:
+                if id(r) not in hosts:
+                    lone[r["size"]].append(r["base"])
             for r0, r1 in zip(rows, rows[1:]):
                 if r0["size"] == r1["size"] and id(r0) not in hosts and id(r1) not in hosts:
                     pitches[r0["size"]][round(r1["base"] - r0["base"], 1)] += 1
-    return Measure(sups, dict(pitches))
+    measured = Measure(sups, dict(pitches))
+    for size, bases in lone.items():
+        pitch = measured.regular(size)
+        if pitch:
+            measured.grid[size] = collections.Counter(round(b % pitch, 1) for b in bases)
+    return measured
 
 
 # ------------------------------------------------------------------ fixtures

@@ -26,6 +26,20 @@ PATCHED = [
      "weasyprint.layout.inline", "split_first_line",
      ["text", "style", "context", "max_width", "justification_spacing", "is_line_start",
       "minimum"], "weasyprint.layout.inline:split_text_box"),
+    ("kroppress.writers.pdf.composition.install (judges each line as it is broken)",
+     "weasyprint.layout.inline", "split_text_box",
+     ["context", "box", "available_width", "skip", "is_line_start"],
+     "weasyprint.layout.inline:split_inline_level"),
+    ("kroppress.writers.pdf.grid.install (the space after a block, to the grid)",
+     "weasyprint.layout.block", "block_level_layout",
+     ["context", "box", "bottom_space", "skip_stack", "containing_block", "page_is_empty",
+      "absolute_boxes", "fixed_boxes", "adjoining_margins", "first_letter_style",
+      "first_line_style", "discard", "max_lines"], "weasyprint.layout.block:_in_flow_layout"),
+    ("kroppress.writers.pdf.grid.install (the root's layout: the grid's origin)",
+     "weasyprint.layout.page", "block_level_layout",
+     ["context", "box", "bottom_space", "skip_stack", "containing_block", "page_is_empty",
+      "absolute_boxes", "fixed_boxes", "adjoining_margins", "first_letter_style",
+      "first_line_style", "discard", "max_lines"], "weasyprint.layout.page:make_page"),
     ("kroppress.writers.pdf.weasy.margin_boxes (replaces the margin-box layout)",
      "weasyprint.layout", "make_margin_boxes", ["context", "page", "state"],
      "weasyprint.layout:layout_document"),
@@ -42,7 +56,9 @@ def problems(patched=PATCHED) -> list[str]:
         except ImportError as exc:
             out.append(f"{patch}: module {module_name} is gone ({exc})")
             continue
+        # the function as WeasyPrint has it, not kroppress's wrapper of it
         function = getattr(module, name, None)
+        function = inspect.unwrap(function) if callable(function) else function
         if not callable(function):
             out.append(f"{patch}: {where} has moved or been removed")
             continue
@@ -53,6 +69,7 @@ def problems(patched=PATCHED) -> list[str]:
         if caller:
             caller_module, caller_name = caller.split(":")
             fn = getattr(importlib.import_module(caller_module), caller_name, None)
+            fn = inspect.unwrap(fn) if fn is not None else None
             if fn is None or name not in fn.__code__.co_names:
                 out.append(f"{patch}: {caller_module}.{caller_name} no longer calls {name} "
                            f"by its module-level name, so replacing {where} has no effect")

@@ -66,6 +66,12 @@ def _blocks(state: ReadState, raws: list[Raw], quoted: bool) -> list[Block]:
     return out
 
 
+def _signature(lines: list[list[Inline]]) -> Signature:
+    """The name, and the signer's office on a line of its own ("Jane Doe" /
+    "Secretary, Women's Section"), whether the export broke them hard or soft."""
+    return Signature([x for k, line in enumerate(lines) for x in ([LineBreak()] if k else []) + line])
+
+
 def to_model(state: ReadState, b: Raw) -> list[Block]:
     if b.type == "blockquote":
         if b.role == "verse-lines":
@@ -79,7 +85,7 @@ def to_model(state: ReadState, b: Raw) -> list[Block]:
         return [Table([TableRow(cells, section) for section, cells in b.rows if section != "caption"],
                       caption=flatten_soft_breaks(caption))]
     # letter parts keep their lines, whether the export broke them hard or soft
-    lines = all_lines(b) if b.role in ("address", "salutation", "closing+signature",
+    lines = all_lines(b) if b.role in ("address", "salutation", "signature", "closing+signature",
                                        "closing+signature+dateline") else []
     items = _list_lines(state, b) if b.type == "paragraph" and not b.role else None
     if items:
@@ -111,10 +117,9 @@ def to_model(state: ReadState, b: Raw) -> list[Block]:
         return [Closing(b.inlines)]
     if role == "signature":
         # a signer's office on a line of its own keeps its line
-        lines = all_lines(b)
-        return [Signature([x for k, line in enumerate(lines) for x in ([LineBreak()] if k else []) + line])]
+        return [_signature(lines)]
     if role == "closing+signature":
-        return [Closing(lines[0]), Signature(lines[1])]
+        return [Closing(lines[0]), _signature(lines[1:])]
     if role == "closing+signature+dateline":
         if not state.meta.date:
             m = P.ENDS_WITH_DATE.search(inline_text(lines[2], False))

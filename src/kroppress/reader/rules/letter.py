@@ -72,14 +72,18 @@ def signature_like(t: str) -> bool:
 
 def _split_closing_and_name(state: ReadState, b: Raw, strict: bool) -> bool:
     """A closing and the signature on one line, after a comma: the line is
-    cut there (when it is plain text) so that each keeps its own line."""
+    cut there (when it is plain text) so that each keeps its own line; the
+    signer's office may follow on lines of its own."""
     if len(b.inlines) != 1 or not isinstance(b.inlines[0], Text):
         return False
-    text = b.inlines[0].text.strip()
-    m = re.match(r"^(.*[,!])\s+([^,!]+?)$", text)
-    if not m or not closing_like(m.group(1), strict) or not signature_like(m.group(2)):
+    first, _, office = b.inlines[0].text.strip().partition("\n")
+    m = re.match(r"^(.*[,!])\s+([^,!]+?)$", first.strip())
+    if not m or not closing_like(m.group(1), strict) or not signature_like(m.group(2) + "\n" + office):
         return False
-    b.inlines = [Text(m.group(1) + "\n" + m.group(2))]
+    if not P.CLOSING_WORDS.search(m.group(1)) and is_name(m.group(1).split(",")[0]) \
+            and m.group(1).count(",") > 1:
+        return False              # "Ada Marlowe, Secretary, Strike Committee": a name and an office
+    b.inlines = [Text(m.group(1) + "\n" + m.group(2) + ("\n" + office if office else ""))]
     state.log("letter part", b.start, b.end, "the closing and the signature on one line")
     return True
 
@@ -91,22 +95,29 @@ def _closing_at(state: ReadState, blocks: list[Raw], strict: bool) -> bool:
     if last.type != "paragraph" or last.role:
         return False
     lines = line_texts(last)
-    if len(lines) == 2 and closing_like(lines[0], strict) and signature_like(lines[1]):
-        last.role = "closing+signature"
+    if 2 <= len(lines) <= 4 and closing_like(lines[0], strict) and signature_like("\n".join(lines[1:])) \
+            and not (len(lines) == 3 and P.ENDS_WITH_DATE.search(lines[2])):
+        last.role = "closing+signature"       # "Yours, / Jane Doe / Secretary, Women's Section"
         return True
     if (len(lines) == 3 and closing_like(lines[0], strict) and signature_like(lines[1])
             and P.ENDS_WITH_DATE.search(lines[2]) and words(lines[2]) <= 8):
         last.role = "closing+signature+dateline"     # "Yours ever, / M. / Zurich, 4 June 1896"
         state.log("letter part", last.start, last.end, "closing, signature, place and date on three lines")
         return True
-    if len(lines) == 1 and _split_closing_and_name(state, last, strict):
+    if len(lines) <= 3 and _split_closing_and_name(state, last, strict):
         last.role = "closing+signature"       # "Your affectionate friend, Mary Stone"
         return True
+    closing_before = (before.type == "paragraph" and not before.role
+                      and 1 <= len(line_texts(before)) <= 3 and closing_like(before.text, strict))
+    if closing_before and len(lines) == 1 and "," in lines[0]:
+        name, office = lines[0].split(",", 1)
+        if signature_like(name) and 1 <= words(office) <= 6:
+            before.role, last.role = "closing", "signature"   # "Jane Doe, Secretary, Women's Section"
+            return True
     if not signature_like("\n".join(lines)):
         return False
     # a closing of one to three lines ("I am, Sir, / Yours faithfully,")
-    if (before.type == "paragraph" and not before.role and 1 <= len(line_texts(before)) <= 3
-            and closing_like(before.text, strict)):
+    if closing_before:
         before.role = "closing"
         last.role = "signature"
         return True

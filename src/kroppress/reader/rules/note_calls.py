@@ -52,6 +52,11 @@ def _line_of(state: ReadState, needle: str) -> int:
     return state.text.count("\n", 0, at) + 1 if at >= 0 else 0
 
 
+def _scope(state: ReadState, line: int) -> int:
+    """The section a line is in where note numbers restart (else 0)."""
+    return bisect.bisect_right(state.scopes, line) if state.scopes else 0
+
+
 def rule(state: ReadState) -> None:
     notes: list[Note] = []
     by_label: dict[str, list[tuple[int, Note]]] = {}
@@ -83,15 +88,20 @@ def rule(state: ReadState) -> None:
                 state.warn(_line_of(state, m.group(0)),
                            f"[{m.group(1)}] looks like a note call but the notes list has no "
                            f"[{m.group(1)}]; it is kept as text")
+    # the notes of each label (and section, where numbers restart) by line, so
+    # that a call finds the next one by bisection, not by a scan of them all
+    scoped: dict[tuple[str, int], tuple[list[int], list[Note]]] = {}
+    for label, cands in by_label.items():
+        for ln, n in sorted(cands, key=lambda c: c[0]):
+            lines, found = scoped.setdefault((label, _scope(state, ln)), ([], []))
+            lines.append(ln)
+            found.append(n)
     used: set[int] = set()
     for ref in note_refs(body):
         line = int(ref.ref_id.split(":")[1]) if ref.ref_id.startswith("line:") else 0
-        cands = by_label.get(ref.label, [])
-        if state.scopes:          # numbers restart: only a note of the call's own section
-            here = bisect.bisect_right(state.scopes, line)
-            cands = [(ln, n) for ln, n in cands if bisect.bisect_right(state.scopes, ln) == here]
-        after = [n for ln, n in cands if ln > line]
-        target = after[0] if after else (cands[-1][1] if cands else None)
+        lines, cands = scoped.get((ref.label, _scope(state, line)), ([], []))
+        at = bisect.bisect_right(lines, line)        # the first note after the call
+        target = cands[at] if at < len(cands) else (cands[-1] if cands else None)
         ref.ref_id = ""
         if target is None:
             state.warn(line, f"note call {ref.label} has no note; add the note or remove the call")

@@ -35,8 +35,9 @@ def rule(state: ReadState) -> bool:
     if not symbols:
         return False
     found = 0
+    is_def = {id(b) for b in defs}       # by identity: comparing blocks is slow and wrong
     for b in blocks:
-        if b.type == "paragraph" and b not in defs:
+        if b.type == "paragraph" and id(b) not in is_def:
             # the call's line: symbols start again on each page, matched page by page
             b.inlines, k = text_calls(b.inlines, _CALL, symbols, f"line:{b.start}")
             found += k

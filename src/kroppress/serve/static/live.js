@@ -21,7 +21,7 @@
     document.head.appendChild(el("link", {rel: "stylesheet", href: "/_serve/serve.css"}));
   }
   var bar = el("nav", {id: "kp-bar", "aria-label": "kroppress serve"});
-  var links = [["read", "Read", "/read/toc.xhtml"], ["print", "Print", "/print/"],
+  var links = [["read", "Read", "/read/kp-toc.xhtml"], ["print", "Print", "/print/"],
                ["review", "Review", textId ? "/review/" + textId : "/review/"]];
   links.forEach(function (l) {
     var a = el("a", {href: l[2]}, l[1]);

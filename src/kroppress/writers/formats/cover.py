@@ -19,9 +19,19 @@ def interior_page_count(job: WriteJob) -> int:
 
 
 def write(job: WriteJob) -> None:
+    from ...config.bounds import key_loc
     from ..pdf import write_cover
-    write_cover(job.book, job.path, epoch=job.epoch, profile=job.profile,
-                page_count=interior_page_count(job), warnings=job.warnings)
+    from ..pdf.cover_fit import DescriptionTooLong, SpineTooWide
+    try:
+        write_cover(job.book, job.path, epoch=job.epoch, profile=job.profile,
+                    page_count=interior_page_count(job), warnings=job.warnings)
+    except SpineTooWide as exc:
+        loc = key_loc(job.config.print, job.profile.name, "paper") or ("print",)
+        raise job.config.error(loc, str(exc), "split the book into volumes (an edition "
+                               "each), or check paper's caliper or ppi") from None
+    except DescriptionTooLong as exc:
+        raise job.config.error(("book", "description"), str(exc), "shorten the description "
+                               "to what a back cover holds (a paragraph or two)") from None
 
 
 FORMAT = Format("cover", "cover (the paperback wrap cover)", "print",

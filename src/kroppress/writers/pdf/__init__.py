@@ -59,7 +59,8 @@ def write_pdf(book: Book, path: str | Path, *,
               cache_dir: str | Path | None = None,
               reuse: bool = True,
               workers=None,
-              page_starts: list | None = None) -> Path:
+              page_starts: list | None = None,
+              page_records: list | None = None) -> Path:
     """Write `book` as a PDF at `path` with the print `profile`; returns the path.
 
     `epoch` fixes every date in the file (and the colophon's build date).
@@ -77,7 +78,8 @@ def write_pdf(book: Book, path: str | Path, *,
     `workers`: processes from `start_workers` (shut down here in any case).
     `page_starts` receives, for each page, where its text begins
     (`kroppress.render.pagemap.PageStart`, None for a page without text): the
-    EPUB's print page list."""
+    EPUB's print page list. `page_records` receives every page's record
+    (`pages.records`, with its lines: the typographic report)."""
     use_project_fonts()                  # before WeasyPrint's first use in this process
     path = Path(path)
     profile = profile or default_profile()
@@ -110,6 +112,8 @@ def write_pdf(book: Book, path: str | Path, *,
     finish(path, labels=folio_labels(folios), press=is_pdfx(profile), marks=profile.crop_marks)
     if recs is not None:
         page_starts += starts(recs)
+    if page_records is not None:
+        page_records += folios
     return path
 
 

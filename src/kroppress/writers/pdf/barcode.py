@@ -28,7 +28,7 @@ def isbn13(identifier: str | None) -> str | None:
         return None
     v = re.sub(r"^(urn:isbn:|isbn:?)\s*", "", identifier.strip(), flags=re.I)
     digits = re.sub(r"[\s-]", "", v)
-    if re.fullmatch(r"97[89]\d{10}", digits) and isbn13_ok(digits):
+    if re.fullmatch(r"97[89][0-9]{10}", digits) and isbn13_ok(digits):
         return digits
     return None
 
@@ -78,6 +78,13 @@ def _pt(value: float) -> str:
 
 def _box(left: float, top: float, width: float) -> str:
     return f"left:{_pt(left)};top:{_pt(top)};width:{_pt(width)};"
+
+
+def box_height(bar_mm: float = EAN_BAR_MM) -> float:
+    """The height of `barcode_box`'s box in points (what the back keeps free)."""
+    mm = PT_PER_IN / 25.4
+    pad = 1.5 * mm
+    return pad + 9.0 + 1.5 * mm + 1.1 * bar_mm * mm + 1.5 * pad
 
 
 def barcode_box(digits: str, right: float, bottom: float, label: str = "",

@@ -48,6 +48,7 @@ import dataclasses
 import datetime as _dt
 import io
 import math
+import sys
 from pathlib import Path
 from typing import Iterable
 
@@ -147,6 +148,16 @@ def _shifted(source: Path, per_signature: int, thickness: float) -> io.BytesIO:
     return out
 
 
+class CreepTooWide(ValueError):
+    """The innermost sheet's pages would move further than the inner margin:
+    the text would run into the fold (`shift` and `margin` in pt)."""
+
+    def __init__(self, sheets: int, shift: float, margin: float) -> None:
+        super().__init__(f"creep moves the innermost of {sheets} sheets {shift / 72:.2f}in, "
+                         f"more than the inner margin of {margin / 72:.2f}in")
+        self.sheets, self.shift, self.margin = sheets, shift, margin
+
+
 def creep_thickness(profile: PrintProfile) -> float:
     """The paper's thickness for creep (pt): `creep`, or with "auto" a leaf
     of the profile's paper (two pages of its caliper)."""
@@ -169,6 +180,20 @@ def _pdf_date(moment: _dt.datetime) -> str:
     return moment.strftime("D:%Y%m%d%H%M%SZ")
 
 
+#: PyMuPDF 2's optional add-ons (layout analysis, text to Markdown), which
+#: load onnxruntime, and onnxruntime writes a device id into ~/.cache/Microsoft/
+PYMUPDF_ADDONS = ("pymupdf.layout", "pymupdf4llm")
+
+
+def _without_layout_analysis() -> None:
+    """A build writes nothing outside the project, its output and kroppress's
+    cache, and an imposition analyses no layout: PyMuPDF's add-ons are blocked
+    before pdfimpose loads it (PyMuPDF takes the ImportError as "not installed")."""
+    if "pymupdf" not in sys.modules:
+        for name in PYMUPDF_ADDONS:
+            sys.modules.setdefault(name, None)
+
+
 def impose(source: Path, output: Path, profile: PrintProfile, *,
            epoch: int | float | _dt.datetime | _dt.date, title: str = "",
            authors: Iterable[str] = ()) -> int:
@@ -176,6 +201,7 @@ def impose(source: Path, output: Path, profile: PrintProfile, *,
     `profile` says (sheet, signature_sheets, creep, marks); write `output`.
     Returns the number of sheets."""
     import pikepdf
+    _without_layout_analysis()
     from pdfimpose.schema import Margins, hardcover, saddle
 
     # profile.impose is "saddle", the one imposition the config lets through
@@ -189,6 +215,9 @@ def impose(source: Path, output: Path, profile: PrintProfile, *,
                          f"{profile.sheet} sheet")
     per = sheets_per_signature(pages, profile.signature_sheets)
     thickness = creep_thickness(profile)
+    inner = layout_profile(profile).margin_inner.pt
+    if (per - 1) * thickness > inner:        # the text would cross the fold
+        raise CreepTooWide(per, (per - 1) * thickness, inner)
     if thickness > 0:
         pages_in: io.BytesIO | Path = _shifted(source, per, thickness)
     else:

@@ -39,7 +39,7 @@ def page_css(profile: PrintProfile) -> str:
              f"  margin-right: {profile.margin_outer};",
              "}",
              "/* display pages fill the type area (title page, imprint) */",
-             "section#titlepage, section#imprint {",
+             "section#kp-titlepage, section#kp-imprint {",
              f"  height: {type_area_height(profile):.2f}pt;",
              "}"]
     if is_pdfx(profile):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ...render.pagemap import ATTR, PageStart, chars, folio_style, labels, roman
+from .lines import page_lines
 
 #: words of the page kept to check the place on the EPUB side
 CHECK_WORDS = 4
@@ -77,11 +78,18 @@ def _all_text(box, out: list) -> None:
         _all_text(child, out)
 
 
-def records(pages, counters: list[int]) -> list[list]:
+#: the shape of a record (in the chunk cache's key): 2 added the lines
+RECORDS = 2
+
+
+def records(pages, counters: list[int], prefix: str = "") -> list[list]:
     """One record per page of `pages` (WeasyPrint's ``document.pages``):
     [block key or None, characters of the block before the page, first
-    words, page counter, page name, texts of the margin boxes]."""
+    words, page counter, page name, texts of the margin boxes, the page's
+    lines (`lines.page_lines`)]; `prefix` tells this document's blocks from
+    another's."""
     seen: dict[str, int] = {}
+    blocks: dict = {}
     out = []
     for page, counter in zip(pages, counters):
         box = page._page_box
@@ -106,7 +114,7 @@ def records(pages, counters: list[int]) -> list[list]:
                 _all_text(child, texts)
                 margins.append("".join(texts))
         out.append([anchor, before, words[:CHECK_WORDS], counter, box.page_type.name or "",
-                    margins])
+                    margins, page_lines(box, blocks, prefix)])
     return out
 
 

@@ -4,7 +4,7 @@ lays out (`print_tree`).
 The content is the shared rendering (`kroppress.render.render_print_html`:
 every section rendered by the same templates as the EPUB, in one document);
 these passes only adjust it for a press, never add content: back-links
-emptied so print.css can show the page of the call ("p. 23"); long display
+emptied so print.css can show the page of the call ("— p. 23"); long display
 titles broken into balanced lines and over-long running heads shortened,
 both measured with the font's metrics (`measure`); with ``notes =
 "footnotes"`` the rendered endnotes moved next to their calls (the endnotes
@@ -20,7 +20,9 @@ from ...config import PrintProfile
 from ...model import Book
 from ...render import pagemap
 from ...render import render_print_html
+from ...render.ids import book_id
 from .measure import best_breaks, Measure
+from . import grid, hyphenation
 
 #: stylesheets linked from the print document, in cascade order (styles/)
 STYLESHEETS = ("common.css", "print.css")
@@ -71,22 +73,28 @@ def _inline_blocks(el: ET.Element) -> None:
 
 def _backlinks_as_pages(root: ET.Element) -> None:
     """Empty every back-link (its "↩︎" is for screens; the glyph is not in
-    the text face): print.css shows the page of the call instead ("p. 23")."""
+    the text face): print.css shows the page of the call instead ("p. 23"),
+    after a dash that sets the book's reference apart from the note's own
+    ("pp. 98. — p. 24")."""
     parents = {child: parent for parent in root.iter() for child in parent}
     previous: ET.Element | None = None
     for a in [el for el in root.iter("a") if "backlink" in _classes(el)]:
         for child in list(a):
             a.remove(child)
         a.text = ""
-        # the space before "p. 23" is the first character of print.css's
-        # generated content, not text before the link: WeasyPrint 70, given
+        # the space before "— p. 23" is the first character of print.css's
+        # generated content, not text before it: WeasyPrint 70, given
         # "… 1898–1899, p. 17. <a>p. 13</a>", broke the line after its first
         # word (an en dash in the text, then an inline box after a space)
-        if previous is not None and parents.get(previous) is parents.get(a) \
+        holder = parents[a]
+        if previous is not None and parents.get(previous) is holder \
                 and not (previous.tail or "").strip():
             previous.tail = ","           # "p. 3, p. 5" for a note called twice
+        elif "note-page" in _classes(holder):
+            holder.text = None
+            _space_before(parents[holder], holder, "")
         else:
-            _space_before(parents[a], a, "")
+            _space_before(holder, a, "")
         previous = a
 
 
@@ -122,7 +130,7 @@ def _footnotes(root: ET.Element) -> None:
     none stay, the section and its contents line are removed."""
     parents = {child: parent for parent in root.iter() for child in parent}
     by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
-    notes_section = by_id.get("notes")
+    notes_section = by_id.get(book_id("notes"))
     if notes_section is None:
         return
     for li in [el for el in notes_section.iter("li") if el.get("id")]:
@@ -136,7 +144,10 @@ def _footnotes(root: ET.Element) -> None:
             sup = call
         host = parents[sup]
         for a in backlinks:
-            _remove(parents[a], a)
+            holder = parents[a]
+            _remove(holder, a)
+            if "note-page" in _classes(holder) and holder in parents and not len(holder):
+                _remove(parents[holder], holder)
         for el in li.iter():              # no space left where the back-links were
             if len(el):
                 last = el[-1]
@@ -165,7 +176,7 @@ def _footnotes(root: ET.Element) -> None:
     if not any(li.get("id") for li in notes_section.iter("li")):
         _remove(parents[notes_section], notes_section)
         for a in list(root.iter("a")):
-            if a.get("href") == "#notes":
+            if a.get("href") == "#" + book_id("notes"):
                 li = parents.get(a)
                 if li is not None and li.tag == "li" and li in parents:
                     _remove(parents[li], li)
@@ -177,9 +188,9 @@ _DISPLAY_LINES = (
     (lambda el, up: el.tag == "h1" and _in(up, "header", "text"), 17.0, False, 0.0),
     (lambda el, up: el.tag == "p" and "subtitle" in _classes(el) and _in(up, "header", "text"),
      12.0, True, 0.0),
-    (lambda el, up: el.tag == "h1" and _in(up, "header", None, "titlepage"), 26.0, False, 0.0),
+    (lambda el, up: el.tag == "h1" and _in(up, "header", None, book_id("titlepage")), 26.0, False, 0.0),
     (lambda el, up: el.tag == "p" and "subtitle" in _classes(el) and _in(up, "header", None,
-                                                                           "titlepage"),
+                                                                           book_id("titlepage")),
      12.5, True, 0.0),
     (lambda el, up: el.tag == "span" and "part-title" in _classes(el), 18.0, False, 0.0),
 )
@@ -244,6 +255,36 @@ def _part_bookmark_labels(root: ET.Element) -> None:
             break
 
 
+def _unparted(root: ET.Element) -> None:
+    """Mark the texts no part page precedes ("unparted"): their bookmarks
+    are of the first level, not under the contents or the introduction."""
+    body = root.find("body")
+    seen_part = False
+    for section in (body if body is not None else []):
+        seen_part = seen_part or "part" in _classes(section)
+        if "text" in _classes(section) and not seen_part:
+            section.set("class", " ".join([*_classes(section), "unparted"]))
+
+
+def _toc_authors(root: ET.Element) -> None:
+    """A contents entry's author after its link, not in it: the link's
+    leader and page number then end the title's line (WeasyPrint 70 sets a
+    leader on a turned line of a hanging indent past the measure)."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for span in [s for s in root.iter("span") if "toc-author" in _classes(s)]:
+        a = parents.get(span)
+        li = parents.get(a) if a is not None else None
+        if a is None or a.tag != "a" or li is None:
+            continue
+        _remove(a, span)
+        if len(a):
+            a[-1].tail = (a[-1].tail or "").rstrip() or None
+        else:
+            a.text = (a.text or "").rstrip()
+        span.tail, a.tail = a.tail, None
+        li.insert(list(li).index(a) + 1, span)
+
+
 #: the running head: size (pt), tracking (em) and the folio boxes' width (em)
 #: of print.css's @top-center / @top-left / @top-right
 _HEAD_SIZE, _HEAD_TRACKING, _FOLIO_BOX_EM = 9.0, 0.06, 1.6
@@ -305,8 +346,15 @@ def print_tree(book: Book, profile: PrintProfile, built: _dt.date | None = None,
     _backlinks_as_pages(root)
     _keep_ranges_whole(root)
     _part_bookmark_labels(root)
+    _toc_authors(root)
+    _unparted(root)
     _running_heads(root, profile)
     _balance_display_lines(root, profile)
+    hyphenation.set_variants(root, book)
+    hyphenation.break_addresses(root)
+    hyphenation.keep_last_words(root)
+    hyphenation.glue_calls(root)
+    grid.mark(root)
     return root
 
 

@@ -11,6 +11,7 @@ deterministic file: same book, profile and epoch give the same bytes.
 """
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as _dt
 import functools
@@ -18,6 +19,8 @@ import hashlib
 import logging
 import os
 import re
+import shutil
+import weakref
 from typing import Callable, Iterator, Sequence
 
 from ... import __version__
@@ -91,9 +94,25 @@ def collect_warnings(sink: list[str]) -> Iterator[None]:
         logger.removeHandler(handler)
 
 # ------------------------------------------------------------------ layout
+_FONT_CONFIGS: "weakref.WeakSet" = weakref.WeakSet()
+
+
 def font_config():
     from weasyprint.text.fonts import FontConfiguration
-    return FontConfiguration()
+    fonts = FontConfiguration()
+    _FONT_CONFIGS.add(fonts)
+    return fonts
+
+
+@atexit.register
+def remove_font_folders() -> None:
+    # FontConfiguration.__del__ removes its temp folder of @font-face files, but
+    # at interpreter exit `rmtree` is already gone and it prints a traceback:
+    # remove them while the modules are still there, and leave __del__ nothing to do
+    for fonts in list(_FONT_CONFIGS):
+        folder, fonts._folder = fonts._folder, None
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def stylesheet(text: str, fetcher, fonts):

@@ -9,6 +9,8 @@ would hang (and be dropped) at the end of the line anyway, so the text
 without it is laid out: it fits, and the next box goes to the next line."""
 from __future__ import annotations
 
+import functools
+
 _installed = False
 
 
@@ -36,5 +38,10 @@ def install() -> None:
         return result
 
     # inline.py imported the function by name: replace it there
-    inline.split_first_line = split_first_line
+    inline.split_first_line = functools.wraps(original)(split_first_line)
+    from .composition import install as compose
+    compose(inline)          # loose lines and hyphen ladders (composition.py)
+    from weasyprint.layout import block, page
+    from . import grid
+    grid.install(block, page)   # the space after display blocks back to the grid
     _installed = True

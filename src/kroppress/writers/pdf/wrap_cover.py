@@ -43,7 +43,8 @@ from ...render.fonts import use_project_fonts
 from ...model import Book
 from . import weasy
 from .geometry import default_profile, font_css, is_pdfx, output_intent_css, tagged
-from .barcode import barcode_box, barcode_svg, isbn13, isbn_label  # noqa: F401 (re-exported)
+from .barcode import barcode_box, barcode_svg, box_height, isbn13, isbn_label  # noqa: F401 (re-exported)
+from .cover_fit import DESCRIPTION_LEADING, check_spine, fit_description
 from .press import finish
 from .weasyfix import install
 
@@ -262,17 +263,24 @@ def _back(book: Book, g: Geometry) -> list[str]:
     text_w = g.trim_width - 2 * inset
     body_pt = max(9.0, min(13.5, g.trim_width / 30))
     meta = book.meta
-    if meta.description:
-        out.append(f'<div class="description" style="'
-                   f'{_box(inset, 0.16 * g.trim_height, text_w)}font-size:{_pt(body_pt)};'
-                   f'line-height:{_pt(body_pt * 1.4)}">{html.escape(meta.description)}</div>')
     foot = g.trim_height - 0.55 * PT_PER_IN           # the bottom of the barcode box
+    digits = isbn13(meta.identifier)
+    if meta.description:
+        # the room above the barcode (or the publisher's line), a quarter inch apart
+        label_pt = DESIGN["editors"]["label_size"] * s
+        below = box_height(g.bar_mm) if digits else (label_pt * 1.2 if meta.publisher else 0)
+        top = 0.16 * g.trim_height
+        room = foot - below - 0.25 * PT_PER_IN - top
+        size, lines = fit_description(meta.description, text_w, room, body_pt,
+                                      lambda t, pt: _text_width(t, pt))
+        out.append(f'<div class="description" style="'
+                   f'{_box(inset, top, text_w)}font-size:{_pt(size)};'
+                   f'line-height:{_pt(size * DESCRIPTION_LEADING)}">{_lines_html(lines)}</div>')
     if meta.publisher:
         label_pt = DESIGN["editors"]["label_size"] * s
         out.append(f'<div class="publisher" style="{_box(inset, foot - label_pt * 1.2, text_w / 2)}'
                    f'font-size:{_pt(label_pt)};line-height:{_pt(label_pt * 1.2)}">'
                    f'{html.escape(spaced(meta.publisher))}</div>')
-    digits = isbn13(meta.identifier)
     if digits:
         out.append(barcode_box(digits, right=g.trim_width - 0.55 * PT_PER_IN, bottom=foot,
                                label=isbn_label(meta.identifier), ink=g.colour("black"),
@@ -295,7 +303,7 @@ body > * {{ position: absolute; margin: 0; }}
 .subtitle {{ font-style: italic; }}
 .label, .publisher {{ color: {accent}; }}
 .publisher {{ white-space: nowrap; }}
-.description {{ text-align: left; hyphens: manual; font-weight: 400; }}
+.description {{ text-align: left; hyphens: manual; font-weight: 400; white-space: nowrap; }}
 .spine {{ transform: rotate(90deg); white-space: nowrap; overflow: visible;
          font-weight: 500; }}
 .spine-title {{ position: absolute; left: 0; }}
@@ -341,6 +349,7 @@ def write_cover(book: Book, path: str | Path, *, page_count: int,
     path = Path(path)
     profile = profile or default_profile()
     sink: list[str] = [] if warnings is None else warnings
+    check_spine(page_count, profile.paper, sink)
     moment = epoch_datetime(epoch)
     doc, css = cover_html(book, profile, page_count)
     fetcher = weasy.Fetcher(SafeFetcher(warnings=sink))

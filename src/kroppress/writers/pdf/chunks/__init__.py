@@ -105,5 +105,5 @@ def _with_blanks(laid) -> list[list]:
         out += result.pages_at
         if n + 1 < len(sequence) and result.pages % 2 and out:
             last = out[-1]
-            out.append([None, 0, [], last[3] + 1, last[4], []])
+            out.append([None, 0, [], last[3] + 1, last[4], [], None])
     return out

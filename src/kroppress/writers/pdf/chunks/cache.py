@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+from ..pages import RECORDS
 from .task import Result, Task
 
 
@@ -12,9 +13,12 @@ class ChunkCache:
     """Chunk PDFs kept between builds (in the output folder's
     ``.kroppress-cache/chunks``), keyed by everything that makes them."""
 
-    def __init__(self, folder: Path, reuse: bool = True) -> None:
+    def __init__(self, folder: Path, reuse: bool | str = True) -> None:
         self.folder = Path(folder)
-        self.reuse = reuse      # False: lay every chunk out again, and keep it
+        self.reuse = bool(reuse)      # False: lay every chunk out again, and keep it
+        # "read": take what is there, change nothing (the typographic report
+        # must not evict the build's chunks of another profile)
+        self.read_only = reuse == "read"
         self.used: set[str] = set()
 
     def key(self, task: Task) -> str:
@@ -26,7 +30,7 @@ class ChunkCache:
         digest = hashlib.sha256()
         for part in (__version__, metadata.version("weasyprint"), task.html, *task.css,
                      str(task.variant), str(task.epoch), str(task.folios is None),
-                     str(task.records),
+                     str(task.records), str(RECORDS),
                      json.dumps(task.front, sort_keys=True, default=str)):
             digest.update(part.encode() + b"\0")
         self.used.add(digest.hexdigest())
@@ -56,6 +60,8 @@ class ChunkCache:
         import shutil
 
         from ....build.atomic import write_atomic
+        if self.read_only:
+            return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with write_atomic(self.folder / f"{key}.pdf") as tmp:
@@ -67,7 +73,7 @@ class ChunkCache:
 
     def prune(self) -> None:
         """Forget the chunks this build did not use."""
-        if not self.folder.is_dir():
+        if self.read_only or not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
             if path.suffix == ".tmp" or (path.suffix in (".pdf", ".json")

@@ -13,13 +13,14 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
+from ....render.ids import book_id
 from ..tree import serialize
 
 #: scheme of a link to an anchor laid out in another chunk
 ANCHOR_SCHEME = "kroppress-anchor:"
 #: sections that open on a recto (print.css): the only places a chunk may start
-_RECTO_IDS = {"toc", "introduction", "notes", "sources", "authors"}
-_FRONT_IDS = {"halftitle", "titlepage", "imprint", "toc", "introduction"}
+_RECTO_IDS = {book_id(n) for n in ("toc", "introduction", "notes", "sources", "authors")}
+_FRONT_IDS = {book_id(n) for n in ("halftitle", "titlepage", "imprint", "toc", "introduction")}
 #: a chunk holds at least this much text: each one costs a fixed ~0.1 s to
 #: set up and write, so tiny chunks are joined to the next
 MIN_CHUNK_CHARS = 12_000
@@ -73,7 +74,7 @@ def plan(root: ET.Element) -> list[Chunk]:
         pending += unit
         is_part = "part" in _classes(unit[0]) and len(unit) == 1
         if front or (not is_part and sum(_size(s) for s in pending) >= MIN_CHUNK_CHARS) \
-                or unit[0].get("id") == "notes":
+                or unit[0].get("id") == book_id("notes"):
             chunks.append(Chunk(len(chunks), front, pending))
             pending = []
     if pending:     # the back matter: a chunk of its own if it can open one
@@ -106,7 +107,7 @@ def page_refs(chunk: Chunk):
     """The links of `chunk` that show the page of their target."""
     for section in chunk.sections:
         for a in section.iter("a"):
-            if "backlink" in _classes(a) or section.get("id") == "toc":
+            if "backlink" in _classes(a) or section.get("id") == book_id("toc"):
                 if link_target(a):
                     yield a
 

@@ -8,6 +8,7 @@ would have.
 """
 from __future__ import annotations
 
+import multiprocessing.util
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -129,7 +130,8 @@ def render_task(task: Task) -> Result:
         counters = Counters()
         with weasy.margin_boxes(lambda original: folios.wrap(counters.wrap(original))):
             document = weasy.render(task.html, css, fetcher, fonts)
-        pages_at = records(document.pages, counters.of(document.pages)) if task.records else []
+        pages_at = records(document.pages, counters.of(document.pages), f"{task.index}:") \
+            if task.records else []
         anchors: dict[str, int] = {}
         levels: list[int] = []
         for i, page in enumerate(document.pages):
@@ -164,4 +166,7 @@ def _fonts():
     install()       # every task lays out through here first
     if "fonts" not in _STATE:
         _STATE["fonts"] = weasy.font_config()
+        # a pool worker ends without atexit: multiprocessing's own finalizers
+        # run there, so its font folder goes with it
+        multiprocessing.util.Finalize(None, weasy.remove_font_folders, exitpriority=10)
     return _STATE["fonts"]
