@@ -104,10 +104,8 @@ KNOWN_GAPS: dict[str, str] = {
     "unseen_gutenberg/midewiwin_utf8_bracket_notes": "the plates note stays at the head and a list of figures with page numbers at the end",
     "unseen_gutenberg/mind_the_paint_girl_play": "a play's cast list and scene lines in capitals are taken for headings",
     "unseen_gutenberg/news_from_nowhere_2007_curly_notes": "the printing history before the first chapter stays in the body (the editor wanted it out)",
-    "unseen_muse/biblio_block": "word conservation: a labelled link's URL is counted after its block (Muse writes the URL first)",
     "unseen_muse/fp_brackets_without_notes": "the text's last block differs from the editor's",
     "unseen_muse/fp_markdown_not_muse": "the writer expected a Markdown file to give no title or heading; the export reader takes its '# Title' and reads [n] lists as notes",
-    "unseen_muse/links_br_tilde_pagebreak": "word conservation: a labelled link's URL is counted after its block (Muse writes the URL first)",
     "unseen_muse/secondary_footnotes": "secondary notes are labelled 'N-secondary', not '{N}', and one call is not matched",
 }
 

@@ -63,3 +63,18 @@ def test_site_lines_above_the_text_go_but_its_first_short_line_stays():
     assert body(data) == [P1, P2] and "boilerplate dropped" in actions(data)
     first = "Bread first, then the rest"
     assert body(read(essay(first, P1, P2))) == [first, P1, P2]
+
+
+TABLE = "| Year | Barges |\n|---|---|\n| 1794 | 720 |\n| 1800 | 750 |"
+
+
+def test_a_short_sentence_after_a_table_is_the_texts():
+    data = read(essay(P1, TABLE, "So the canal paid its way."))
+    assert body(data)[-1] == "So the canal paid its way." and "boilerplate dropped" not in actions(data)
+
+
+def test_a_two_row_table_followed_by_a_real_site_tail_loses_the_tail():
+    # false positive: the table is content, the tail after it is still the site's
+    data = read(essay(P1, TABLE, "Share this:\n\nFacebook\n\nDonate now"))
+    assert body(data)[0] == P1 and body(data)[1].startswith("Year | Barges") and len(body(data)) == 2
+    assert "boilerplate dropped" in actions(data)

@@ -17,7 +17,7 @@ import pytest
 from lxml import etree
 
 from kroppress.render.cover_image import HEIGHT, WIDTH, cover_png
-from kroppress.model import Link, NoteRef, Paragraph, Text
+from kroppress.model import Emphasis, Link, NoteRef, Paragraph, Table, TableRow, Text
 from kroppress.render import render_book, render_print_html, safe_href
 from kroppress.writers.epub import write_epub
 
@@ -100,6 +100,10 @@ def _hostile_book():
             Link("https://example.org/a b\"onmouseover=\"x", [Text("spacey link")]), Text(" "),
             Link("https://example.org/ok?a=1&b=\"2\"", [Text("ok link")]),
         ]))
+        # a table read from a text: head and body rows, markup-like cells (EPUBCheck sees it)
+        entry.doc.blocks.append(Table([TableRow([[Text("Year")], [Text("<b>Coal</b> & lime")]], "head"),
+                                       TableRow([[Text("1794")], [Emphasis([Text("10")])]]),
+                                       TableRow([[Text("1800")], []])]))
         entry.doc.metadata.title = "Title <img src=x onerror=alert(1)>"
         entry.headnote.append(Paragraph([Text("</section><script>evil()</script>")]))
         book.meta.description = "<script>alert('opf')</script>"
@@ -506,6 +510,16 @@ def test_hostile_content_is_escaped(hostile):
     assert ok == ["https://example.org/ok?a=1&b=%222%22"]
     assert "\x0c" not in text and "\x00" not in text
     assert b"<script>" not in hostile.files[hostile.opf_path]
+
+
+def test_a_table_is_a_table_with_head_and_body(hostile):
+    root = hostile.xhtml[hostile.name("action-of-the-masses.xhtml")]
+    table = root.xpath("//x:table[@class='table']", namespaces=NS)
+    assert len(table) == 1
+    assert table[0].xpath("x:thead/x:tr/x:th/text()", namespaces=NS) == ["Year", "<b>Coal</b> & lime"]
+    rows = table[0].xpath("x:tbody/x:tr", namespaces=NS)
+    assert [len(r.xpath("x:td", namespaces=NS)) for r in rows] == [2, 2]    # an empty cell stays a cell
+    assert rows[0].xpath("x:td/x:em/text()", namespaces=NS) == ["10"]
 
 
 def test_safe_href():

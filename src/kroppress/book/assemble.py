@@ -23,6 +23,9 @@ from ..model import (Block, BlockQuote, Book, Correction, Document, Emphasis, En
                     LineBreak, Link, Paragraph, Part, SceneBreak, Strong, Text)
 from ..notice import Notice
 from ..reader.decode import clean_text, source_text
+from ..plain import inline_text
+from ..reader.blocks import strip_inlines
+from ..reader.html_blocks import pieces, unclosed_openers
 from ..reader.inlines import InlineBuilder
 from ..reader.text import flatten_soft_breaks, merge_text
 from ..transforms import corrections as corrections_mod
@@ -58,14 +61,16 @@ def _editorial(nodes: list[Inline]) -> list[Inline]:
 
 
 def _inlines(children, warn: Callable[[int | None, str], None], line: int | None) -> list[Inline]:
-    builder = InlineBuilder(keep_image_alt=True)
+    builder = InlineBuilder()
     nodes = flatten_soft_breaks(builder.build(children or []))
     for dropped in builder.dropped_html:
-        if dropped.lower().startswith(("<", "![")):
-            warn(line, f"raw HTML dropped: {dropped[:60]!r} (editorial text is Markdown)")
-        elif dropped:
-            warn(line, f"link to {dropped!r} dropped (only http, https and mailto links are kept); "
+        warn(line, f"raw HTML dropped: {dropped[:60]!r} (editorial text is Markdown)")
+    for target in builder.dropped_targets:
+        if target:
+            warn(line, f"link to {target!r} dropped (only http, https and mailto links are kept); "
                        "its text stays")
+    for title in builder.titles:
+        warn(line, f"link title {title[:60]!r} dropped (a book has no tooltips); put it in the text")
     return _editorial(nodes)
 
 
@@ -85,7 +90,13 @@ def parse_markdown(text: str, name: str = "<markdown>", warnings: list[Notice] |
     text = clean_text(text, name, control)
     if warnings is not None:
         warnings.extend(Notice(c.file, c.line, c.message, "editorial") for c in control)
-    tokens = _md().parse(text)
+    # a line-opening <script> never closed would swallow the rest: only the tag goes
+    text, openers = unclosed_openers(text)
+    for line, tag in openers:
+        warn(line, f"raw HTML dropped: {tag[:60]!r}, never closed; the text after it kept "
+                   "(editorial text is Markdown)")
+    md = _md()
+    tokens = md.parse(text)
     stack: list[list[Block]] = [[]]
     title: str | None = None
     heading_level = 0
@@ -115,7 +126,6 @@ def parse_markdown(text: str, name: str = "<markdown>", warnings: list[Notice] |
             inl = pending or []
             is_first = len(stack) == 1 and not stack[0] and title is None
             if title_allowed and heading_level == 1 and is_first:
-                from ..plain import inline_text
                 title = inline_text(inl).strip()
             else:
                 warn(heading_line, "headings are not used in editorial text; shown as a bold paragraph")
@@ -136,7 +146,13 @@ def parse_markdown(text: str, name: str = "<markdown>", warnings: list[Notice] |
         elif t == "hr":
             stack[-1].append(SceneBreak())
         elif t == "html_block":
-            warn(line, f"raw HTML dropped: {tok.content.strip()[:60]!r} (editorial text is Markdown)")
+            # what a browser would show is kept, as the reader keeps it
+            made = (strip_inlines(_inlines(md.parseInline(piece)[0].children, lambda *_: None, line))
+                    for _, piece, _ in pieces(tok.content))
+            kept = [p for p in made if inline_text(p).strip()]
+            stack[-1] += [Paragraph(p) for p in kept]
+            warn(line, f"raw HTML dropped: {tok.content.strip()[:60]!r}" + (", its text kept" if kept else "")
+                 + " (editorial text is Markdown)")
     while len(stack) > 1:
         inner = stack.pop()
         stack[-1].append(BlockQuote(inner))

@@ -19,8 +19,9 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Document
 from ..notice import Notice
-from .decode import decode
+from .decode import clean_text, decode
 from .blocks import parse_blocks
+from .html_blocks import unclosed_openers
 from .outline import outline
 from .chain import book_chain, chain
 from .book_recognisers import is_release
@@ -71,8 +72,10 @@ def read_bytes(data: bytes, name: str = "<text>") -> Document:
 def read_text(text: str, name: str = "<text>", warnings: list[Notice] | None = None) -> Document:
     if not text.strip():
         raise InputError(f"{name}: the file is empty; give it a text or remove it from the config")
+    warnings = list(warnings or [])
+    text = clean_text(text, name, warnings)     # a text given as a string is cleaned as bytes are
     doc = read_muse(text, name) if is_muse(text, name) else run_rules(text, name)
-    doc.warnings[:0] = warnings or []
+    doc.warnings[:0] = warnings
     doc.source_path = name
     if not doc.blocks:
         raise InputError(f"{name}: no body text left after removing boilerplate "
@@ -88,9 +91,14 @@ def run_rules(text: str, name: str = "<text>", ruler: Ruler | None = None) -> Do
     # nested block quotes deeper than 8 carry no meaning in prose; capped so
     # that markdown-it never hits its nesting limit (which would drop text)
     capped = _QUOTE_DEPTH.sub(lambda m: ">" * 8, text)
+    warn = capped != text
+    capped, openers = unclosed_openers(capped)
     state = ReadState(name, capped)
-    if capped != text:
+    if warn:
         state.warnings.append(Notice(name, None, "block quotes nested deeper than 8 levels were flattened to 8"))
+    for line, tag in openers:
+        state.log("raw HTML dropped", line, line, "a tag never closed (a broken export): the tag dropped, "
+                  "the text after it kept", tag)
     state.blocks = parse_blocks(capped, InlineBuilder())
     # a whole book as released (Project Gutenberg's frame) has its own chain
     (ruler or (book_chain() if is_release(capped) else chain())).run(state)

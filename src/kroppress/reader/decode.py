@@ -9,6 +9,10 @@ from ..notice import Notice
 
 # C0/C1 controls other than tab and newline are never text in a book.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# ...but form feed, vertical tab, the separators FS-US and NEL (U+0085) break
+# lines or pages in an export: between two words they are the space between
+# them, so they become one (removed only before a space or closing punctuation)
+_SEPARATOR = re.compile(r"(?<=\S)[\x0b\x0c\x1c-\x1f\x85]+(?=[^\s.,;:!?)\]}\u2019\u201d\xbb])")
 
 
 def decode(data: bytes, name: str) -> tuple[str, list[Notice]]:
@@ -63,7 +67,7 @@ def clean_text(text: str, name: str, warnings: list[Notice]) -> str:
         count = len(_CONTROL.findall(text))
         warnings.append(Notice(name, line, f"{count} control character(s) removed "
                                f"(first U+{ord(found.group()):04X}); check the export"))
-        text = _CONTROL.sub("", text)
+        text = _CONTROL.sub("", _SEPARATOR.sub(" ", text))
     return text
 
 

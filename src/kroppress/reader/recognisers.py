@@ -100,6 +100,8 @@ def is_colophon(state: ReadState, b: Raw) -> bool:
     site's tail asks it too, to leave such lines to the colophon rule)."""
     if b.type == "hr":
         return True
+    if b.type == "table":
+        return False                  # a table is the text's, never a library's line
     if b.type == "blockquote":
         return bool(b.children) and all(is_colophon(state, c) for c in b.children)
     t = b.text

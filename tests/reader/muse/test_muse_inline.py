@@ -2,7 +2,7 @@
 from kroppress.model import (Code, Emphasis, LineBreak, Link, SmallCaps, Strikeout, Strong, Subscript,
                              Superscript, Text)
 
-from muse_helpers import HEAD, read
+from muse_helpers import HEAD, read, texts
 
 
 def inl(body):
@@ -63,3 +63,12 @@ def test_br_nbsp_verbatim():
 
 def test_tilde_alone_is_text():
     assert inl("about ~5 km") == [Text("about ~5 km")]
+
+
+def test_entities_are_the_characters_they_name():
+    doc = read("Bread &amp; beer &#8212; caf&eacute;&nbsp;life &#x2014; end\n",
+               head="#title Caf&eacute; &amp; Bar\n#author Jane Doe\n\n")
+    assert texts(doc) == ["Bread & beer — café\xa0life — end"]
+    assert doc.metadata.title == "Café & Bar"
+    # false positive: no closing ";", no entity ("AT&T", a query string)
+    assert texts(read("AT&T and x.org/?a=1&para=2 &nbsp stay.\n")) == ["AT&T and x.org/?a=1&para=2 &nbsp stay."]

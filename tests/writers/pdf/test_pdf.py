@@ -742,6 +742,50 @@ def test_about_the_author_is_singular_for_one_biography(make_book):
     assert authors_title(book) == "About the Author"
 
 
+def test_a_long_table_is_set_full_measure_in_small_type_and_breaks_only_between_rows(tmp_path, make_book):
+    from kroppress.model import Table, TableRow
+    note = ("barges, lime and coal, the tolls paid at the upper lock and entered by the keeper "
+            "in the ledger that the parish kept")
+
+    def tabulate(book):
+        rows = [TableRow([[Text("Year")], [Text("Barges")], [Text("What the ledger says")]], "head")]
+        rows += [TableRow([[Text(f"R{1700 + n}")], [Text(f"{n * 7}")], [Text(f"Row{n} " + note)]])
+                 for n in range(90)]
+        book.parts[1].entries[0].doc.blocks.append(Table(rows))
+
+    profile = default_profile()
+    path = write_pdf(make_book(extra=tabulate), tmp_path / "table.pdf", epoch=EPOCH, profile=profile)
+    pdf = Pdf(path, profile)
+    try:
+        pages = {}                       # row label -> pages its words are on
+        heads = 0
+        for i in range(1, pdf.n + 1):
+            ws = pdf.words(i)
+            for w in ws:
+                if re.fullmatch(r"R1\d{3}", w["text"]):
+                    pages.setdefault(w["text"], set()).add(i)
+                    assert abs(w["bottom"] - w["top"] - 9) < 2.5, w          # small type (9 pt)
+                if re.fullmatch(r"Row\d+", w["text"]):
+                    pages.setdefault(f"R{1700 + int(w['text'][3:])}", set()).add(i)
+            heads += sum(1 for w in ws if w["text"] == "Barges")
+        assert len(pages) == 90
+        spread = {p for v in pages.values() for p in v}
+        assert len(spread) >= 2                               # a long table breaks ...
+        assert all(len(v) == 1 for v in pages.values())       # ... between rows only
+        assert heads == len(spread)                           # the head row on every page
+        # full measure: the table's rules (one edge a cell) span the text block
+        page = pdf.plumber.pages[min(spread) - 1]
+        rules: dict[int, list] = {}
+        for e in page.edges:
+            if e["orientation"] == "h":
+                rules.setdefault(round(e["top"]), []).append(e)
+        width = max(max(e["x1"] for e in r) - min(e["x0"] for e in r) for r in rules.values())
+        text_width = profile.width.pt - profile.margin_inner.pt - profile.margin_outer.pt
+        assert abs(width - text_width) < 3, (width, text_width)
+    finally:
+        pdf.close()
+
+
 def _note_pages_tree(book, profile):
     from kroppress.writers.pdf.tree import print_tree
     root = print_tree(book, profile)

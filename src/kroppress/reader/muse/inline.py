@@ -11,9 +11,12 @@ punctuation mark, before a letter) and closes only where a word ends, so
 kept as the text it is (a tag still open at the end of its paragraph
 closes there; a closing tag that nothing opened is dropped); an unknown tag is kept as text and reported. `[1]`
 is a note call only when a note `[1]` is defined (else it stays text).
+An HTML entity (`&amp;`, `&#8212;`, `&eacute;`: an export's, Muse has none)
+is the character it names, outside verbatim and code.
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -31,6 +34,8 @@ _TOKEN = re.compile(
     r"|(?P<stars>\*{1,3})"
     r"|(?P<nbsp>~~)", re.S | re.I)
 
+# an entity with its closing ";" (without it, "AT&T" and "?a=1&para=2" stay as written)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _IMAGE = re.compile(r"\.(?:jpe?g|png|gif|svg|webp)(?:\s+[\w.]+)*$", re.I)
 _NODES = {"em": Emphasis, "i": Emphasis, "strong": Strong, "b": Strong, "sup": Superscript,
           "sub": Subscript, "sc": SmallCaps, "del": Strikeout}
@@ -60,11 +65,11 @@ class InlineReader:
         pos = 0
         for m in _TOKEN.finditer(text):
             if m.start() > pos:
-                _add_text(stack[-1].children, text[pos:m.start()])
+                _add_text(stack[-1].children, _decoded(text[pos:m.start()]))
             pos = m.end()
             self._token(m, text, stack)
         if pos < len(text):
-            _add_text(stack[-1].children, text[pos:])
+            _add_text(stack[-1].children, _decoded(text[pos:]))
         while len(stack) > 1:                  # never closed: its marker is text
             _unwind(stack)
         return _tidy(root.children)
@@ -179,6 +184,10 @@ def _unwind(stack: list[_Open]) -> None:
             _add_text(stack[-1].children, child.text)
         else:
             stack[-1].children.append(child)
+
+
+def _decoded(text: str) -> str:
+    return _ENTITY.sub(lambda m: html.unescape(m.group()), text) if "&" in text else text
 
 
 def _add_text(nodes: list[Inline], text: str) -> None:

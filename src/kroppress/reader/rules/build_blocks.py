@@ -6,15 +6,15 @@
     The diggers worked           soft line breaks: spaces
     all winter.
 
-Letter parts, verse (consecutive stanzas: one poem), scene breaks and
-headings become blocks of their own.
+Letter parts, verse (consecutive stanzas: one poem), scene breaks,
+headings and tables become blocks of their own.
 """
 from __future__ import annotations
 
 import re
 
 from ...model import (Address, Block, BlockQuote, Closing, Dateline, Heading, Inline, LineBreak, Paragraph,
-                      Postscript, Salutation, SceneBreak, Signature, Verse, VerseLine)
+                      Postscript, Salutation, SceneBreak, Signature, Table, TableRow, Verse, VerseLine)
 from ...plain import inline_text
 from .. import patterns as P
 from ..blocks import Raw, strip_inlines
@@ -80,6 +80,10 @@ def to_model(state: ReadState, b: Raw) -> list[Block]:
         if b.role == "verse" and len(inner) == 1:
             return inner                     # the whole quotation is a poem
         return [BlockQuote(inner)]
+    if b.type == "table":
+        caption = [x for section, cells in b.rows if section == "caption" for x in cells[0]]
+        return [Table([TableRow(cells, section) for section, cells in b.rows if section != "caption"],
+                      caption=flatten_soft_breaks(caption))]
     # letter parts keep their lines, whether the export broke them hard or soft
     lines = all_lines(b) if b.role in ("address", "salutation", "signature", "closing+signature",
                                        "closing+signature+dateline") else []
