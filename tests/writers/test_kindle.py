@@ -155,11 +155,15 @@ def test_azw3_real_conversion(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     epub = [p for p in paths if p.suffix == ".epub"][0]
     contents = _contents(epub)
-    assert len(contents) > 5 and _contents(back) == contents
+    # calibre's contents are the nav's link texts: a text's author (span.toc-author,
+    # in the link) follows its title there
+    again_contents = _contents(back)
+    assert len(contents) > 5 and len(again_contents) == len(contents)
+    assert all(a == c or a.startswith(c + " ") for a, c in zip(again_contents, contents))
     # every word, in order; calibre adds only its own contents page at the end
     words, again = _words(epub), _words(back)
     assert again[:len(words)] == words
-    assert again[len(words):] == "Table of Contents".split() + " ".join(contents).split()
+    assert again[len(words):] == "Table of Contents".split() + " ".join(again_contents).split()
 
 
 def _words(path: Path) -> list[str]:

@@ -12,8 +12,6 @@ known (it is not in CSS).
 """
 from __future__ import annotations
 
-import functools
-
 import xml.etree.ElementTree as ET
 
 ATTR = "data-grid"
@@ -53,7 +51,7 @@ def install(block, page) -> None:
             _snap(context, new_box)
         return result
 
-    block_level_layout = functools.wraps(original)(block_level_layout)
+    block_level_layout.__wrapped__ = original  # for the pin test (inspect.unwrap)
     block.block_level_layout = block_level_layout
     page.block_level_layout = block_level_layout
 

@@ -9,8 +9,6 @@ would hang (and be dropped) at the end of the line anyway, so the text
 without it is laid out: it fits, and the next box goes to the next line."""
 from __future__ import annotations
 
-import functools
-
 _installed = False
 
 
@@ -38,7 +36,8 @@ def install() -> None:
         return result
 
     # inline.py imported the function by name: replace it there
-    inline.split_first_line = functools.wraps(original)(split_first_line)
+    split_first_line.__wrapped__ = original    # for the pin test (inspect.unwrap)
+    inline.split_first_line = split_first_line
     from .composition import install as compose
     compose(inline)          # loose lines and hyphen ladders (composition.py)
     from weasyprint.layout import block, page
