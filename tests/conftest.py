@@ -166,3 +166,31 @@ def book() -> Book:
 @pytest.fixture
 def make_book():
     return build_book
+
+
+#: Debian's chromium, driven by PyPI playwright (tests/test_serve.py, the
+#: first-indent test of tests/writers); as the probe starts it, without the
+#: background networking this machine's closed network refuses
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("the browser tests need PyPI playwright (make test installs it)")
+    from pathlib import Path
+    if not Path(CHROMIUM).exists():
+        pytest.skip("the browser tests need Debian's chromium at /usr/bin/chromium "
+                    "(apt-get install chromium, or KROPPRESS_WITH_CHROMIUM=1 make system)")
+    with sync_playwright() as p:
+        try:
+            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        except Exception as exc:     # noqa: BLE001 - any launch failure is a reason to skip
+            pytest.skip(f"Debian chromium would not start under playwright: {exc}")
+        yield b
+        b.close()

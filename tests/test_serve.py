@@ -22,10 +22,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 SEEDS = {"action-of-the-masses": "seeds/000_bfb9fb97478a63a0.txt",
          "letter-to-berkman": "seeds/001_2899d77362680702.txt",
          "russian-revolution": "seeds/002_74b1c565100d97da.txt",
@@ -693,22 +689,6 @@ def listening(port: int) -> set[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("the browser tests need PyPI playwright (make test installs it)")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("the browser tests need Debian's chromium at /usr/bin/chromium "
-                    "(apt-get install chromium, or KROPPRESS_WITH_CHROMIUM=1 make system)")
-    with sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        except Exception as exc:     # noqa: BLE001 - any launch failure is a reason to skip
-            pytest.skip(f"Debian chromium would not start under playwright: {exc}")
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

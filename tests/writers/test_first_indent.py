@@ -18,9 +18,6 @@ from kroppress.build.run import run_build
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "anthology.toml"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TEXTS = ["action-of-the-masses", "letter-to-berkman", "russian-revolution", "mutual-aid-and-violence"]
 #: what a flush paragraph may follow (tag, or tag.class)
 STARTS_A_RUN = {"header", "h2", "h3", "h4", "hr", "blockquote", "section.headnote", "p.dateline",
@@ -66,22 +63,6 @@ def books(tmp_path_factory):
     return unpacked
 
 
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("the browser tests need PyPI playwright (make test installs it)")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("the browser tests need Debian's chromium at /usr/bin/chromium "
-                    "(apt-get install chromium, or KROPPRESS_WITH_CHROMIUM=1 make system)")
-    with sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        except Exception as exc:     # noqa: BLE001 - any launch failure is a reason to skip
-            pytest.skip(f"Debian chromium would not start under playwright: {exc}")
-        yield b
-        b.close()
 
 
 def _paragraphs(browser, folder: Path, text_id: str) -> list[dict]:

@@ -18,7 +18,7 @@ style, so justification and drawing agree), which keeps the layout one pass.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from .measure import shared, space_em
 
 LOOSE = 0.4          # retry a line stretched by more than this share of a space
 #: tried in order until the line is no longer loose: its word spaces narrowed
@@ -31,12 +31,6 @@ TIGHTEST = -0.2      # never leave spaces narrower than this (the report's "tigh
 MAX_HYPHENS = 2      # hyphenated line ends in a row
 WORDS_AHEAD = 3      # words after the line given to a retry (it can take up one)
 ENABLED = True       # False: WeasyPrint's own lines (the tests' "before")
-
-
-@lru_cache(maxsize=None)
-def _space_em(italic: bool) -> float:
-    from .measure import Measure
-    return Measure().width(" ", 1.0, italic=italic)
 
 
 class _Runs:
@@ -125,7 +119,7 @@ def _retry(original, context, box, available_width, skip, is_line_start, resume:
     if shrink:
         size = style["font_size"]
         word = style["word_spacing"] if isinstance(style["word_spacing"], (int, float)) else 0
-        style["word_spacing"] = word - shrink * _space_em(style["font_style"] != "normal") * size
+        style["word_spacing"] = word - shrink * space_em(style["font_style"] != "normal") * size
     if hyphens:
         style["hyphens"] = hyphens
     # only the line and the few words after it: Pango lays out the whole text
@@ -158,16 +152,10 @@ def _may_fit_more(line, text: str, resume: int, available_width: float, share: f
     style = line.style
     size, italic = style["font_size"], style["font_style"] != "normal"
     piece = word if len(word) < 6 else word[:3] + (style["hyphenate_character"] or "-")
-    need = _measure().width(piece, size, italic=italic) + _space_em(italic) * size * (1 - share)
+    need = shared().width(piece, size, italic=italic) + space_em(italic) * size * (1 - share)
     spaces = line.text.rstrip(" ").count(" ")
-    gained = spaces * share * _space_em(italic) * size
+    gained = spaces * share * space_em(italic) * size
     return available_width - line.width + gained >= need
-
-
-@lru_cache(maxsize=1)
-def _measure():
-    from .measure import Measure
-    return Measure()
 
 
 def _track(context, line, available_width: float) -> None:
@@ -223,7 +211,7 @@ def _stretch_at(box, available_width: float, width: float) -> float | None:
         return None
     style = box.style
     trailing = len(box.text) - len(text)
-    natural = _space_em(style["font_style"] != "normal") * style["font_size"]
+    natural = space_em(style["font_style"] != "normal") * style["font_size"]
     word = style["word_spacing"] if isinstance(style["word_spacing"], (int, float)) else 0
     gap = available_width - width + trailing * (natural + word)
     return (gap / spaces + word) / natural if natural else None

@@ -9,7 +9,7 @@ lists (sent from a worker, kept in the chunk cache); units are points.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from .measure import space_em
 
 PX = 0.75           # WeasyPrint's CSS px in pt
 
@@ -18,13 +18,6 @@ FIELDS = ("baseline", "left", "right", "measure_left", "measure_right", "text", 
           "stretch", "block", "kind", "text_id", "url", "size", "pitch")
 
 _BREAKABLE_URL = ("url", "email")
-
-
-@lru_cache(maxsize=None)
-def _space(italic: bool) -> float:
-    """The face's own word space, in em."""
-    from .measure import Measure
-    return Measure().width(" ", 1.0, italic=italic)
 
 
 def page_lines(page_box, block_keys: dict, prefix: str = "") -> list:
@@ -137,7 +130,7 @@ def _line(line, ctx: _Context, block, keys: dict, prefix: str) -> list | None:
         italic = first.style["font_style"] != "normal"
         word = first.style["word_spacing"]
         word = word if isinstance(word, (int, float)) else 0
-        natural = _space(italic) * size
+        natural = space_em(italic) * size
         stretch = round((spacing + word) / natural, 3) if natural else None
     right = max(t.position_x + t.width for t, _ in texts)
     left = min(t.position_x for t, _ in texts)

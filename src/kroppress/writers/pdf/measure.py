@@ -2,6 +2,8 @@
 (`tree`: balanced display lines, running heads that fit the head line)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .geometry import font_files
 
 _WEAK_ENDS = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "by", "for",
@@ -87,3 +89,14 @@ def best_breaks(words: list[str], widths, measure: float) -> list[int] | None:
             return list(best[1])
     return None
 
+
+@lru_cache(maxsize=1)
+def shared() -> "Measure":
+    """One Measure per process (its font tables are read once)."""
+    return Measure()
+
+
+@lru_cache(maxsize=None)
+def space_em(italic: bool = False) -> float:
+    """EB Garamond's own word space, in em (the measure of loose and tight lines)."""
+    return shared().width(" ", 1.0, italic=italic)
