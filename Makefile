@@ -39,10 +39,8 @@ book: system $(STAMP)
 calibre:
 	-@KROPPRESS_WITH_CALIBRE=1 ./scripts/system-deps.sh
 
-# -n auto: the tests spread over every core (pytest-xdist); they build their
-# books in their own temp folders, never in the project's
 test: system $(STAMP) $(ACE) browser calibre
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest
 
 # Not derandomized: each run draws new examples from a seed it prints first;
 # `make fuzz KROPPRESS_FUZZ_SEED=N` runs seed N again.
