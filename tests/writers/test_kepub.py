@@ -260,7 +260,6 @@ def test_noop_rebuild_rewrites_nothing_and_a_damaged_kepub_is_rebuilt(tmp_path):
 
 
 # ------------------------------------------------------------------ in a browser
-from test_serve import browser  # noqa: E402,F401 - the serve tests' Chromium fixture, shared
 
 
 def test_kepub_opens_in_chromium_like_the_epub(shipped, docs, browser, tmp_path):

@@ -395,7 +395,6 @@ def test_epub_superscripts_add_no_leading(tmp_path, book):
     assert not adds_no_leading(_declarations(old_print, lambda s: s == "sup"))
 
 
-from test_serve import browser  # noqa: E402,F401 - the serve tests' Chromium fixture, shared
 
 #: per paragraph holding a superscript: the pitches (px) between the bottoms
 #: of its lines, measured on the text outside the superscripts
