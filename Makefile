@@ -52,11 +52,12 @@ fuzz: system $(STAMP)
 	status=$$?; echo "fuzz seed: $$seed"; exit $$status
 
 # Timings and peak memory against pandoc (EPUB) and the weasyprint CLI (PDF);
-# pandoc is installed for this target only. `make bench BENCH_ARGS=--quick`.
+# pandoc is installed for this target only. `make bench BENCH_ARGS=--quick`;
+# `BENCH_ARGS="--only huge"` runs chosen cases (and not bench/pathological.py).
 bench: export KROPPRESS_WITH_PANDOC = 1
 bench: system $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
-	$(BIN)/python bench/pathological.py
+	$(if $(findstring --only,$(BENCH_ARGS)),,$(BIN)/python bench/pathological.py)
 
 clean:
 	rm -rf dist $(VENV)
