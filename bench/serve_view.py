@@ -79,7 +79,10 @@ def save_to_view(kroppress: str, root: Path, work: Path, saves: int = 3) -> list
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
         line = proc.stdout.readline()
-        port = int(re.search(r"http://[^/]+:(\d+)/", line).group(1))
+        found = re.search(r"http://[^/]+:(\d+)/", line)
+        if found is None:
+            raise RuntimeError(f"kroppress serve did not start: {line}{proc.stdout.read()}")
+        port = int(found.group(1))
         events = Events(port)
         generation = events.after(0, 60)
         fetch(port, PAGE)                    # the view open before the save
