@@ -129,6 +129,8 @@ SHAPES = [
     ("'* ' paragraphs, no calls", 4000, lambda n: _read(HEAD + "Body.\n\n" + "* a line with words\n\n" * n)),
     ("numbered calls and a notes list", 4000, lambda n: _read(_numbered_notes(n))),
     ("one paragraph of many lines", 20000, lambda n: _read(HEAD + "a line of words in one paragraph\n" * n)),
+    ("Muse paragraph of one long line", 20000,
+     lambda n: read_text("#title A Title\n\n" + "word " * n + "end.\n", "bench.muse")),
     ("check on one long text", 5000, _check),
     ("review page of a text with notes", 2500, _review),
     ("init on texts of one title", 2500, _init_one_title),
