@@ -15,6 +15,9 @@ Anchors: pandoc on the same raw texts (EPUB) and the `weasyprint` CLI laying
 out the very HTML document kroppress hands WeasyPrint, in one process (PDF).
 The large book is generated here, in the raw conventions the reader repairs
 (page-foot notes cutting paragraphs, page splits, ordinals, colophons).
+The 1,000-page book is made of real texts (bench/huge.py), and serve's
+save-to-view is timed by a client of its event stream (bench/serve_view.py);
+`--only` runs chosen groups of cases (GROUPS).
 """
 from __future__ import annotations
 
