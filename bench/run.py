@@ -140,8 +140,10 @@ def measure(cmd: list[str], cwd: Path = ROOT, memory: bool = False) -> dict:
         stderr = err.read().decode("utf-8", "replace")
     if proc.returncode:
         sys.exit(f"bench: {' '.join(cmd)} failed ({proc.returncode}):\n{stderr}")
+    # CPU seconds of the tree (the children it waited for): what other work on
+    # the machine skews far less than the wall time
     return {"wall": wall, "rss": max(peak[0], usage.ru_maxrss * 1024) if memory else 0,
-            "pss": pss[0], "stderr": stderr}
+            "pss": pss[0], "cpu": usage.ru_utime + usage.ru_stime, "stderr": stderr}
 
 
 def pdf_pages(path: Path) -> int:
@@ -545,6 +547,7 @@ def summary(name: str, samples: list[dict], pages: int | None, mem: dict) -> dic
                    if "warning" in line})
     return {"case": name, "wall_median": statistics.median(s["wall"] for s in samples),
             "walls": [round(s["wall"], 3) for s in samples],
+            "cpu_median": statistics.median(s["cpu"] for s in samples),
             "memory_run_wall": round(mem["wall"], 3),
             "peak_rss_mib": mem["rss"] / MIB, "peak_pss_mib": mem["pss"] / MIB,
             "pages": pages, "warnings": warn}

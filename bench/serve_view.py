@@ -114,5 +114,5 @@ def save_to_view(kroppress: str, root: Path, work: Path, saves: int = 3) -> list
 def row(times: list[float]) -> dict:
     """A row of bench/run.py's table (no memory sampled: the server idles)."""
     return {"case": CASE, "wall_median": statistics.median(times),
-            "walls": [round(t, 3) for t in times], "memory_run_wall": 0.0,
+            "walls": [round(t, 3) for t in times], "cpu_median": 0.0, "memory_run_wall": 0.0,
             "peak_rss_mib": 0.0, "peak_pss_mib": 0.0, "pages": None, "warnings": []}
