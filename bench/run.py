@@ -390,7 +390,8 @@ def main() -> None:
     if not only or only - set(GROUPS):
         ap.error(f"--only {args.only}: choose from {', '.join(GROUPS)}")
     if args.results is None and only != set(GROUPS):    # a part never replaces the whole
-        args.results = args.out / f"results-{'-'.join(g for g in GROUPS if g in only)}.json"
+        args.results = args.out / ("results-" + "quick-" * args.quick
+                                   + "-".join(g for g in GROUPS if g in only) + ".json")
     if args.results is None:
         args.results = (args.out / "results-quick.json") if args.quick else ROOT / "bench" / "results.json"
     runs = 1 if args.quick else args.runs
