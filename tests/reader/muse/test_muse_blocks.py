@@ -118,23 +118,3 @@ def test_unknown_tag_kept_as_text():
     assert texts(doc) == ["A <blink>tag</blink> here."]
     assert any(r.action == "tag kept as text" for r in doc.report)
     assert isinstance(doc.blocks[0], Paragraph)
-
-
-def test_a_long_paragraph_line_is_read_in_linear_time():
-    """Issue 26 (the 1,000-page bench book): the closing-tag pattern
-    backtracked in the square of a line's length: a 40,000-character
-    paragraph took some 20 s to split, here microseconds."""
-    import time
-
-    from kroppress.reader.muse.blocks import split_tag_lines
-    line = " ".join(["word"] * 8000) + "."
-    start = time.perf_counter()
-    assert split_tag_lines([(1, line)]) == [(1, line)]
-    assert time.perf_counter() - start < 0.5
-    # the false positives: a closing tag after text still gets its own line,
-    # one with only spaces before it, or followed by more text, is left alone
-    assert split_tag_lines([(1, line + "</Quote>  ")]) == [(1, line), (1, "</Quote>")]
-    assert split_tag_lines([(2, "   </verse> "), (3, "a </quote> b"), (4, "a</quote></quote>")]) == [
-        (2, "   </verse> "), (3, "a </quote> b"), (4, "a</quote>"), (4, "</quote>")]
-    doc = read("<quote>\n" + line + "</quote>\n")
-    assert kinds(doc) == ["blockquote"] and texts(doc) == [line]
