@@ -19,3 +19,24 @@ def test_negative_letter_spacing_or_nothing_left_is_always_tried():
     rest = ("word " * 400).encode()
     assert _may_fit(rest, {**STYLE, "letter_spacing": -0.5}, 10.0)
     assert _may_fit(b"   ", STYLE, -1.0)
+
+
+# composition's gate: the least of the next word a narrowed line must take up
+from kroppress.writers.pdf.composition import _least_piece  # noqa: E402
+
+HYPHENATED = {"hyphens": "auto", "lang": "en-GB", "hyphenate_limit_chars": (6, 3, 3),
+              "hyphenate_character": "\u2010"}
+
+
+def test_the_least_piece_is_the_first_syllable_a_line_may_end_on():
+    piece = _least_piece("organisation,", HYPHENATED)
+    assert piece.endswith("\u2010") and 3 <= len(piece) - 1 < len("organisation")
+    assert "organisation".startswith(piece[:-1])
+    assert _least_piece("(organisation", HYPHENATED).startswith("(org")     # punctuation kept
+
+
+def test_a_word_that_cannot_be_broken_is_the_least_piece_whole():
+    assert _least_piece("dogma", HYPHENATED) == "dogma"                        # under 6 letters
+    assert _least_piece("organisation", {**HYPHENATED, "hyphens": "none"}) == "organisation"
+    assert _least_piece("organisation", {**HYPHENATED, "hyphens": "manual"}) == "organisation"
+    assert _least_piece("organ\u00adisation", {**HYPHENATED, "hyphens": "manual"}) == "organ\u2010"
