@@ -222,8 +222,9 @@ def _track(context, line, available_width: float) -> None:
     letter = tracked["letter_spacing"] if isinstance(tracked["letter_spacing"], (int, float)) \
         else 0
     tracked["letter_spacing"] = letter + chosen * style["font_size"]
-    # the width as Pango sets it, against the same measure of the line as it was
-    grown = _width(context, text, tracked) - _width(context, text, style)
+    # the width as Pango sets it (letter spacing turns ligatures off); the
+    # line's own width is that same measure of its text untracked
+    grown = _width(context, text, tracked) - line.width
     if line.width + grown > available_width - 0.2:
         return
     line.style = tracked
