@@ -92,8 +92,8 @@ def _collect(inlines: list[Inline], cells: _Cells, texts: list[Text]) -> None:
             cells.add(OBJ, -1, True)
 
 
-def _protect_urls(cells: _Cells) -> None:
-    for m in _URL_RE.finditer(cells.text()):
+def _protect_urls(cells: _Cells, text: str) -> None:
+    for m in _URL_RE.finditer(text):
         cells.protected[m.start():m.end()] = [True] * (m.end() - m.start())
 
 
@@ -141,8 +141,9 @@ def _can_open(nxt: str | None) -> bool:
 _QUOTE_CHARS_RE = re.compile("[\"'\u201c\u201d\u2018]")
 
 
-def _quotes(cells: _Cells) -> None:
-    s = cells.text()                    # decisions look at the original text
+def _quotes(cells: _Cells, s: str) -> None:
+    """Decided on `s`, the text before this pass (the quotes already decided
+    count where the pass looks back)."""
     chars = cells.chars
     for m in _QUOTE_CHARS_RE.finditer(s):
         i = m.start()
@@ -256,15 +257,15 @@ def smarten_inlines(inlines: list[Inline]) -> None:
     _collect(inlines, cells, texts)
     if not texts:
         return
-    _protect_urls(cells)
     text = cells.text()
+    _protect_urls(cells, text)
     for pattern, repl in ((_ELLIPSIS_RE, "\u2026"), (_SPACED_DASH_RE, HOUSE_DASH),
                           (_DOUBLE_HYPHEN_RE, _dash_between), (_RANGE_HYPHEN_RE, _range_dash),
                           (_LOOSE_DOUBLE_HYPHEN_RE, "\u2014"), (_WORD_EM_DASH_RE, HOUSE_DASH)):
         if pattern.search(text):      # most paragraphs have none: skip the copy
             _sub(cells, pattern, repl)
             text = cells.text()
-    _quotes(cells)
+    _quotes(cells, text)
     _close_up(cells)
     if not cells.changed:
         # every Text keeps its length: its characters are where they were
@@ -276,12 +277,18 @@ def smarten_inlines(inlines: list[Inline]) -> None:
             t.text = "".join(cells.chars[at:end])
             at = end
         return
-    new_text: list[list[str]] = [[] for _ in texts]
-    for ch, owner in zip(cells.chars, cells.owners):
-        if owner >= 0:
-            new_text[owner].append(ch)
+    # each Text's characters are still together and in order (a replacement
+    # belongs to the node its match began in)
+    owners, at = cells.owners, 0
     for k, t in enumerate(texts):
-        t.text = "".join(new_text[k])
+        try:
+            start = owners.index(k, at)
+        except ValueError:
+            t.text = ""          # a replacement that began in the node before took it all
+            continue
+        end = start + owners[start:].count(k)
+        t.text = "".join(cells.chars[start:end])
+        at = end
 
 
 def smarten_blocks(blocks: list) -> None:
