@@ -28,15 +28,16 @@ def phase(name: str) -> Iterator[None]:
         _write(name, start, time.monotonic())
 
 
-def mark(name: str) -> None:
-    """A moment (start and end the same)."""
+def mark(name: str, **info) -> None:
+    """A moment (start and end the same), with what else is worth knowing."""
     if _FILE is not None:
         now = time.monotonic()
-        _write(name, now, now)
+        _write(name, now, now, info)
 
 
-def _write(name: str, start: float, end: float) -> None:
-    line = json.dumps({"phase": name, "pid": os.getpid(), "start": start, "end": end}) + "\n"
+def _write(name: str, start: float, end: float, info: dict | None = None) -> None:
+    line = json.dumps({"phase": name, "pid": os.getpid(), "start": start, "end": end,
+                       **(info or {})}) + "\n"
     # one write() of a short line to an O_APPEND file: lines never interleave
     fd = os.open(_FILE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     try:
