@@ -45,6 +45,9 @@ def breakdown(rows: list[dict], launch: float, end: float) -> dict:
         spent = sum(r["end"] - r["start"] for r in rows if r["phase"] == name and r["pid"] == parent)
         if name in first:
             out[name] = spent
+    for r in rows:      # the other outputs of the same build (an EPUB, a kepub...)
+        if r["phase"].startswith("write ") and r["phase"] != "write pdf" and r["pid"] == parent:
+            out[r["phase"]] = out.get(r["phase"], 0.0) + r["end"] - r["start"]
     layout = [r for r in rows if r["phase"] == "chunks laid out"] or \
         [r for r in rows if r["phase"] == "lay out single"]
     if layout:
