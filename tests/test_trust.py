@@ -181,9 +181,15 @@ KILL_POINTS = [(phase, f"*/dist/{book}") for phase in PHASES for book in BOOKS] 
 
 
 def _stop_then_kill(cmd: list[str], env: dict, cwd: Path, log: Path) -> None:
-    """Run `cmd` until it stops itself (KROPPRESS_TEST_STOP_AT), then SIGKILL it."""
+    """Run `cmd` until it stops itself (KROPPRESS_TEST_STOP_AT), then SIGKILL it.
+
+    In a session of its own: a stopped process in the test runner's process
+    group puts every process of that group at risk (when the group loses its
+    last parent outside it, the kernel sends the whole group SIGHUP, which
+    ends pytest-xdist's workers), and a Ctrl-C at the terminal is not its."""
     with open(log, "wb") as err:
-        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err,
+                                start_new_session=True)
     deadline = time.monotonic() + 300          # a guard against a hang, not a measure
     while True:
         pid, status = os.waitpid(proc.pid, os.WUNTRACED | os.WNOHANG)
