@@ -9,7 +9,6 @@ and the chunked layout, for the shipped book and a generated 250-page one.
 from __future__ import annotations
 
 import html
-import importlib.util
 import random
 import re
 import subprocess
@@ -275,39 +274,6 @@ def test_rebuilds_are_byte_identical_and_a_no_op_rebuild_rewrites_nothing(built,
 def test_the_pdf_is_the_same_with_or_without_the_page_list(built, tmp_path):
     (pdf,) = run_build(CONFIG, formats="pdf", out_dir=tmp_path)
     assert pdf.read_bytes() == built["pdf"].read_bytes()
-
-
-# ------------------------------------------------------------------ a long book
-def _generate(folder: Path) -> Path:
-    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    return bench.generate(folder, n_texts=6, words=80_000, notes=120)
-
-
-@pytest.fixture(scope="module")
-def long_book(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("long")
-    config = load_config(_generate(folder / "book"))
-    return config, assemble(config, None, (), (), warnings=[]), folder
-
-
-@pytest.mark.parametrize("layout", ["single", "chunks"])
-def test_a_250_page_book_in_both_layouts(long_book, layout):
-    config, book, folder = long_book
-    profile = config.print_profile(None)
-    starts: list = []
-    pdf = write_pdf(book, folder / f"{layout}.pdf", epoch=EPOCH, profile=profile, layout=layout,
-                    jobs=2, page_starts=starts)
-    with pikepdf.open(pdf) as doc:
-        assert len(doc.pages) >= 250
-    epub = write_epub(book, folder / f"{layout}.epub", epoch=EPOCH,
-                      pages=PrintPages(tuple(s for s in starts if s), "urn:test"))
-    assert check_pages(pdf, epub, profile, sample=30) == 30
-    if layout == "chunks":
-        single = (folder / "single.epub")
-        if single.exists():
-            assert Epub(single).page_list() == Epub(epub).page_list()
 
 
 def test_the_kepub_keeps_the_markers_outside_its_sentence_spans(built):
