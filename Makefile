@@ -44,9 +44,11 @@ book: system $(STAMP)
 calibre:
 	-@KROPPRESS_WITH_CALIBRE=1 ./scripts/system-deps.sh
 
+# -n auto: the tests spread over every core (pytest-xdist); each file's tests
+# stay on one worker (--dist loadfile), so a module's fixtures are built once
 test: system $(STAMP) $(ACE) browser calibre
 	@$(COMPILE)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # Not derandomized: each run draws new examples from a seed it prints first;
 # `make fuzz KROPPRESS_FUZZ_SEED=N` runs seed N again.
