@@ -194,3 +194,29 @@ def browser():
             pytest.skip(f"Debian chromium would not start under playwright: {exc}")
         yield b
         b.close()
+
+
+# ------------------------------------------------------------------ books the modules share
+def _shipped(formats: str):
+    """A session fixture: the shipped book built with `--format formats`,
+    once per test run (tests/shared.py); its paths, in run_build's order."""
+    @pytest.fixture(scope="session")
+    def fixture(tmp_path_factory) -> list:
+        import os
+        from pathlib import Path
+
+        from kroppress.build.run import run_build
+        from shared import build_once, shared_folder
+        config = Path(__file__).resolve().parent.parent / "anthology.toml"
+        folder = shared_folder(tmp_path_factory, os.environ.get("PYTEST_XDIST_WORKER", "master"))
+        return build_once(folder, formats.replace(",", "-"),
+                          lambda out: run_build(config, formats=formats, out_dir=out))
+    return fixture
+
+
+#: (epub, kepub, pdf): the EPUBs with the print edition's page list
+shipped_all_kepub = _shipped("all,kepub")
+#: (epub, kepub), no PDF and so no page list
+shipped_epub_kepub = _shipped("epub,kepub")
+#: (epub,) built alone
+shipped_epub = _shipped("epub")

@@ -37,11 +37,20 @@ def _project(tmp_path: Path) -> Path:
     return tmp_path / "anthology.toml"
 
 
-def _build(cfg: Path, out: Path, *wrap: str) -> subprocess.CompletedProcess:
+@pytest.fixture(scope="module")
+def home(tmp_path_factory) -> Path:
+    """A HOME of the tests' own, empty at first: no font, font configuration
+    or cache of the user's is seen. Shared by this module's builds, so the
+    font cache kroppress makes there (static instances, fontconfig's cache of
+    the shipped faces) is made once, not once per build."""
+    return tmp_path_factory.mktemp("home")
+
+
+def _build(cfg: Path, out: Path, home: Path, *wrap: str) -> subprocess.CompletedProcess:
     return subprocess.run([*wrap, sys.executable, "-m", "kroppress", "build", "--config", str(cfg),
                            "--format", "pdf", "--out", str(out)], capture_output=True, text=True,
                           env={"SOURCE_DATE_EPOCH": "1700000000", "PATH": "/usr/bin:/bin",
-                               "HOME": str(out.parent)})
+                               "HOME": str(home)})
 
 
 def _fonts(pdf: Path) -> set[str]:
@@ -53,9 +62,9 @@ def _fonts(pdf: Path) -> set[str]:
     return names
 
 
-def test_other_scripts_fall_back_to_shipped_faces_and_a_missing_one_is_reported(tmp_path):
+def test_other_scripts_fall_back_to_shipped_faces_and_a_missing_one_is_reported(tmp_path, home):
     cfg = _project(tmp_path)
-    r = _build(cfg, tmp_path / "dist")
+    r = _build(cfg, tmp_path / "dist", home)
     assert r.returncode == 0, r.stderr
     fonts = _fonts(tmp_path / "dist" / "a-test-book.pdf")
     assert fonts and all(f.startswith(("EB-Garamond", "EBGaramond", "Noto")) for f in fonts), fonts
@@ -65,16 +74,16 @@ def test_other_scripts_fall_back_to_shipped_faces_and_a_missing_one_is_reported(
     assert len(warned) == 1 and "texts/one.txt:7:" in warned[0] and "CJK" in warned[0], r.stderr
 
 
-def test_a_text_every_face_covers_is_not_reported(tmp_path):
+def test_a_text_every_face_covers_is_not_reported(tmp_path, home):
     cfg = _project(tmp_path)
     (tmp_path / "texts" / "one.txt").write_text("# Plain\n\nAnn Author\n\nA plain text, with “quotes” — and dashes.\n")
-    r = _build(cfg, tmp_path / "dist")
+    r = _build(cfg, tmp_path / "dist", home)
     assert r.returncode == 0 and "in no font" not in r.stderr
 
 
-def test_hiding_the_systems_fonts_changes_no_byte(tmp_path):
+def test_hiding_the_systems_fonts_changes_no_byte(tmp_path, home):
     cfg = _project(tmp_path)
-    first = _build(cfg, tmp_path / "a")
+    first = _build(cfg, tmp_path / "a", home)
     assert first.returncode == 0, first.stderr
     # the same build with /usr/share/fonts replaced by an empty folder (a
     # private mount namespace: nothing outside this process sees it)
@@ -82,6 +91,6 @@ def test_hiding_the_systems_fonts_changes_no_byte(tmp_path):
     if probe.returncode:
         pytest.skip("hiding the system fonts needs `unshare -m` (util-linux, as root); CI runs as root")
     script = "mount -t tmpfs tmpfs /usr/share/fonts && test -z \"$(ls /usr/share/fonts)\" && exec \"$@\""
-    second = _build(cfg, tmp_path / "b", "unshare", "-m", "sh", "-c", script, "sh")
+    second = _build(cfg, tmp_path / "b", home, "unshare", "-m", "sh", "-c", script, "sh")
     assert second.returncode == 0, second.stderr
     assert (tmp_path / "a" / "a-test-book.pdf").read_bytes() == (tmp_path / "b" / "a-test-book.pdf").read_bytes()

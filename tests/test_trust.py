@@ -181,9 +181,16 @@ KILL_POINTS = [(phase, f"*/dist/{book}") for phase in PHASES for book in BOOKS] 
 
 
 def _stop_then_kill(cmd: list[str], env: dict, cwd: Path, log: Path) -> None:
-    """Run `cmd` until it stops itself (KROPPRESS_TEST_STOP_AT), then SIGKILL it."""
+    """Run `cmd` until it stops itself (KROPPRESS_TEST_STOP_AT), then SIGKILL it.
+
+    In a session of its own: while a process of pytest's process group is
+    stopped, the group losing its last parent outside it (the shell or CI
+    runner that started pytest ending) makes the kernel send the whole group
+    SIGHUP and SIGCONT (POSIX's orphaned process group), which ends pytest and
+    every xdist worker at once; and a Ctrl-C at the terminal is not its."""
     with open(log, "wb") as err:
-        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err,
+                                start_new_session=True)
     deadline = time.monotonic() + 300          # a guard against a hang, not a measure
     while True:
         pid, status = os.waitpid(proc.pid, os.WUNTRACED | os.WNOHANG)
@@ -199,6 +206,29 @@ def _stop_then_kill(cmd: list[str], env: dict, cwd: Path, log: Path) -> None:
                     f"that point:\n{log.read_text(errors='replace')}")
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+
+
+GROUP_THEN_STOP = """
+import os, signal, sys
+open(sys.argv[1], "w").write(f"{os.getpgrp()} {os.getsid(0)} {os.getpid()}")
+if sys.argv[2] == "stop":
+    os.kill(os.getpid(), signal.SIGSTOP)
+"""
+
+
+def test_the_stopped_build_is_never_in_pytests_process_group(tmp_path):
+    """What _stop_then_kill stops is outside pytest's process group (its own
+    session), so the group never holds a stopped process; the control: a
+    child started plainly is in pytest's group, where the probe sees it."""
+    env = dict(os.environ, **{STOP_ENV: "probe"})
+    _stop_then_kill([sys.executable, "-c", GROUP_THEN_STOP, str(tmp_path / "stopped"), "stop"],
+                    env, tmp_path, tmp_path / "stopped.log")
+    group, session, pid = map(int, (tmp_path / "stopped").read_text().split())
+    assert group != os.getpgrp() and session == pid == group
+    subprocess.run([sys.executable, "-c", GROUP_THEN_STOP, str(tmp_path / "plain"), "run"],
+                   check=True)
+    group, session, pid = map(int, (tmp_path / "plain").read_text().split())
+    assert group == os.getpgrp() and session == os.getsid(0) != pid
 
 
 def _temps(folder: Path) -> list[str]:

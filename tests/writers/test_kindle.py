@@ -25,9 +25,8 @@ NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops
 
 
 @pytest.fixture(scope="module")
-def epub(tmp_path_factory) -> zipfile.ZipFile:
-    out = tmp_path_factory.mktemp("kindle")
-    path = run_build(ROOT / "anthology.toml", "epub", out_dir=out)[0]
+def epub(shipped_epub) -> zipfile.ZipFile:
+    path = shipped_epub[0]
     with zipfile.ZipFile(path) as zf:
         yield zf
 

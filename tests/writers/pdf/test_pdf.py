@@ -148,19 +148,27 @@ class Pdf:
 
 
 # ------------------------------------------------------------------ fixtures
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def project(tmp_path_factory) -> Path:
-    """A copy of the shipped project, with two extra print profiles."""
-    root = tmp_path_factory.mktemp("shipped")
-    for folder in ("seeds", "editorial"):
-        shutil.copytree(ROOT / folder, root / folder)
-    config = root / "anthology.toml"
-    config.write_text((ROOT / "anthology.toml").read_text(encoding="utf-8") + EXTRA_PROFILES,
-                      encoding="utf-8")
-    return config
+    """A copy of the shipped project, with two extra print profiles; made
+    once per run (tests/shared.py), as are its builds below: test_superscripts.py
+    reads the same PDFs."""
+    import os
+
+    from shared import build_once, shared_folder
+
+    def make(root: Path) -> list[Path]:
+        for folder in ("seeds", "editorial"):
+            shutil.copytree(ROOT / folder, root / folder)
+        config = root / "anthology.toml"
+        config.write_text((ROOT / "anthology.toml").read_text(encoding="utf-8") + EXTRA_PROFILES,
+                          encoding="utf-8")
+        return [config]
+    folder = shared_folder(tmp_path_factory, os.environ.get("PYTEST_XDIST_WORKER", "master"))
+    return build_once(folder, "pdf-profiles", make)[0]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def shipped(project):
     """(config, book) of the shipped anthology, as the build assembles it."""
     from kroppress.book.assemble import assemble
@@ -169,33 +177,34 @@ def shipped(project):
 
 
 def _build(project: Path, profile: str) -> Pdf:
-    out = project.parent / f"dist-{profile}"
-    [path] = run_build(project, "pdf", profile=profile, out_dir=out)
+    from shared import build_once
+    [path] = build_once(project.parent, f"dist-{profile}",
+                        lambda out: run_build(project, "pdf", profile=profile, out_dir=out))
     return Pdf(path, load_config(project).print_profile(profile))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def press(project):
     pdf = _build(project, "press")
     yield pdf
     pdf.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def proof(project):
     pdf = _build(project, "proof")
     yield pdf
     pdf.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def footnoted(project):
     pdf = _build(project, "test-footnotes")
     yield pdf
     pdf.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def screen(project):
     pdf = _build(project, "test-screen")
     yield pdf
