@@ -43,4 +43,6 @@ def install() -> None:
     from weasyprint.layout import block, page
     from . import grid
     grid.install(block, page)   # the space after display blocks back to the grid
+    from . import facing
+    facing.install(page)        # the two pages of a spread end level
     _installed = True

@@ -1,0 +1,211 @@
+"""Facing pages of equal depth, as a typesetter makes them.
+
+Widow and orphan control (`orphans`/`widows: 2`) leaves a page a line short
+where its facing page is full, so the spread ends on two baselines. A
+typesetter evens the spread: the short page and its facing page are both
+run a line long (a "long page", allowed on both pages of a spread together),
+or the full page is shortened by a line so that both end level.
+
+Judged spread by spread in WeasyPrint's pagination (`make_page`, installed by
+`weasyfix.install`): once a recto whose verso flows into it is laid out, and
+both continue into the next page, their depths (last baselines) are
+compared; when they differ, the pair is laid out again on trial (the recto a
+line shorter or longer; the verso a line longer or shorter with the recto
+after it from the verso's new end) and the first pair that ends level is
+kept. WeasyPrint's own rules (widows, orphans, headings kept with their
+text, headnotes kept whole) decide every trial's breaks, so no trial can
+create what they forbid: a trial that they cut again simply does not end
+level and is dropped. A running balance of the lines gained and lost picks
+lengthening or shortening first, so the page count stays where it was.
+
+A long or short page keeps its paper size: the type area grows into the foot
+margin by a line (or gives one back), where no folio stands on a page that
+continues a text (folios are at the head; drop folios are on openings only).
+"""
+from __future__ import annotations
+
+import copy
+
+ENABLED = True        # False: WeasyPrint's own page depths (the tests' "before")
+LEVEL = 0.5           # px: what counts as the same baseline
+
+
+class _Memo:
+    """What this document's pagination decided so far (one per layout)."""
+
+    def __init__(self) -> None:
+        #: by page number: (where the page starts, its allowance in px), so a
+        #: page made again in a later loop of WeasyPrint's pagination is
+        #: laid out as decided
+        self.allowances: dict[int, tuple[object, float]] = {}
+        self.verso: dict | None = None
+        self.balance = 0.0          # lines gained (long pages) less lines given back
+
+    def allowance(self, number: int, resume_at) -> float:
+        known = self.allowances.get(number)
+        return known[1] if known is not None and known[0] == resume_at else 0.0
+
+
+def install(page) -> None:
+    """Wrap `make_page` and `page_height` in WeasyPrint's layout.page module."""
+    original_make, original_height = page.make_page, page.page_height
+
+    def page_height(box, context, containing_block_height):
+        original_height(box, context, containing_block_height)
+        extra = getattr(context, "kp_allowance", 0.0)
+        if extra:
+            # the type area longer (or shorter) by a line, the paper unchanged
+            box.height += extra
+            box.margin_bottom -= extra
+
+    def lay(context, allowance, *args):
+        context.kp_allowance = allowance
+        try:
+            return original_make(context, *args)
+        finally:
+            context.kp_allowance = 0.0
+
+    def make_page(context, root_box, page_type, resume_at, page_number, page_state):
+        if not ENABLED or page_type.blank:
+            return original_make(context, root_box, page_type, resume_at, page_number,
+                                 page_state)
+        memo = context.__dict__.setdefault("kp_facing", _Memo())
+        allowance = memo.allowance(page_number, resume_at)
+        pristine = copy.deepcopy(page_state)
+        notes = list(context.rendered_notes or ())
+        forced = context.forced_break
+        result = lay(context, allowance, root_box, page_type, resume_at, page_number, page_state)
+        if page_type.side == "left":
+            memo.verso = {"number": page_number, "page": result[0], "type": page_type,
+                          "start": resume_at, "state": pristine, "notes": notes,
+                          "forced": forced, "allowance": allowance, "result": result,
+                          "depth": _depth(result[0]), "floats": _floats(context)}
+            return result
+        verso, memo.verso = memo.verso, None
+        if verso is None or verso["number"] != page_number - 1 or verso["floats"] or \
+                verso["result"][1] != resume_at or not _continues(verso["result"]) or \
+                not _continues(result) or _floats(context):
+            return result
+        depth = _depth(result[0])
+        pitch = (getattr(context, "kp_grid", None) or (None, None))[1]
+        if depth is None or verso["depth"] is None or not pitch or \
+                abs(depth - verso["depth"]) <= LEVEL:
+            return result
+
+        def recto(start, extra):
+            _notes(context, notes)
+            context.forced_break = forced
+            _forget(context, page_number)
+            return lay(context, allowance + extra, root_box, page_type, start, page_number,
+                       copy.deepcopy(pristine))
+
+        def left(extra):
+            tried.append(extra)
+            _notes(context, verso["notes"])
+            context.forced_break = verso["forced"]
+            _forget(context, page_number - 1)
+            return lay(context, verso["allowance"] + extra, root_box, verso["type"],
+                       verso["start"], page_number - 1, copy.deepcopy(verso["state"]))
+
+        tried: list = []
+        for v_extra, new_verso, v_depth, r_extra in _search(verso, depth, pitch, memo.balance,
+                                                            left):
+            new_recto = recto(new_verso[1], r_extra)
+            r_depth = _depth(new_recto[0])
+            _debug(page_number, "trial", v_extra / pitch, r_extra / pitch, v_depth, r_depth)
+            if r_depth is None or abs(v_depth - r_depth) > LEVEL or _floats(context):
+                if not v_extra or r_extra:
+                    continue
+                # the recto after the changed verso, as laid out: try it a line
+                # longer or shorter, towards the verso's depth
+                step = pitch if r_depth is not None and r_depth < v_depth else -pitch
+                new_recto = recto(new_verso[1], step)
+                r_extra, r_depth = step, _depth(new_recto[0])
+                _debug(page_number, "trial", v_extra / pitch, r_extra / pitch, v_depth, r_depth)
+                if r_depth is None or abs(v_depth - r_depth) > LEVEL or _floats(context):
+                    continue
+            if v_extra:
+                # the verso, already handed on, takes the new layout in place
+                verso["page"].__dict__.update(new_verso[0].__dict__)
+                maker = context.page_maker
+                maker[page_number - 1] = (new_verso[1], new_verso[2], *maker[page_number - 1][2:])
+                memo.allowances[page_number - 1] = (verso["start"], verso["allowance"] + v_extra)
+            memo.allowances[page_number] = (new_verso[1], allowance + r_extra)
+            memo.balance += (v_depth + r_depth - verso["depth"] - depth) / pitch
+            _debug(page_number, "ok", v_extra / pitch, r_extra / pitch, verso["depth"], depth)
+            return new_recto
+        _debug(page_number, "fail", 0, 0, verso["depth"], depth)
+        # no pair ends level: the spread as it was (laid out again, so that
+        # the pagination's bookkeeping is that of the pages kept)
+        if tried:
+            left(0.0)
+        return recto(resume_at, 0.0)
+
+    make_page.__wrapped__ = original_make      # for the pin test (inspect.unwrap)
+    page.make_page = make_page
+    page.page_height = page_height
+
+
+def _search(verso: dict, r_depth: float, pitch: float, balance: float, left):
+    """The trials, cheapest first: the recto alone a line shorter or longer
+    (one layout), then the verso a line longer or shorter (lengthening or
+    shortening first as the balance of lines asks) with the recto after it,
+    as it comes and then a line longer or shorter. Yields (verso allowance,
+    verso layout, its depth, recto allowance)."""
+    v_depth = verso["depth"]
+    yield 0.0, verso["result"], v_depth, (-pitch if r_depth > v_depth else pitch)
+    for extra in ((pitch, -pitch) if balance <= 0 else (-pitch, pitch)):
+        new_verso = left(extra)
+        depth = _depth(new_verso[0])
+        if _continues(new_verso) and depth is not None and abs(depth - v_depth) > LEVEL:
+            yield extra, new_verso, depth, 0.0
+
+
+def _continues(result) -> bool:
+    """Whether the page's text goes on on the next page, without a forced break."""
+    _, resume_at, next_page = result
+    return resume_at is not None and next_page.get("break") == "any"
+
+
+def _floats(context) -> bool:
+    """Footnotes on the page just made, or boxes broken across pages: the
+    spread is left as laid out."""
+    return bool(context.reported_footnotes or context.current_page_footnotes
+                or context.broken_out_of_flow)
+
+
+def _notes(context, notes: list) -> None:
+    if context.rendered_notes is not None:
+        context.rendered_notes[:] = notes
+
+
+def _forget(context, number: int) -> None:
+    """Clear what a page's layout recorded for the pagination (as WeasyPrint
+    does before it makes a page again)."""
+    state = context.page_maker[number - 1][-1]
+    state["anchors"] = []
+    state["content_lookups"] = []
+
+
+def _depth(page) -> float | None:
+    """The last baseline of the page's flow (px), or None for a page without lines."""
+    if not page.children:
+        return None
+    best = None
+    stack = [page.children[0]]
+    while stack:
+        box = stack.pop()
+        if type(box).__name__ == "LineBox":
+            if box.children:
+                y = box.position_y + (box.baseline or 0)
+                best = y if best is None or y > best else best
+            continue
+        stack.extend(getattr(box, "children", ()))
+    return best
+
+
+def _debug(*args):
+    import os, sys
+    if os.environ.get("KP_FACING_DEBUG"):
+        print("facing", *[round(a, 1) if isinstance(a, float) else a for a in args],
+              file=sys.stderr)
