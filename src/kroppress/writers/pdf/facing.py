@@ -28,6 +28,7 @@ import copy
 
 ENABLED = True        # False: WeasyPrint's own page depths (the tests' "before")
 LEVEL = 0.5           # px: what counts as the same baseline
+MOST = 2              # lines: a spread further apart than this is left as it is
 
 
 class _Memo:
@@ -86,11 +87,23 @@ def install(page) -> None:
                 verso["result"][1] != resume_at or not _continues(verso["result"]) or \
                 not _continues(result) or _floats(context):
             return result
-        depth = _depth(result[0])
-        pitch = (getattr(context, "kp_grid", None) or (None, None))[1]
-        if depth is None or verso["depth"] is None or not pitch or \
-                abs(depth - verso["depth"]) <= LEVEL:
+        depth, pitch = _depth(result[0]), _pitch(context)
+        if not pitch or not _body(depth, pitch) or not _body(verso["depth"], pitch):
+            _debug(page_number, "skip-pitch", verso["depth"], depth)
             return result
+        gap = abs(depth[0] - verso["depth"][0])
+        if gap <= LEVEL or gap > MOST * pitch + LEVEL:
+            if gap > LEVEL:
+                _debug(page_number, "skip-gap", verso["depth"], depth)
+            return result
+        v_depth, r_depth = verso["depth"][0], depth[0]
+        full = depth[2] - allowance         # the recto's last line if it were full
+
+        def toward(target):
+            """The recto's allowance whose page ends level with `target`
+            (one line each way at most; None: no such)."""
+            lines = round((target - full) / pitch)
+            return lines * pitch if abs(lines) <= 1 else None
 
         def recto(start, extra):
             _notes(context, notes)
@@ -108,22 +121,43 @@ def install(page) -> None:
                        verso["start"], page_number - 1, copy.deepcopy(verso["state"]))
 
         tried: list = []
-        for v_extra, new_verso, v_depth, r_extra in _search(verso, depth, pitch, memo.balance,
-                                                            left):
+        # the recto alone first (one layout), when it is the full page; then
+        # the verso a line longer or shorter (lengthening or shortening first
+        # as the balance of lines asks) with the recto after it
+        trials = [0.0] if r_depth > v_depth or v_depth < full - LEVEL else []
+        trials += [pitch, -pitch] if memo.balance <= 0 else [-pitch, pitch]
+        _debug(page_number, "trials", trials, memo.balance)
+        for v_extra in trials:
+            new_verso, new_depth = verso["result"], v_depth
+            if v_extra:
+                new_verso = left(v_extra)
+                found = _depth(new_verso[0])
+                if not _continues(new_verso) or _floats(context) or not _body(found, pitch) \
+                        or abs(found[0] - v_depth) <= LEVEL:
+                    _debug(page_number, "v-skip", v_extra / pitch, found, _continues(new_verso), new_verso[2])
+                    continue
+                new_depth = found[0]
+            r_extra = toward(new_depth) if v_extra else \
+                (-pitch if r_depth > v_depth else pitch)
+            _debug(page_number, "toward", v_extra, new_depth, full, r_extra)
+            if r_extra is None:
+                continue
             new_recto = recto(new_verso[1], r_extra)
-            r_depth = _depth(new_recto[0])
-            _debug(page_number, "trial", v_extra / pitch, r_extra / pitch, v_depth, r_depth)
-            if r_depth is None or abs(v_depth - r_depth) > LEVEL or _floats(context):
-                if not v_extra or r_extra:
-                    continue
-                # the recto after the changed verso, as laid out: try it a line
-                # longer or shorter, towards the verso's depth
-                step = pitch if r_depth is not None and r_depth < v_depth else -pitch
-                new_recto = recto(new_verso[1], step)
-                r_extra, r_depth = step, _depth(new_recto[0])
-                _debug(page_number, "trial", v_extra / pitch, r_extra / pitch, v_depth, r_depth)
-                if r_depth is None or abs(v_depth - r_depth) > LEVEL or _floats(context):
-                    continue
+            found = _depth(new_recto[0])
+            _debug(page_number, "trial", v_extra / pitch, r_extra / pitch, new_depth,
+                   found and found[0])
+            if _body(found, pitch) and abs(found[0] - new_depth) > LEVEL and v_extra:
+                # widow control cut the recto after the changed verso again, or
+                # kept it short: its allowance a line the other way, once
+                again = r_extra + round((new_depth - found[0]) / pitch) * pitch
+                if abs(again) <= pitch + LEVEL and abs(again - r_extra) > LEVEL:
+                    r_extra = again
+                    new_recto = recto(new_verso[1], r_extra)
+                    found = _depth(new_recto[0])
+                    _debug(page_number, "again", v_extra / pitch, r_extra / pitch, new_depth,
+                           found and found[0])
+            if not _body(found, pitch) or abs(found[0] - new_depth) > LEVEL or _floats(context):
+                continue
             if v_extra:
                 # the verso, already handed on, takes the new layout in place
                 verso["page"].__dict__.update(new_verso[0].__dict__)
@@ -131,10 +165,10 @@ def install(page) -> None:
                 maker[page_number - 1] = (new_verso[1], new_verso[2], *maker[page_number - 1][2:])
                 memo.allowances[page_number - 1] = (verso["start"], verso["allowance"] + v_extra)
             memo.allowances[page_number] = (new_verso[1], allowance + r_extra)
-            memo.balance += (v_depth + r_depth - verso["depth"] - depth) / pitch
-            _debug(page_number, "ok", v_extra / pitch, r_extra / pitch, verso["depth"], depth)
+            memo.balance += (new_depth + found[0] - v_depth - r_depth) / pitch
+            _debug(page_number, "ok", v_extra / pitch, r_extra / pitch, v_depth, r_depth)
             return new_recto
-        _debug(page_number, "fail", 0, 0, verso["depth"], depth)
+        _debug(page_number, "fail", 0, 0, v_depth, r_depth)
         # no pair ends level: the spread as it was (laid out again, so that
         # the pagination's bookkeeping is that of the pages kept)
         if tried:
@@ -144,21 +178,6 @@ def install(page) -> None:
     make_page.__wrapped__ = original_make      # for the pin test (inspect.unwrap)
     page.make_page = make_page
     page.page_height = page_height
-
-
-def _search(verso: dict, r_depth: float, pitch: float, balance: float, left):
-    """The trials, cheapest first: the recto alone a line shorter or longer
-    (one layout), then the verso a line longer or shorter (lengthening or
-    shortening first as the balance of lines asks) with the recto after it,
-    as it comes and then a line longer or shorter. Yields (verso allowance,
-    verso layout, its depth, recto allowance)."""
-    v_depth = verso["depth"]
-    yield 0.0, verso["result"], v_depth, (-pitch if r_depth > v_depth else pitch)
-    for extra in ((pitch, -pitch) if balance <= 0 else (-pitch, pitch)):
-        new_verso = left(extra)
-        depth = _depth(new_verso[0])
-        if _continues(new_verso) and depth is not None and abs(depth - v_depth) > LEVEL:
-            yield extra, new_verso, depth, 0.0
 
 
 def _continues(result) -> bool:
@@ -187,21 +206,40 @@ def _forget(context, number: int) -> None:
     state["content_lookups"] = []
 
 
-def _depth(page) -> float | None:
-    """The last baseline of the page's flow (px), or None for a page without lines."""
+def _pitch(context) -> float | None:
+    return (getattr(context, "kp_grid", None) or (None, None))[1]
+
+
+def _body(depth, pitch: float) -> bool:
+    """Whether a page ends on a line of running text, on the body's pitch
+    (the notes, set smaller, and pages ending in a display block are left)."""
+    return depth is not None and depth[1] is not None and abs(depth[1] - pitch) < 0.01
+
+
+def _depth(page) -> tuple[float, float | None, float] | None:
+    """The last baseline of the page's flow (px), that line's pitch, and the
+    baseline the page's last line of that pitch could have (its type area
+    full); None for a page without lines."""
     if not page.children:
         return None
-    best = None
+    best = last = None
     stack = [page.children[0]]
     while stack:
         box = stack.pop()
         if type(box).__name__ == "LineBox":
             if box.children:
                 y = box.position_y + (box.baseline or 0)
-                best = y if best is None or y > best else best
+                if best is None or y > best:
+                    best, last = y, box
             continue
         stack.extend(getattr(box, "children", ()))
-    return best
+    if last is None:
+        return None
+    height = last.style["line_height"]
+    pitch = height.value if getattr(height, "unit", None) == "px" else None
+    room = page.content_box_y() + page.height - (last.position_y + last.height)
+    lines = int(room / pitch + 1e-6) if pitch else 0
+    return best, pitch, best + lines * (pitch or 0)
 
 
 def _debug(*args):
