@@ -89,12 +89,9 @@ def install(page) -> None:
             return result
         depth, pitch = _depth(result[0]), _pitch(context)
         if not pitch or not _body(depth, pitch) or not _body(verso["depth"], pitch):
-            _debug(page_number, "skip-pitch", verso["depth"], depth)
             return result
         gap = abs(depth[0] - verso["depth"][0])
         if gap <= LEVEL or gap > MOST * pitch + LEVEL:
-            if gap > LEVEL:
-                _debug(page_number, "skip-gap", verso["depth"], depth)
             return result
         v_depth, r_depth = verso["depth"][0], depth[0]
         full = depth[2] - allowance         # the recto's last line if it were full
@@ -126,7 +123,6 @@ def install(page) -> None:
         # as the balance of lines asks) with the recto after it
         trials = [0.0] if r_depth > v_depth or v_depth < full - LEVEL else []
         trials += [pitch, -pitch] if memo.balance <= 0 else [-pitch, pitch]
-        _debug(page_number, "trials", trials, memo.balance)
         for v_extra in trials:
             new_verso, new_depth = verso["result"], v_depth
             if v_extra:
@@ -134,18 +130,14 @@ def install(page) -> None:
                 found = _depth(new_verso[0])
                 if not _continues(new_verso) or _floats(context) or not _body(found, pitch) \
                         or abs(found[0] - v_depth) <= LEVEL:
-                    _debug(page_number, "v-skip", v_extra / pitch, found, _continues(new_verso), new_verso[2])
                     continue
                 new_depth = found[0]
             r_extra = toward(new_depth) if v_extra else \
                 (-pitch if r_depth > v_depth else pitch)
-            _debug(page_number, "toward", v_extra, new_depth, full, r_extra)
             if r_extra is None:
                 continue
             new_recto = recto(new_verso[1], r_extra)
             found = _depth(new_recto[0])
-            _debug(page_number, "trial", v_extra / pitch, r_extra / pitch, new_depth,
-                   found and found[0])
             if _body(found, pitch) and abs(found[0] - new_depth) > LEVEL and v_extra:
                 # widow control cut the recto after the changed verso again, or
                 # kept it short: its allowance a line the other way, once
@@ -154,8 +146,6 @@ def install(page) -> None:
                     r_extra = again
                     new_recto = recto(new_verso[1], r_extra)
                     found = _depth(new_recto[0])
-                    _debug(page_number, "again", v_extra / pitch, r_extra / pitch, new_depth,
-                           found and found[0])
             if not _body(found, pitch) or abs(found[0] - new_depth) > LEVEL or _floats(context):
                 continue
             if v_extra:
@@ -166,9 +156,7 @@ def install(page) -> None:
                 memo.allowances[page_number - 1] = (verso["start"], verso["allowance"] + v_extra)
             memo.allowances[page_number] = (new_verso[1], allowance + r_extra)
             memo.balance += (new_depth + found[0] - v_depth - r_depth) / pitch
-            _debug(page_number, "ok", v_extra / pitch, r_extra / pitch, v_depth, r_depth)
             return new_recto
-        _debug(page_number, "fail", 0, 0, v_depth, r_depth)
         # no pair ends level: the spread as it was (laid out again, so that
         # the pagination's bookkeeping is that of the pages kept)
         if tried:
@@ -176,6 +164,7 @@ def install(page) -> None:
         return recto(resume_at, 0.0)
 
     make_page.__wrapped__ = original_make      # for the pin test (inspect.unwrap)
+    page_height.__wrapped__ = original_height
     page.make_page = make_page
     page.page_height = page_height
 
@@ -241,9 +230,3 @@ def _depth(page) -> tuple[float, float | None, float] | None:
     lines = int(room / pitch + 1e-6) if pitch else 0
     return best, pitch, best + lines * (pitch or 0)
 
-
-def _debug(*args):
-    import os, sys
-    if os.environ.get("KP_FACING_DEBUG"):
-        print("facing", *[round(a, 1) if isinstance(a, float) else a for a in args],
-              file=sys.stderr)
