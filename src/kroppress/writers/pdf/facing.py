@@ -138,14 +138,6 @@ def install(page) -> None:
                 continue
             new_recto = recto(new_verso[1], r_extra)
             found = _depth(new_recto[0])
-            if _body(found, pitch) and abs(found[0] - new_depth) > LEVEL and v_extra:
-                # widow control cut the recto after the changed verso again, or
-                # kept it short: its allowance a line the other way, once
-                again = r_extra + round((new_depth - found[0]) / pitch) * pitch
-                if abs(again) <= pitch + LEVEL and abs(again - r_extra) > LEVEL:
-                    r_extra = again
-                    new_recto = recto(new_verso[1], r_extra)
-                    found = _depth(new_recto[0])
             if not _body(found, pitch) or abs(found[0] - new_depth) > LEVEL or _floats(context):
                 continue
             if v_extra:
