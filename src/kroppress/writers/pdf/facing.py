@@ -34,7 +34,8 @@ MOST = 2              # lines: a spread further apart than this is left as it is
 class _Memo:
     """What this document's pagination decided so far (one per layout)."""
 
-    def __init__(self) -> None:
+    def __init__(self, footnotes: bool) -> None:
+        self.footnotes = footnotes
         #: by page number: (where the page starts, its allowance in px), so a
         #: page made again in a later loop of WeasyPrint's pagination is
         #: laid out as decided
@@ -70,7 +71,15 @@ def install(page) -> None:
         if not ENABLED or page_type.blank:
             return original_make(context, root_box, page_type, resume_at, page_number,
                                  page_state)
-        memo = context.__dict__.setdefault("kp_facing", _Memo())
+        memo = context.__dict__.get("kp_facing")
+        if memo is None:
+            # a book with footnotes keeps WeasyPrint's depths: a trial would
+            # lay out (or report to the next page) a footnote it then drops,
+            # and WeasyPrint 70 can part a call at a page's foot from its note
+            memo = context.kp_facing = _Memo(footnotes=bool(context.footnotes))
+        if memo.footnotes:
+            return original_make(context, root_box, page_type, resume_at, page_number,
+                                 page_state)
         allowance = memo.allowance(page_number, resume_at)
         pristine = copy.deepcopy(page_state)
         notes = list(context.rendered_notes or ())
