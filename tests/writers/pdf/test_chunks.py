@@ -195,18 +195,3 @@ def test_a_changed_text_lays_out_only_what_depends_on_it(tmp_path, monkeypatch):
     monkeypatch.undo()
     [clean] = run_build(config, "pdf", out_dir=project / "clean", jobs=2)
     assert again.read_bytes() == clean.read_bytes()
-
-
-def test_a_chunk_laid_out_by_older_layout_patches_is_not_taken_from_the_cache(tmp_path,
-                                                                               monkeypatch):
-    """The cache key names the version of the layout patches (`weasyfix.LAYOUT`):
-    a build after a change to them lays its chunks out again; the same
-    patches find the same key (the false positive)."""
-    from kroppress.writers.pdf.chunks import cache as chunk_cache
-    from kroppress.writers.pdf.chunks.task import Task
-    task = Task(0, "<html/>", ("p {}",), str(tmp_path / "c.pdf"), 0, None, EPOCH)
-    store = chunk_cache.ChunkCache(tmp_path)
-    key = store.key(task)
-    assert store.key(task) == key
-    monkeypatch.setattr(chunk_cache, "LAYOUT", chunk_cache.LAYOUT + 1)
-    assert store.key(task) != key

@@ -10,9 +10,6 @@ without it is laid out: it fits, and the next box goes to the next line."""
 from __future__ import annotations
 
 _installed = False
-#: what the patches below lay out, in the chunk cache's key: raised when a
-#: change of theirs changes the pages (2: facing pages, openers)
-LAYOUT = 2
 
 
 def install() -> None:

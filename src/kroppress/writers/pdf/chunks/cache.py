@@ -6,7 +6,6 @@ import contextlib
 from pathlib import Path
 
 from ..pages import RECORDS
-from ..weasyfix import LAYOUT
 from .task import Result, Task
 
 
@@ -31,7 +30,7 @@ class ChunkCache:
         digest = hashlib.sha256()
         for part in (__version__, metadata.version("weasyprint"), task.html, *task.css,
                      str(task.variant), str(task.epoch), str(task.folios is None),
-                     str(task.records), str(RECORDS), str(LAYOUT),
+                     str(task.records), str(RECORDS),
                      json.dumps(task.front, sort_keys=True, default=str)):
             digest.update(part.encode() + b"\0")
         self.used.add(digest.hexdigest())
