@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 
+from . import phases
 from .build import interrupt
 from .build.interrupt import Interrupted
 
@@ -37,9 +38,11 @@ def _unraisable(hook):
 
 def main() -> None:
     signal.signal(signal.SIGINT, _on_sigint)
+    phases.mark("entry")
     sys.unraisablehook = _unraisable(sys.unraisablehook)
     try:
-        from .cli import app
+        with phases.phase("import cli"):
+            from .cli import app
         try:
             app(prog_name="kroppress")
         except SystemExit:

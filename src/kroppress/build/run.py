@@ -30,6 +30,7 @@ from rich.markup import escape
 from slugify import slugify
 
 from . import cache
+from .. import phases
 from .atomic import write_atomic
 from ..config import Config, load_config
 from ..epoch import source_epoch
@@ -144,7 +145,8 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
         if known[fmt].tool is not None:
             known[fmt].tool()     # a missing program is said before anything is read
     ebooks = [f for f in known if known[f].page_list]
-    config = load_config(Path(config_path))
+    with phases.phase("config"):
+        config = load_config(Path(config_path))
     # check every name the user gave before reading anything
     if edition is not None:
         config.edition(edition)
@@ -178,9 +180,9 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
         wanted = [fmt for fmt in wanted if fresh[fmt] is None]
     if page_profile is not None and not any(f in wanted for f in ebooks):
         page_profile = None
-    writers = {fmt: _load_writer(fmt) for fmt in wanted}
-
-    from ..book.assemble import assemble   # after the up-to-date check: it is the slow import
+    with phases.phase("import writers"):
+        writers = {fmt: _load_writer(fmt) for fmt in wanted}
+        from ..book.assemble import assemble   # after the up-to-date check: it is the slow import
     warnings: list[Notice] = []
     n_texts = len(config.select(edition, only, exclude).ids)
     # a long PDF's worker processes start now, importing WeasyPrint while
@@ -188,7 +190,8 @@ def run_build(config_path: Path, formats: str | Sequence[str] = "all", edition: 
     workers = None
     if "pdf" in wanted and writers["pdf"] is known["pdf"].write:
         from ..writers.pdf import start_workers
-        workers = start_workers(print_profile, jobs)
+        with phases.phase("start workers"):
+            workers = start_workers(print_profile, jobs)
     run = _Run(config, edition, only, exclude, strict, Path(out_dir), console, jobs, force,
                print_profile, page_profile, workers, fp,
                output_paths(config, list(known), Path(out_dir), edition, profile))
@@ -231,9 +234,10 @@ class _Run:
     def build(self, wanted, writers, targets, warnings, n_texts, assemble) -> list[Path]:
         known = _formats()
         with Progress(self.console, n_texts + len(wanted)) as progress:
-            book = assemble(self.config, self.edition, self.only, self.exclude, warnings=warnings,
-                            on_text=lambda tid: progress.step(f"Reading {tid}"),
-                            print_glyphs=any(known[f].laid_out for f in wanted))
+            with phases.phase("read and assemble"):
+                book = assemble(self.config, self.edition, self.only, self.exclude, warnings=warnings,
+                                on_text=lambda tid: progress.step(f"Reading {tid}"),
+                                print_glyphs=any(known[f].laid_out for f in wanted))
             _report(warnings, self.strict, self.console)
             epoch = source_epoch(book.meta.date)
             building = {fmt: targets[fmt] for fmt in wanted}
@@ -261,18 +265,22 @@ class _Run:
                     if fmt == "pdf" and self.page_profile is not None and \
                             self.page_profile.name == self.print_profile.name:
                         self.starts = job.page_starts = []
-                    writers[fmt](job)
+                    with phases.phase(f"write {fmt}"):
+                        writers[fmt](job)
                     if job.warnings:
                         late = [Notice(target.name, None, w, "writer")
                                 for w in dict.fromkeys(job.warnings)]
                         _report(late, self.strict, self.console)
                         warnings += late
                     written[fmt] = job.path
-                    if fmt == "pdf" and (count := _page_count(job.path)):
+                    with phases.phase("count pages"):
+                        count = _page_count(job.path) if fmt == "pdf" else None
+                    if count:
                         page_counts[target.name] = count
                     if fmt == "pdf" and job.page_records:
                         from ..proof.store import save
-                        save(self.out_dir, target.name, job.page_records, self.print_profile)
+                        with phases.phase("save report"):
+                                save(self.out_dir, target.name, job.page_records, self.print_profile)
             cache.record(self.out_dir, building.values(), self.fp, warnings, page_counts)
         return list(targets.values())
 

@@ -46,6 +46,8 @@ def check_build(config_path: Path, profile_name: str | None, paths: list[Path]
                 ) -> tuple[list[str], int]:
     """Preflight the PDFs a build with `--profile profile_name` wrote, when
     that profile is a press one (PDF/X); ([], 0) otherwise."""
+    if not any(path.suffix == ".pdf" for path in paths):
+        return [], 0            # an e-book build: the PDF writer is never imported
     from ..config import load_config
     from ..writers.pdf.geometry import is_pdfx
     config = load_config(config_path)

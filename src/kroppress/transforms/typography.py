@@ -56,56 +56,72 @@ _QUOTE_SPACES = " \t\u00a0\u2009\u202f"
 _OPENING_CONTEXT = set("([{<\u201c\u2018\u00ab\u2014\u2013/")
 
 
-# A cell is [char, owner, protected]: owner is the Text node the character
-# belongs to, or None for context-only characters (note calls, breaks, sups).
-Cell = list
+class _Cells:
+    """The block's concatenated text, one entry a character in three
+    parallel lists: the character, its owner (the index of the Text node it
+    belongs to, or -1 for context-only characters: note calls, breaks,
+    sups) and whether it is protected (context, URLs)."""
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.owners: list[int] = []
+        self.protected: list[bool] = []
+        self.changed = False      # lengths changed: each Text's span must be found again
+
+    def add(self, text: str, owner: int, protected: bool) -> None:
+        self.chars.extend(text)
+        self.owners.extend([owner] * len(text))
+        self.protected.extend([protected] * len(text))
+
+    def text(self) -> str:
+        return "".join(self.chars)
 
 
-def _collect(inlines: list[Inline], cells: list[Cell], texts: list[Text]) -> None:
+def _collect(inlines: list[Inline], cells: _Cells, texts: list[Text]) -> None:
     for node in inlines:
         if isinstance(node, Text):
             texts.append(node)
-            cells.extend([ch, node, False] for ch in node.text)
+            cells.add(node.text, len(texts) - 1, False)
         elif isinstance(node, (Emphasis, Strong, Link, SmallCaps, Strikeout)):
             _collect(node.children, cells, texts)
         elif isinstance(node, (Superscript, Subscript, Code)):
-            cells.extend([ch, None, True] for ch in (inline_text([node]) or OBJ))
+            cells.add(inline_text([node]) or OBJ, -1, True)
         elif isinstance(node, LineBreak):
-            cells.append(["\n", None, True])
+            cells.add("\n", -1, True)
         elif isinstance(node, NoteRef):
-            cells.append([OBJ, None, True])
+            cells.add(OBJ, -1, True)
 
 
-def _protect_urls(cells: list[Cell]) -> None:
-    s = "".join(c[0] for c in cells)
-    for m in _URL_RE.finditer(s):
-        for c in cells[m.start():m.end()]:
-            c[2] = True
+def _protect_urls(cells: _Cells, text: str) -> None:
+    for m in _URL_RE.finditer(text):
+        cells.protected[m.start():m.end()] = [True] * (m.end() - m.start())
 
 
-def _sub(cells: list[Cell], pattern: re.Pattern, repl: str | Callable[[re.Match], str]
-         ) -> list[Cell]:
-    """Regex substitution over cells; replaced text belongs to the first
+def _sub(cells: _Cells, pattern: re.Pattern, repl: str | Callable[[re.Match], str]) -> None:
+    """Regex substitution over the cells; replaced text belongs to the first
     matched character's node. Matches touching protected cells are skipped."""
-    s = "".join(c[0] for c in cells)
-    out: list[Cell] = []
+    chars, owners, protected = [], [], []
     last = 0
-    for m in pattern.finditer(s):
+    for m in pattern.finditer(cells.text()):
         a, b = m.span()
-        if a == b:
-            continue
-        span = cells[a:b]
-        if any(c[2] for c in span):
+        if a == b or any(cells.protected[a:b]):
             continue
         new = repl(m) if callable(repl) else repl
         if new == m.group():
             continue
-        out.extend(cells[last:a])
-        owner = span[0][1]
-        out.extend([ch, owner, False] for ch in new)
+        chars += cells.chars[last:a]
+        owners += cells.owners[last:a]
+        protected += cells.protected[last:a]
+        chars += new
+        owners += [cells.owners[a]] * len(new)
+        protected += [False] * len(new)
         last = b
-    out.extend(cells[last:])
-    return out
+    if last == 0 and not chars:
+        return                                    # nothing replaced
+    cells.chars = chars + cells.chars[last:]
+    cells.owners = owners + cells.owners[last:]
+    cells.protected = protected + cells.protected[last:]
+    cells.changed = True
 
 
 def _is_wordish(ch: str | None) -> bool:
@@ -122,24 +138,30 @@ def _can_open(nxt: str | None) -> bool:
     return nxt is not None and not nxt.isspace() and nxt != OBJ and nxt not in _CLOSING_PUNCT
 
 
-def _quotes(cells: list[Cell]) -> None:
-    s = "".join(c[0] for c in cells)    # decisions look at the original text
-    for i, cell in enumerate(cells):
-        ch = cell[0]
-        if ch not in "\"'\u201c\u201d\u2018" or cell[2]:
+_QUOTE_CHARS_RE = re.compile("[\"'\u201c\u201d\u2018]")
+
+
+def _quotes(cells: _Cells, s: str) -> None:
+    """Decided on `s`, the text before this pass (the quotes already decided
+    count where the pass looks back)."""
+    chars = cells.chars
+    for m in _QUOTE_CHARS_RE.finditer(s):
+        i = m.start()
+        ch = chars[i]
+        if cells.protected[i]:
             continue
-        prev = cells[i - 1][0] if i > 0 else None   # already-decided quotes count
+        prev = chars[i - 1] if i > 0 else None      # already-decided quotes count
         nxt = s[i + 1] if i + 1 < len(s) else None
         if ch in "\u201c\u2018":
             # a curly opening quote with nothing to open is a closing one
             if not _can_open(nxt):
-                cell[0] = "\u201d" if ch == "\u201c" else "\u2019"
+                chars[i] = "\u201d" if ch == "\u201c" else "\u2019"
             continue
         if ch == "\u201d":
             # a curly closing quote at the start of a word, after a space, opens
             if (prev is None or prev.isspace() or prev in "([{") and nxt is not None \
                     and nxt.isalnum():
-                cell[0] = "\u201c"
+                chars[i] = "\u201c"
             continue
         if ch == '"':
             if _opens(prev) and _can_open(nxt):
@@ -155,32 +177,42 @@ def _quotes(cells: list[Cell]) -> None:
                 new = "\u2018"
             else:
                 new = "\u2019"                      # closing, workers'
-        cell[0] = new
+        chars[i] = new
 
 
-def _close_up(cells: list[Cell]) -> list[Cell]:
+_CLOSING_QUOTES_RE = re.compile("[\u201d\u2019]")
+
+
+def _close_up(cells: _Cells) -> None:
     """No space before a closing quote: `in nature. ”[1]` (a space, often a
     no-break one, the export left before the quote) -> `in nature.”[1]`:
     English quotes take none (French guillemets are not touched). An
     apostrophe closes up only after punctuation ("go. ’"), so "rock ’n’
     roll" keeps its spaces."""
+    chars, owners = cells.chars, cells.owners
     drop: set[int] = set()
-    for i, cell in enumerate(cells):
-        if cell[0] not in "\u201d\u2019" or cell[2]:
+    for m in _CLOSING_QUOTES_RE.finditer(cells.text()):
+        i = m.start()
+        if cells.protected[i]:
             continue
-        nxt = cells[i + 1][0] if i + 1 < len(cells) else None
+        nxt = chars[i + 1] if i + 1 < len(chars) else None
         if nxt is not None and nxt.isalnum():
             continue                            # an elision or an opening: ’48
         j = i
-        while j > 0 and cells[j - 1][0] in _QUOTE_SPACES and cells[j - 1][1] is not None:
+        while j > 0 and chars[j - 1] in _QUOTE_SPACES and owners[j - 1] >= 0:
             j -= 1
         if j == i or j == 0:
             continue
-        prev = cells[j - 1][0]
-        if prev in _SENTENCE_PUNCT or (cell[0] == "\u201d" and not prev.isspace()
+        prev = chars[j - 1]
+        if prev in _SENTENCE_PUNCT or (chars[i] == "\u201d" and not prev.isspace()
                                         and prev not in _OPENING_CONTEXT):
             drop.update(range(j, i))
-    return [c for k, c in enumerate(cells) if k not in drop] if drop else cells
+    if drop:
+        keep = [k for k in range(len(chars)) if k not in drop]
+        cells.chars = [chars[k] for k in keep]
+        cells.owners = [owners[k] for k in keep]
+        cells.protected = [cells.protected[k] for k in keep]
+        cells.changed = True
 
 
 def _dash_between(m: re.Match) -> str:
@@ -220,27 +252,43 @@ def _range_dash(m: re.Match) -> str:
 
 def smarten_inlines(inlines: list[Inline]) -> None:
     """Smarten one inline list (a paragraph, a heading, an address line) in place."""
-    cells: list[Cell] = []
+    cells = _Cells()
     texts: list[Text] = []
     _collect(inlines, cells, texts)
     if not texts:
         return
-    _protect_urls(cells)
-    text = "".join(c[0] for c in cells)
+    text = cells.text()
+    _protect_urls(cells, text)
     for pattern, repl in ((_ELLIPSIS_RE, "\u2026"), (_SPACED_DASH_RE, HOUSE_DASH),
                           (_DOUBLE_HYPHEN_RE, _dash_between), (_RANGE_HYPHEN_RE, _range_dash),
                           (_LOOSE_DOUBLE_HYPHEN_RE, "\u2014"), (_WORD_EM_DASH_RE, HOUSE_DASH)):
         if pattern.search(text):      # most paragraphs have none: skip the copy
-            cells = _sub(cells, pattern, repl)
-            text = "".join(c[0] for c in cells)
-    _quotes(cells)
-    cells = _close_up(cells)
-    new_text: dict[int, list[str]] = {id(t): [] for t in texts}
-    for ch, owner, _ in cells:
-        if owner is not None:
-            new_text[id(owner)].append(ch)
-    for t in texts:
-        t.text = "".join(new_text[id(t)])
+            _sub(cells, pattern, repl)
+            text = cells.text()
+    _quotes(cells, text)
+    _close_up(cells)
+    if not cells.changed:
+        # every Text keeps its length: its characters are where they were
+        at = 0
+        for t in texts:
+            while at < len(cells.owners) and cells.owners[at] < 0:
+                at += 1
+            end = at + len(t.text)
+            t.text = "".join(cells.chars[at:end])
+            at = end
+        return
+    # each Text's characters are still together and in order (a replacement
+    # belongs to the node its match began in)
+    owners, at = cells.owners, 0
+    for k, t in enumerate(texts):
+        try:
+            start = owners.index(k, at)
+        except ValueError:
+            t.text = ""          # a replacement that began in the node before took it all
+            continue
+        end = start + owners[start:].count(k)
+        t.text = "".join(cells.chars[start:end])
+        at = end
 
 
 def smarten_blocks(blocks: list) -> None:

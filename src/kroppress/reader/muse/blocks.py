@@ -245,7 +245,9 @@ class BlockReader:
 
 
 _OPEN_WITH_TEXT = re.compile(r"^(\s*)<(verse|quote|biblio|center|right|example|comment|play)>(.+)$", re.I)
-_CLOSE_AFTER_TEXT = re.compile(r"^(.*\S.*?)</(verse|quote|biblio|center|right|example|comment|play)>\s*$", re.I)
+# searched for at the line's end only: a pattern that spans the line from its
+# start backtracks over every character of a long paragraph line
+_CLOSE_AT_END = re.compile(r"</(verse|quote|biblio|center|right|example|comment|play)>\s*$", re.I)
 
 
 def split_tag_lines(lines: list[Line]) -> list[Line]:
@@ -257,9 +259,9 @@ def split_tag_lines(lines: list[Line]) -> list[Line]:
         if m and not _TAG_LINE.match(t):
             out.append((no, f"{m.group(1)}<{m.group(2)}>"))
             t = m.group(3)
-        m = _CLOSE_AFTER_TEXT.match(t)
-        if m:
-            out += [(no, m.group(1)), (no, f"</{m.group(2)}>")]
+        m = _CLOSE_AT_END.search(t) if "</" in t else None
+        if m and t[:m.start()].strip():
+            out += [(no, t[:m.start()]), (no, f"</{m.group(1)}>")]
         else:
             out.append((no, t))
     return out

@@ -29,6 +29,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from ... import phases
 from ...config import PrintProfile
 from ...epoch import epoch_datetime
 from ...render.fonts import use_project_fonts
@@ -86,7 +87,8 @@ def write_pdf(book: Book, path: str | Path, *,
     sink: list[str] = [] if warnings is None else warnings
     moment = epoch_datetime(epoch)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    root = print_tree(book, profile, moment.date(), stamp=page_starts is not None)
+    with phases.phase("print tree"):
+        root = print_tree(book, profile, moment.date(), stamp=page_starts is not None)
     recs: list | None = [] if page_starts is not None else None
     meta = weasy.book_metadata(book, moment)
     seed = f"{book.meta.identifier}|{profile.name}|{weasy.w3c(moment)}"
@@ -109,7 +111,8 @@ def write_pdf(book: Book, path: str | Path, *,
                      folios)
         recs = folios if recs is not None else None
     # page labels as the folios; a press file: no links, the marks in a slug
-    finish(path, labels=folio_labels(folios), press=is_pdfx(profile), marks=profile.crop_marks)
+    with phases.phase("labels and press"):
+        finish(path, labels=folio_labels(folios), press=is_pdfx(profile), marks=profile.crop_marks)
     if recs is not None:
         page_starts += starts(recs)
     if page_records is not None:

@@ -88,6 +88,7 @@ def install(inline) -> None:
             if whole is not None:
                 best, best_stretch = whole, _stretch(whole[0], available_width)
         if best_stretch is not None and best_stretch > LOOSE:
+            start = best[1]
             for share in NARROW:
                 if SNUG <= best_stretch <= LOOSE:
                     break
@@ -103,6 +104,8 @@ def install(inline) -> None:
                 if stretch is not None and TIGHTEST <= stretch and \
                         abs(stretch) < abs(best_stretch):
                     best, best_stretch = trial, stretch
+                if trial[1] <= start:
+                    break        # no more text came up: a lesser narrowing brings none either
         if best_stretch is not None and best_stretch > LOOSE and best[0] is not None:
             _track(context, best[0], available_width)
         if best[0] is not None and best[1] is not None:
@@ -141,21 +144,61 @@ def _retry(original, context, box, available_width, skip, is_line_start, resume:
 
 
 def _may_fit_more(line, text: str, resume: int, available_width: float, share: float) -> bool:
-    """Whether narrowing the spaces by `share` can bring up the next word's
-    first three letters and a hyphen (or the word, if shorter): only then is
-    the line laid out again (each layout of a line costs WeasyPrint a Pango
-    layout per hyphenation point)."""
+    """Whether narrowing the spaces by `share` can bring up the least of the
+    next word a line may end on: its first syllable and a hyphen, where the
+    style lets it be hyphenated there, else the word (only then is the line
+    laid out again: each layout of a line costs WeasyPrint a Pango layout per
+    hyphenation point)."""
     rest = text.encode()[resume:].decode(errors="ignore").lstrip(" ")
     if not rest:
         return True             # the next word is in the next box: cannot tell
     word = rest.split(" ", 1)[0]
     style = line.style
     size, italic = style["font_size"], style["font_style"] != "normal"
-    piece = word if len(word) < 6 else word[:3] + (style["hyphenate_character"] or "-")
+    piece = _least_piece(word, style)
     need = shared().width(piece, size, italic=italic) + space_em(italic) * size * (1 - share)
     spaces = line.text.rstrip(" ").count(" ")
     gained = spaces * share * space_em(italic) * size
-    return available_width - line.width + gained >= need
+    return available_width - line.width + gained + KERNING >= need
+
+
+#: the most kerning can take off the widths `measure` gives (it has none)
+KERNING = 0.5
+
+
+def _least_piece(word: str, style) -> str:
+    """The shortest start of `word` a line can end on: up to its first soft
+    hyphen, or its first hyphenation point as WeasyPrint finds them (the
+    style's language and limits), with the hyphen; else the whole word."""
+    hyphen = style["hyphenate_character"] or "-"
+    if style["hyphens"] == "none":
+        return word
+    if "\u00ad" in word:
+        return word[:word.index("\u00ad")] + hyphen
+    lang = style["lang"]
+    if style["hyphens"] != "auto" or not lang:
+        return word
+    total, left, right = style["hyphenate_limit_chars"]
+    lead = len(word) - len(word.lstrip("\"'“‘([«—–-"))
+    core = word[lead:]
+    letters = len(core) - len(core.rstrip(".,;:!?\"'”’)]»…"))
+    core = core[:len(core) - letters] if letters else core
+    if len(core) < total:
+        return word
+    points = _dictionary(lang, left, right).positions(core)
+    return word[:lead + min(points)] + hyphen if points else word
+
+
+def _dictionary(lang: str, left: int, right: int):
+    import pyphen
+    key = (lang, left, right)
+    if key not in _DICTIONARIES:
+        _DICTIONARIES[key] = pyphen.Pyphen(lang=pyphen.language_fallback(lang) or lang,
+                                            left=left, right=right)
+    return _DICTIONARIES[key]
+
+
+_DICTIONARIES: dict = {}
 
 
 def _track(context, line, available_width: float) -> None:
@@ -179,8 +222,9 @@ def _track(context, line, available_width: float) -> None:
     letter = tracked["letter_spacing"] if isinstance(tracked["letter_spacing"], (int, float)) \
         else 0
     tracked["letter_spacing"] = letter + chosen * style["font_size"]
-    # the width as Pango sets it, against the same measure of the line as it was
-    grown = _width(context, text, tracked) - _width(context, text, style)
+    # the width as Pango sets it (letter spacing turns ligatures off); the
+    # line's own width is that same measure of its text untracked
+    grown = _width(context, text, tracked) - line.width
     if line.width + grown > available_width - 0.2:
         return
     line.style = tracked

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Iterable
 
+from ... import phases
 from ...config import PrintProfile
 from ...render.fetch import SafeFetcher
 from . import weasy
@@ -39,7 +40,8 @@ def write_single(root: ET.Element, path: Path, profile: PrintProfile, moment: _d
         counters = Counters()
         with weasy.margin_boxes(counters.wrap) if page_records is not None \
                 else contextlib.nullcontext():
-            document = weasy.render(html_text, [*generated, *extra], fetcher, fonts)
+            with phases.phase("lay out single"):
+                document = weasy.render(html_text, [*generated, *extra], fetcher, fonts)
         if page_records is not None:
             page_records += records(document.pages, counters.of(document.pages))
 
@@ -50,4 +52,5 @@ def write_single(root: ET.Element, path: Path, profile: PrintProfile, moment: _d
             document = document.copy([*document.pages, *pad.pages])
 
         weasy.apply_metadata(document, meta)
-        document.write_pdf(path, **options)
+        with phases.phase("draw single"):
+            document.write_pdf(path, **options)

@@ -28,6 +28,7 @@ import datetime as _dt
 import tempfile
 from pathlib import Path
 
+from .... import phases
 from ....config import PrintProfile
 from .. import weasy
 from ..geometry import font_css, page_css
@@ -67,18 +68,21 @@ def write_chunked(root, path: Path, profile: PrintProfile, moment: _dt.datetime,
                 weasy.collect_warnings(sink), weasy.source_date_epoch(int(moment.timestamp())):
             workdir = Path(tmp)
             cache = ChunkCache(Path(cache_dir) / "chunks", reuse) if cache_dir else None
-            laid = lay_out(root, css_texts, workdir, workers=workers, cache=cache,
-                           variant=profile.pdf_variant or None,
-                           epoch=int(moment.timestamp()), front=front,
-                           book_title=front["meta"]["title"], on_page=on_page,
-                           records=page_records is not None or folios is not None)
+            with phases.phase("chunks laid out"):
+                laid = lay_out(root, css_texts, workdir, workers=workers, cache=cache,
+                               variant=profile.pdf_variant or None,
+                               epoch=int(moment.timestamp()), front=front,
+                               book_title=front["meta"]["title"], on_page=on_page,
+                               records=page_records is not None or folios is not None)
             for result in sorted(laid.results.values(), key=lambda r: r.index):
                 for w in result.warnings:
                     if w not in sink:
                         sink.append(w)
             pad = workdir / "pad.pdf"
-            workers.run(pad_task, tuple(css_texts), profile.pdf_variant or None, str(pad))
-            join(laid, pad, path, round_to=int(profile.round_pages_to or 1))
+            with phases.phase("pad"):
+                workers.run(pad_task, tuple(css_texts), profile.pdf_variant or None, str(pad))
+            with phases.phase("join"):
+                join(laid, pad, path, round_to=int(profile.round_pages_to or 1))
             if page_records is not None:
                 # in the joined book's order (the blank pages the join adds hold no text)
                 for index in [c.index for c in laid.chunks if c.front] + laid.order:

@@ -3,10 +3,24 @@ pages before it) is not laid out again by the next build."""
 from __future__ import annotations
 
 import contextlib
+import functools
 from pathlib import Path
 
 from ..pages import RECORDS
 from .task import Result, Task
+
+
+@functools.lru_cache(maxsize=None)
+def layout_code() -> str:
+    """A digest of the PDF writer's own code: a working copy changes it
+    without changing the version, and a chunk laid out by other code is
+    not the chunk this code would lay out."""
+    import hashlib
+    digest = hashlib.sha256()
+    folder = Path(__file__).resolve().parent.parent
+    for path in sorted(folder.rglob("*.py")):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 class ChunkCache:
@@ -28,7 +42,7 @@ class ChunkCache:
 
         from .... import __version__
         digest = hashlib.sha256()
-        for part in (__version__, metadata.version("weasyprint"), task.html, *task.css,
+        for part in (__version__, layout_code(), metadata.version("weasyprint"), task.html, *task.css,
                      str(task.variant), str(task.epoch), str(task.folios is None),
                      str(task.records), str(RECORDS),
                      json.dumps(task.front, sort_keys=True, default=str)):

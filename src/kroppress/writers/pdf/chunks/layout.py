@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from .... import phases
 from ....build import interrupt
+from ....render.ids import book_id
 from .plan import MAX_CHUNKS, Chunk, page_refs, link_target, chunk_html, plan
 from .task import Result, Task, warm, render_task
 from .workers import Workers
@@ -70,6 +72,8 @@ def lay_out(root: ET.Element, css: Sequence[str], workdir: Path, *, workers: Wor
     A chunk found in `cache` (same HTML, styles, options, and the same pages
     before it) is not laid out again: its PDF is taken from the cache."""
     chunks = plan(root)
+    for c in chunks:
+        phases.mark("chunk", index=c.index, kind=_kind(c), chars=c.size)
     order = [c.index for c in chunks if not c.front]
     if len(order) > MAX_CHUNKS:
         raise RuntimeError(f"{len(order)} chunks: more than {MAX_CHUNKS}")
@@ -180,3 +184,15 @@ def lay_out(root: ET.Element, css: Sequence[str], workdir: Path, *, workers: Wor
             future.cancel()
         raise
     return laid
+
+
+def _kind(chunk: Chunk) -> str:
+    """What a chunk holds, for the bench's breakdown."""
+    if chunk.front:
+        return "front"
+    ids = {s.get("id") for s in chunk.sections}
+    if book_id("notes") in ids:
+        return "notes"
+    if any("text" in (s.get("class") or "").split() for s in chunk.sections):
+        return "texts"
+    return "back"

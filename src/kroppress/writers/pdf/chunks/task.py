@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from .... import phases
 from ....render.fetch import SafeFetcher
 from .. import weasy
 from ..pages import Counters, records
@@ -98,7 +99,8 @@ class _Folios:
                     self.offset = 0
                 else:
                     _COUNTS[self.position] = pages
-                    self.offset = self._wait()
+                    with phases.phase(f"wait chunk {self.index}"):
+                        self.offset = self._wait()
             if not self.offset:
                 return original(context, page, state)
             counters = dict(state[1])
@@ -129,7 +131,8 @@ def render_task(task: Task) -> Result:
         folios = _Folios(task.index, task.folios)
         counters = Counters()
         with weasy.margin_boxes(lambda original: folios.wrap(counters.wrap(original))):
-            document = weasy.render(task.html, css, fetcher, fonts)
+            with phases.phase(f"lay out chunk {task.index}"):
+                document = weasy.render(task.html, css, fetcher, fonts)
         pages_at = records(document.pages, counters.of(document.pages), f"{task.index}:") \
             if task.records else []
         anchors: dict[str, int] = {}
@@ -143,13 +146,15 @@ def render_task(task: Task) -> Result:
             weasy.apply_metadata(document, task.front["meta"])
             options.update(pdf_identifier=task.front["identifier"],
                            finisher=weasy.finisher(task.front["seed"], task.variant))
-        document.write_pdf(task.path, **options)
+        with phases.phase(f"draw chunk {task.index}"):
+            document.write_pdf(task.path, **options)
     return Result(task.index, task.path, len(document.pages), anchors, levels, sink,
                   folios.offset if task.folios is not None else None, pages_at)
 
 
 def warm_task(css_texts: tuple[str, ...]) -> None:
-    warm(css_texts)
+    with phases.phase("warm"):
+        warm(css_texts)
 
 
 def pad_task(css_texts: tuple[str, ...], variant: str | None, path: str) -> None:
