@@ -135,6 +135,27 @@ def test_a_split_headnote_and_a_whole_one():
     assert "split-block" not in kinds([page(whole)])
 
 
+def test_an_opener_with_its_title_alone_and_one_with_its_headnote():
+    title = [line(n, t, block="t", kind=k, stretch=None, width=150)
+             for n, (t, k) in enumerate([("Reconciling Mutual Aid", "heading"),
+                                         ("The Case of Peter Kropotkin", "display"),
+                                         ("milan djurasovic", "display")], start=3)]
+    label = dict(kind="headnote-label", stretch=None, width=60)
+    headnote = [line(0, "Editor’s note", block="l", **label)] + \
+        [line(n, block="h1", kind="headnote") for n in range(1, 27)]
+    alone = [page(title, 1), page(headnote + full_page("t1", 34)[27:], 2)]
+    assert kinds(alone) == ["title-only"]
+    opener = [page(title + [line(n, block="h1", kind="headnote") for n in range(7, 30)], 1),
+              page(full_page("t1", 34), 2)]
+    assert "title-only" not in kinds(opener)
+    # a part's page carries its title alone by design (no text's id), and a
+    # text whose opener is its last page is not continued
+    part = [page([line(5, "Part II", block="p", kind="heading", text_id="", stretch=None,
+                       width=50)], 1), page(full_page("t1", 34), 2)]
+    assert "title-only" not in kinds(part)
+    assert "title-only" not in kinds([page(title, 1)])
+
+
 def test_facing_pages_of_unequal_depth_but_not_at_a_texts_end():
     pages = [page(full_page("b0", 34), 1), page(full_page("b1", 33), 2),
              page(full_page("b1", 34), 3), page(full_page("b1", 34), 4)]

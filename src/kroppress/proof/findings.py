@@ -23,6 +23,7 @@ KINDS = {
     "orphan": "orphan (a paragraph's first line alone at the foot of a page)",
     "heading-at-foot": "a heading or label at the foot of a page",
     "split-block": "a block split across pages",
+    "title-only": "an opener carrying only its title",
     "facing-depth": "facing pages ending on different baselines",
     "off-grid": "lines off the baseline grid",
     "overfull": "overfull line (text past the measure)",
@@ -184,6 +185,7 @@ def find(records: list, folios: list[str], *, loose: float = 0.5,
                 and nxt.kind not in ("heading", "headnote-label"):
             add("heading-at-foot", line, _quote(line.text))
     _split_blocks(lines, add)
+    _title_only(by_page, add)
     _facing(by_page, records, add)
     _grid(lines, add)
     running_lines: dict[str, int] = collections.Counter(
@@ -228,6 +230,21 @@ def _split_blocks(lines: list[Line], add) -> None:
                 "letter": "a letter's closing"}[kind]
         add("split-block", group[0], f"{name} runs onto the next page ({after} of its "
                                      f"{len(group)} lines there): {_quote(group[0].text)}")
+
+
+def _title_only(by_page: dict[int, list[Line]], add) -> None:
+    """A text's opener whose only lines are its title block (heading and
+    display lines) while the text goes on on the next page: its headnote or
+    first lines moved over and left the opener empty below the title."""
+    for page, own in by_page.items():
+        ids = {line.text_id for line in own}
+        if len(ids) != 1 or not own[0].text_id or \
+                any(line.kind not in ("heading", "display") for line in own):
+            continue
+        after = by_page.get(page + 1, [])
+        if after and after[0].text_id == own[0].text_id:
+            add("title-only", own[0], f"{_quote(own[0].text)}: the page below it is empty, "
+                                      f"the text begins on the next page")
 
 
 def _facing(by_page: dict[int, list[Line]], records: list, add) -> None:

@@ -43,6 +43,9 @@ def install() -> None:
     from weasyprint.layout import block, page
     from . import grid
     grid.install(block, page)   # the space after display blocks back to the grid
+    from . import facing, opener
+    opener.install(block)       # an opener never carries its title alone
+    facing.install(page)        # the two pages of a spread end level
     _installed = True
 
 
