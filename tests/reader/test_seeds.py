@@ -18,9 +18,10 @@ from kroppress.reader import read_file
 from kroppress.reader.report import BLOCK_TYPES, document_json
 
 from conservation import assert_conserved, call_labels
+from shared_corpus import shared
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SHARED = shared("seeds")
 ALL = sorted(SEEDS.glob("*.txt"))
 
 

@@ -11,9 +11,9 @@ from conservation import assert_conserved  # noqa: E402
 from kroppress.plain import block_text  # noqa: E402
 from kroppress.reader import read_text  # noqa: E402
 
-CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus" / "gutenberg"
-if not CORPUS.is_dir():                       # the worktree sits beside `shared`
-    CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "gutenberg"
+from shared_corpus import shared  # noqa: E402
+
+CORPUS = shared("corpus", "gutenberg")
 
 HEAD = """The Project Gutenberg EBook of Essays, by Jane Doe
 

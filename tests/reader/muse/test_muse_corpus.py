@@ -15,9 +15,10 @@ from kroppress.plain import block_text
 from kroppress.reader import read_file
 
 from muse_helpers import assert_conserved
+from shared_corpus import shared
 
 ROOT = Path(__file__).resolve().parents[3]
-CORPUS = ROOT.parent / "shared" / "corpus" / "anarchist-library"
+CORPUS = shared("corpus", "anarchist-library")
 SEEDS = ROOT / "seeds"
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the shared corpus is not here ({CORPUS})")
 
