@@ -18,6 +18,8 @@ style, so justification and drawing agree), which keeps the layout one pass.
 """
 from __future__ import annotations
 
+import functools
+
 from .measure import shared, space_em
 
 LOOSE = 0.4          # retry a line stretched by more than this share of a space
@@ -189,16 +191,10 @@ def _least_piece(word: str, style) -> str:
     return word[:lead + min(points)] + hyphen if points else word
 
 
+@functools.lru_cache(maxsize=None)
 def _dictionary(lang: str, left: int, right: int):
     import pyphen
-    key = (lang, left, right)
-    if key not in _DICTIONARIES:
-        _DICTIONARIES[key] = pyphen.Pyphen(lang=pyphen.language_fallback(lang) or lang,
-                                            left=left, right=right)
-    return _DICTIONARIES[key]
-
-
-_DICTIONARIES: dict = {}
+    return pyphen.Pyphen(lang=pyphen.language_fallback(lang) or lang, left=left, right=right)
 
 
 def _track(context, line, available_width: float) -> None:

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import copy
 
+from .grid import pitch as _pitch
+
 ENABLED = True        # False: WeasyPrint's own page depths (the tests' "before")
 LEVEL = 0.5           # px: what counts as the same baseline
 MOST = 2              # lines: a spread further apart than this is left as it is
@@ -194,10 +196,6 @@ def _forget(context, number: int) -> None:
     state = context.page_maker[number - 1][-1]
     state["anchors"] = []
     state["content_lookups"] = []
-
-
-def _pitch(context) -> float | None:
-    return (getattr(context, "kp_grid", None) or (None, None))[1]
 
 
 def _body(depth, pitch: float) -> bool:

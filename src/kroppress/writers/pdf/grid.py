@@ -56,6 +56,11 @@ def install(block, page) -> None:
     page.block_level_layout = block_level_layout
 
 
+def pitch(context) -> float | None:
+    """The body's line pitch of the page being laid out (None before its root)."""
+    return getattr(context, "kp_grid", (None, None))[1]
+
+
 def _pitch(style) -> float | None:
     height = style["line_height"]
     return height.value if getattr(height, "unit", None) == "px" and height.value > 0 else None

@@ -46,11 +46,20 @@ def _classes(element) -> set[str]:
     return set((element.get("class") or "").split()) if element is not None else set()
 
 
+def box_tag(box) -> str:
+    """The HTML tag a box was made for ("" for an anonymous box)."""
+    return (getattr(box, "element_tag", "") or "").rsplit("}", 1)[-1]
+
+
+def box_classes(box) -> set[str]:
+    return _classes(getattr(box, "element", None))
+
+
 def _enter(box, ctx: _Context) -> _Context:
     element = getattr(box, "element", None)
     if element is None:
         return ctx
-    tag = (getattr(box, "element_tag", "") or "").rsplit("}", 1)[-1]
+    tag = box_tag(box)
     classes = _classes(element)
     role = element.get("role") or ""
     kind, text_id, url = ctx.kind, ctx.text_id, ctx.url

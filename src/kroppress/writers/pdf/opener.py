@@ -17,6 +17,8 @@ for the section of a text only, on the page where that section starts.
 """
 from __future__ import annotations
 
+from .lines import box_classes as _classes, box_tag as _tag
+
 ENABLED = True        # False: the sink kept whatever follows (the tests' "before")
 
 
@@ -52,15 +54,6 @@ def install(block) -> None:
 
     block_level_layout.__wrapped__ = original  # for the pin test (inspect.unwrap)
     block.block_level_layout = block_level_layout
-
-
-def _classes(box) -> set[str]:
-    element = getattr(box, "element", None)
-    return set((element.get("class") or "").split()) if element is not None else set()
-
-
-def _tag(box) -> str:
-    return (getattr(box, "element_tag", "") or "").rsplit("}", 1)[-1]
 
 
 def _is_text(box) -> bool:
