@@ -280,7 +280,7 @@ class _Run:
                     if fmt == "pdf" and job.page_records:
                         from ..proof.store import save
                         with phases.phase("save report"):
-                                save(self.out_dir, target.name, job.page_records, self.print_profile)
+                            save(self.out_dir, target.name, job.page_records, self.print_profile)
             cache.record(self.out_dir, building.values(), self.fp, warnings, page_counts)
         return list(targets.values())
 
